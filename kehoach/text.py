@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["nfc", "fold", "fold_char", "syllables", "bigrams", "WORD_RE"]
+__all__ = ["nfc", "fold", "fold_aligned", "fold_char", "syllables", "bigrams", "WORD_RE"]
 
 # A "word" for matching: letters/digits, with numbers keeping their inner separators
 # ("330.681", "25/9/2025", "95,08") so a figure stays one token.
@@ -35,10 +36,17 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+@lru_cache(maxsize=8192)
 def fold_char(char: str) -> str:
     """Fold one character (helper for offset-preserving work)."""
     folded = fold(char)
     return folded if len(folded) == 1 else char.lower()
+
+
+def fold_aligned(text: str) -> str:
+    """``fold`` character by character: same length as ``text``, so a match in the folded
+    text is at the same offsets in the original."""
+    return "".join(fold_char(c) for c in text)
 
 
 def syllables(text: str) -> list[str]:

@@ -1,0 +1,102 @@
+"""Recognise the list markers Vietnamese plans use, OCR variants included.
+
+Roman sections ("I.", "II." and OCR'd "I1.", "11.", "I11."), numbered items ("1.", "1.1."),
+lettered items ("a)", "đ)", OCR'd "¢)"), parenthesised items ("(11)") and bullets
+("-", "+", "*"). Used both to decide where paragraphs start and how they nest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Marker", "match_marker", "is_upper_line", "ends_sentence", "roman_value"]
+
+_ROMAN_RE = re.compile(r"^(?P<m>[IVXl1]{1,4})\s*[.,]\s*(?P<rest>\S.*)$")
+_NUMBER_RE = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
+_LETTER_RE = re.compile(r"^(?P<m>[a-gđ¢])\)\s*(?P<rest>\S.*)$")
+_PAREN_RE = re.compile(r"^\((?P<m>\d{1,2})\)\s*(?P<rest>\S.*)$")
+_BULLET_RE = re.compile(r"^(?P<m>[-+*•–])\s*(?P<rest>\S.*)$")
+
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+# Share of upper-case letters that makes a line a heading in capitals.
+_UPPER_SHARE = 0.8
+_SENTENCE_END = (".", ";", ":", "!", "?", ".\u201d", ".\"")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A list marker at the start of a line.
+
+    ``kind``: roman | number | letter | paren | bullet. ``level_key`` tells siblings apart
+    from children (numbered items nest by depth, bullets by symbol). ``label`` is the
+    normalised marker as shown in a section path ("II.", "1.1.", "a)", "(11)", "-").
+    """
+
+    kind: str
+    label: str
+    rest: str
+
+    @property
+    def level_key(self) -> str:
+        if self.kind == "number":
+            return f"number:{self.label.count('.')}"
+        if self.kind == "bullet":
+            return f"bullet:{self.label}"
+        return self.kind
+
+
+def is_upper_line(text: str) -> bool:
+    """True for a line written in capitals (a heading), OCR noise tolerated."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    return sum(c.isupper() for c in letters) >= _UPPER_SHARE * len(letters)
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the line end a sentence or introduce a list?"""
+    return text.rstrip().endswith(_SENTENCE_END)
+
+
+def roman_value(token: str) -> str | None:
+    """Normalise a Roman numeral, reading OCR'd '1'/'l' as 'I' ('I11' -> 'III')."""
+    normalised = token.replace("1", "I").replace("l", "I")
+    return normalised if normalised in _ROMANS else None
+
+
+def match_marker(line: str, previous: str | None = None) -> Marker | None:
+    """The marker a line starts with, or None.
+
+    ``previous`` is the line before (None at a paragraph start): a dash after a line that
+    does not end a sentence, followed by a lower-case word or a digit, is a wrapped
+    "(2025\\n- 2030)" and not a bullet.
+    """
+    line = line.strip()
+    m = _ROMAN_RE.match(line)
+    if m:
+        token, rest = m.group("m"), m.group("rest")
+        value = roman_value(token)
+        # A Roman heading is in capitals; "11." or "I1." is an OCR'd "II." only then,
+        # and a lone "1." stays a numbered item.
+        if value and is_upper_line(rest) and (token.isalpha() or len(token) > 1):
+            return Marker("roman", f"{value}.", rest)
+    m = _PAREN_RE.match(line)
+    if m:
+        return Marker("paren", f"({int(m.group('m'))})", m.group("rest"))
+    m = _NUMBER_RE.match(line)
+    if m:
+        return Marker("number", m.group("m") + ".", m.group("rest"))
+    m = _LETTER_RE.match(line)
+    if m:
+        letter = "c" if m.group("m") == "¢" else m.group("m")
+        return Marker("letter", f"{letter})", m.group("rest"))
+    m = _BULLET_RE.match(line)
+    if m:
+        rest = m.group("rest")
+        first = rest[0]
+        starts_upper = first.isupper() or first in "\"“'("
+        if starts_upper or previous is None or ends_sentence(previous):
+            symbol = "-" if m.group("m") in "-–" else m.group("m")
+            return Marker("bullet", symbol, rest)
+    return None

