@@ -59,7 +59,7 @@ class ChannelParams:
 
 
 DAMAGED = ChannelParams(
-    drop_mod=0.6, drop_tone=0.6, swap_mod=0.5, swap_tone=0.6, spurious=1.2, marked_ok=0.0, change_valid=0.0
+    drop_mod=0.4, drop_tone=0.4, swap_mod=0.2, swap_tone=0.3, spurious=1.2, marked_ok=0.0, change_valid=0.0
 )
 CLEAN = ChannelParams(
     drop_mod=1.5, drop_tone=1.5, swap_mod=1.5, swap_tone=1.5, spurious=2.0, marked_ok=0.0, change_valid=8.0
@@ -70,13 +70,13 @@ MAX_REWRITE_COST = 2.6
 MAX_TOTAL_COST = 4.5
 # At most this many letters may be supplied that the OCR lost entirely.
 MAX_INSERTIONS = 1
-INSERT_COST = 1.6
+INSERT_COST = 2.5
 INSERTABLE = "aoeu"
-DEFAULT_DELETE_COST = 1.6
+DEFAULT_DELETE_COST = 3.0
 # Glyphs that are often stray marks or stand-ins and so cheap to drop.
 DELETE_COSTS: dict[str, float] = {
     "'": 0.2, "’": 0.2, "&": 0.5, "€": 0.4, "¢": 0.6, "¥": 0.8,
-    "é": 0.5, "6": 0.6, "e": 1.1, "r": 1.2, "t": 1.3, "i": 1.3, "d": 1.3,
+    "é": 0.6, "6": 0.6, "e": 1.5, "r": 2.0, "i": 2.0, "t": 2.5, "d": 2.5,
 }
 
 # (glyphs, skeleton letter, cost, hint, where). Identity for letters is implicit.
@@ -88,8 +88,8 @@ REWRITES: tuple[tuple[str, str, float, Hint, Where], ...] = (
     ("0", "o", 0.5, Hint.PLAIN, Where.NONINITIAL),
     ("4", "a", 0.4, Hint.MARKED, Where.NONINITIAL),
     ("3", "a", 0.5, Hint.MARKED, Where.NONINITIAL),
-    ("&", "e", 0.3, Hint.MARKED, Where.NONINITIAL),
-    ("&", "o", 0.6, Hint.MARKED, Where.NONINITIAL),
+    ("&", "e", 0.3, Hint.MARKED, Where.ANY),
+    ("&", "o", 0.6, Hint.MARKED, Where.ANY),
     ("€", "e", 0.3, Hint.MARKED, Where.NONINITIAL),
     ("¢", "e", 0.3, Hint.MARKED, Where.NONINITIAL),
     ("¢", "o", 0.6, Hint.MARKED, Where.NONINITIAL),
@@ -112,14 +112,15 @@ REWRITES: tuple[tuple[str, str, float, Hint, Where], ...] = (
     ("y", "u", 0.6, Hint.MARKED, Where.NONINITIAL),
     ("y", "o", 1.0, Hint.MARKED, Where.NONINITIAL),
     ("t", "u", 0.8, Hint.MARKED, Where.NONINITIAL),
+    ("t", "u", 1.2, Hint.MARKED, Where.INITIAL),
     ("l", "u", 0.8, Hint.MARKED, Where.NONINITIAL),
     ("a", "u", 1.0, Hint.MARKED, Where.NONINITIAL),
     ("j", "i", 0.4, Hint.MARKED, Where.NONINITIAL),
     ("f", "t", 0.8, Hint.PLAIN, Where.INITIAL),
     # "é" (and other marked vowels) standing for any marked vowel
-    ("é", "o", 0.3, Hint.MARKED, Where.ANY),
-    ("é", "a", 0.4, Hint.MARKED, Where.ANY),
-    ("é", "u", 0.8, Hint.MARKED, Where.ANY),
+    ("é", "o", 0.5, Hint.MARKED, Where.ANY),
+    ("é", "a", 0.6, Hint.MARKED, Where.ANY),
+    ("é", "u", 0.9, Hint.MARKED, Where.ANY),
     ("ó", "a", 0.7, Hint.MARKED, Where.ANY),
     ("ó", "e", 0.7, Hint.MARKED, Where.ANY),
     ("á", "u", 0.8, Hint.MARKED, Where.ANY),
@@ -198,7 +199,7 @@ def _steps(glyphs: str, position: int, inserted: int):
         if glyphs.startswith(pattern, position) and _applies(where, position, glyphs, len(pattern)):
             yield len(pattern), letter, cost, hint, pattern
     yield 1, "", DELETE_COSTS.get(glyph, DEFAULT_DELETE_COST), None, glyph
-    if inserted < MAX_INSERTIONS and len(glyphs) > 1:
+    if inserted < MAX_INSERTIONS:
         for letter in INSERTABLE:
             yield 0, letter, INSERT_COST, Hint.INSERTED, ""
 
@@ -214,7 +215,7 @@ def _skeleton_readings(glyphs: str) -> dict[str, tuple[float, tuple[tuple[Hint, 
         if position == len(glyphs):
             if skel in valid and (skel not in best or cost < best[skel][0]):
                 best[skel] = (cost, evidence)
-            if inserted >= MAX_INSERTIONS or len(glyphs) < 2:
+            if inserted >= MAX_INSERTIONS:
                 continue
         if position < len(glyphs):
             steps = _steps(glyphs, position, inserted)
@@ -260,7 +261,7 @@ def candidates(token: str, params: ChannelParams = DAMAGED) -> tuple[Candidate, 
     """
     glyphs = token.lower()
     already_valid = is_valid_syllable(glyphs)
-    scored: dict[str, float] = {}
+    scored: dict[str, float] = {glyphs: 0.0} if already_valid else {}
     for skel, (rewrite_cost, evidence) in _skeleton_readings(glyphs).items():
         for syllable in syllables_by_skeleton()[skel]:
             cost = rewrite_cost + sum(

@@ -22,7 +22,7 @@ import numpy as np
 from ingest.ocr_channel import CLEAN, DAMAGED, ChannelParams, candidates
 from ingest.ocr_tokens import BOS, NUM, Kind, Token, is_abbreviation, lm_symbol, segments, tokenize
 from ingest.syllable_stats import SyllableLM, default_lm
-from ingest.vn_syllables import is_valid_syllable
+from ingest.vn_syllables import canonical, is_valid_syllable
 from kehoach.text import nfc
 
 __all__ = ["DAMAGE_THRESHOLD", "RepairResult", "detect_ocr_damage", "needs_repair", "repair_text"]
@@ -34,7 +34,7 @@ DAMAGE_THRESHOLD = 0.10
 # Weight of language-model log-probabilities against channel costs.
 LM_WEIGHT = 1.0
 # Candidates per token kept for decoding, ranked by channel cost minus unigram score.
-MAX_CANDIDATES = 16
+MAX_CANDIDATES = 30
 # ... and only those within this many nats of the best one.
 CANDIDATE_BEAM = 10.0
 # Keeping an invalid token unchanged (an abbreviation, a name, junk) costs this much.
@@ -97,18 +97,18 @@ def _restore_case(original: str, replacement: str) -> str:
 def _syllable_options(word: str, lm: SyllableLM, params: ChannelParams) -> list[tuple[str, float]]:
     """Channel candidates worth decoding: best by cost minus unigram log-probability."""
     found = candidates(word, params)
-    ranked = sorted(found, key=lambda c: c.cost - LM_WEIGHT * lm.log_unigram(c.syllable))
+    ranked = sorted(found, key=lambda c: c.cost - LM_WEIGHT * lm.log_unigram(canonical(c.syllable)))
     if not ranked:
         return []
-    floor = ranked[0].cost - LM_WEIGHT * lm.log_unigram(ranked[0].syllable) + CANDIDATE_BEAM
-    kept = [c for c in ranked[:MAX_CANDIDATES] if c.cost - LM_WEIGHT * lm.log_unigram(c.syllable) <= floor]
+    floor = ranked[0].cost - LM_WEIGHT * lm.log_unigram(canonical(ranked[0].syllable)) + CANDIDATE_BEAM
+    kept = [c for c in ranked[:MAX_CANDIDATES] if c.cost - LM_WEIGHT * lm.log_unigram(canonical(c.syllable)) <= floor]
     return [(c.syllable, c.cost) for c in kept]
 
 
 def _options(token: Token, lm: SyllableLM, params: ChannelParams) -> list[_Option]:
     if token.kind is not Kind.WORD:
         return [_Option(None, "", "", (lm_symbol(token),), 0.0)]
-    options = [_Option(s, "", "", (s,), cost) for s, cost in _syllable_options(token.text, lm, params)]
+    options = [_Option(s, "", "", (canonical(s),), cost) for s, cost in _syllable_options(token.text, lm, params)]
     if not is_valid_syllable(token.text):
         options.append(_Option(None, "", "", (lm_symbol(token),), KEEP_INVALID_COST))
         split = SPLIT_RE.match(token.text)
@@ -117,7 +117,7 @@ def _options(token: Token, lm: SyllableLM, params: ChannelParams) -> list[_Optio
             if sum(c.isalpha() for c in letters) >= MIN_SPLIT_LETTERS:
                 lead, trail = split.group("lead") or "", split.group("trail") or ""
                 for syllable, cost in _syllable_options(letters, lm, params):
-                    symbols = ((NUM,) if lead else ()) + (syllable,) + ((NUM,) if trail else ())
+                    symbols = ((NUM,) if lead else ()) + (canonical(syllable),) + ((NUM,) if trail else ())
                     options.append(_Option(syllable, lead, trail, symbols, cost + SPLIT_COST))
     return options
 

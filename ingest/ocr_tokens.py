@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Iterator
 
 from ingest.vn_syllables import is_valid_syllable
+from kehoach.text import fold
 
 __all__ = ["Kind", "Token", "tokenize", "segments", "lm_symbol", "is_abbreviation", "NUM", "ABBR", "UNK", "BOS"]
 
@@ -39,6 +40,8 @@ ADDRESS_MARKERS = ("@", "://", "www.")
 # List markers "a)", "b)", "¢)": one glyph followed by ")" at the start of a chunk.
 LIST_MARKER_RE = re.compile(rf"^(?:[^\W\d_]|[{OCR_SYMBOLS}])$")
 WHITESPACE_RE = re.compile(r"^\s*$")
+# The letter shape of a (folded) Vietnamese syllable: onset, vowel cluster, coda.
+SYLLABLE_SHAPE_RE = re.compile(r"^[bcdghklmnpqrstvx]{0,3}[aeiouy]{1,3}(?:ch|nh|ng|[cmnpti])?$")
 
 
 class Kind(Enum):
@@ -89,7 +92,7 @@ def _kind(text: str, start: int, end: int) -> Kind:
     word = text[start:end]
     if word.isdigit():
         return Kind.NUMBER
-    if not any(c.isalpha() for c in word):
+    if not any(c.isalpha() or c in OCR_SYMBOLS for c in word):
         return Kind.PROTECTED
     return Kind.PROTECTED if _is_protected(text, start, end) else Kind.WORD
 
@@ -124,12 +127,17 @@ def is_abbreviation(word: str) -> bool:
     return len(letters) >= ABBREVIATION_MIN_LETTERS and all(c.isupper() for c in letters)
 
 
+def looks_like_syllable(word: str) -> bool:
+    """Consonants, vowels, consonants: "THACH" could be a syllable, "UBND" could not."""
+    return bool(SYLLABLE_SHAPE_RE.match(fold(word)))
+
+
 def lm_symbol(token: Token) -> str:
     """The language-model symbol a token stands for when kept as written."""
     if token.kind is Kind.NUMBER or ROMAN_RE.match(token.text):
         return NUM
     if token.kind is Kind.WORD and is_valid_syllable(token.text):
         return token.text.lower()
-    if token.kind is Kind.PROTECTED or is_abbreviation(token.text):
+    if token.kind is Kind.PROTECTED or (is_abbreviation(token.text) and not looks_like_syllable(token.text)):
         return ABBR
     return UNK

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from ingest.ocr_tokens import ABBR, BOS, NUM, UNK, lm_symbol, segments, tokenize
-from ingest.vn_syllables import inventory, is_valid_syllable
+from ingest.vn_syllables import canonical, inventory, is_valid_syllable
 from kehoach.text import nfc
 
 __all__ = [
@@ -42,12 +42,12 @@ STATS_RESOURCE = "resources/vi_syllable_stats.json"
 FORMAT_VERSION = 1
 # Unigram distribution = mixture of corpus frequencies, dictionary coverage (how many
 # dictionary words use the syllable, log-damped) and a uniform floor over the inventory.
-CORPUS_UNIGRAM_SHARE = 0.80
-DICT_UNIGRAM_SHARE = 0.17
+DICT_UNIGRAM_SHARE = 0.30
 UNIFORM_UNIGRAM_SHARE = 0.03
 # Pseudo-count a dictionary bigram adds to the corpus bigram counts.
-DICT_BIGRAM_WEIGHT = 0.5
+DICT_BIGRAM_WEIGHT = 2.0
 DISCOUNT = 0.6
+USE_CONTINUATION_COUNTS = True
 # An unknown token (junk kept as written) is this unlikely, whatever its context.
 UNK_LOG_PROB = -12.0
 PYVI_WORDS = ("pyvi", "models/words.txt")
@@ -56,7 +56,7 @@ PYVI_WORDS = ("pyvi", "models/words.txt")
 def _symbols_by_segment(text: str) -> Iterable[list[str]]:
     text = nfc(text)
     for run in segments(text, tokenize(text)):
-        yield [lm_symbol(token) for token in run]
+        yield [canonical(lm_symbol(token)) for token in run]
 
 
 def dictionary_words() -> list[str]:
@@ -88,6 +88,7 @@ def build_stats(texts: Iterable[str], words: Iterable[str] = (), sources: Iterab
         parts = nfc(entry).lower().split()
         if not parts or not all(is_valid_syllable(p) for p in parts):
             continue
+        parts = [canonical(p) for p in parts]
         dict_unigrams.update(set(parts))
         for prev, word in zip(parts, parts[1:]):
             dict_bigrams[prev][word] += 1
@@ -120,12 +121,20 @@ class SyllableLM:
         if stats.get("format") != FORMAT_VERSION:
             raise ValueError(f"unsupported syllable stats format {stats.get('format')!r}")
         vocabulary = set(inventory()) | {NUM, ABBR}
-        corpus = {w: c for w, c in stats["unigrams"].items() if w != UNK}
+        # Kneser-Ney continuation counts: in how many contexts a syllable was seen.
+        # "đua" is frequent only after "thi"; backing off to its raw frequency would
+        # make it the default guess everywhere.
+        continuation: Counter[str] = Counter()
+        for followers in stats["bigrams"].values():
+            continuation.update(w for w in followers if w != UNK)
+        corpus = dict(continuation) if USE_CONTINUATION_COUNTS else {
+            w: c for w, c in stats["unigrams"].items() if w != UNK
+        }
         corpus_total = sum(corpus.values()) or 1
         dictionary = {w: math.log1p(c) for w, c in stats["dict_unigrams"].items()}
         dictionary_total = sum(dictionary.values()) or 1
         self._unigram = {
-            word: CORPUS_UNIGRAM_SHARE * corpus.get(word, 0) / corpus_total
+            word: (1.0 - DICT_UNIGRAM_SHARE - UNIFORM_UNIGRAM_SHARE) * corpus.get(word, 0) / corpus_total
             + DICT_UNIGRAM_SHARE * dictionary.get(word, 0) / dictionary_total
             + UNIFORM_UNIGRAM_SHARE / len(vocabulary)
             for word in vocabulary

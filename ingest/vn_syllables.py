@@ -28,6 +28,7 @@ __all__ = [
     "has_marks",
     "inventory",
     "is_valid_syllable",
+    "canonical",
     "skeleton",
     "syllables_by_skeleton",
     "valid_skeletons",
@@ -99,6 +100,9 @@ Y_ONSETS = frozenset({"", "h", "k", "l", "m", "s", "t", "v", "qu"})
 FRONT_VOWEL_STARTS = ("e", "ê", "i", "y")
 # Open two-vowel clusters whose tone position differs between the two styles.
 STYLE_CLUSTERS = frozenset({"oa", "oe", "uy"})
+# Repair writes the traditional style ("hòa", "thủy", "ủy"): it is what most of the
+# clean plans use, and one spelling per syllable keeps the language model's counts whole.
+CANONICAL_OLD_STYLE = True
 
 
 class CharParts(tuple):
@@ -212,9 +216,9 @@ def _coda_of(rhyme: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def inventory() -> frozenset[str]:
-    """Every valid lower-case NFC syllable (both tone-placement styles)."""
-    result: set[str] = set()
+def _spellings() -> dict[str, str]:
+    """Every valid lower-case NFC syllable mapped to its canonical-style spelling."""
+    result: dict[str, str] = {}
     for onset in ONSETS:
         for rhyme in PLAIN_RHYMES + MEDIAL_RHYMES:
             spelling = _spell(onset, rhyme)
@@ -224,17 +228,29 @@ def inventory() -> frozenset[str]:
             coda = _coda_of(rhyme)
             tones = STOP_CODA_TONES if coda in STOP_CODAS else range(len(TONE_MARKS))
             for tone in tones:
-                for old_style in (False, True):
-                    result.add(_apply_tone(spelled, onset_len, tone, bool(coda), old_style))
+                old = _apply_tone(spelled, onset_len, tone, bool(coda), True)
+                new = _apply_tone(spelled, onset_len, tone, bool(coda), False)
+                preferred = old if CANONICAL_OLD_STYLE else new
+                result[old] = result[new] = preferred
     # "y" after y-onsets ("kỳ", "lý", "sỹ", "tỷ", "y") and "quy"/"qui" ("quý", "quì").
     for onset in Y_ONSETS:
         for tone in range(len(TONE_MARKS)):
-            if onset == "qu":
-                for spelled in ("quy", "qui"):
-                    result.add(_apply_tone(spelled, len(onset), tone, False, False))
-            else:
-                result.add(_apply_tone(onset + "y", len(onset), tone, False, False))
-    return frozenset(result)
+            spellings = ("quy", "qui") if onset == "qu" else (onset + "y",)
+            for spelled in spellings:
+                syllable = _apply_tone(spelled, len(onset), tone, False, False)
+                result[syllable] = syllable
+    return result
+
+
+@lru_cache(maxsize=1)
+def inventory() -> frozenset[str]:
+    """Every valid lower-case NFC syllable (both tone-placement styles)."""
+    return frozenset(_spellings())
+
+
+def canonical(syllable: str) -> str:
+    """The canonical-style spelling of a valid lower-case syllable ("hoà" -> "hòa")."""
+    return _spellings().get(syllable, syllable)
 
 
 def is_valid_syllable(text: str) -> bool:
@@ -249,9 +265,9 @@ def skeleton(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def syllables_by_skeleton() -> dict[str, tuple[str, ...]]:
-    """Valid syllables grouped by skeleton ("thanh" -> thanh, thành, thánh, ...)."""
+    """Canonical syllables grouped by skeleton ("thanh" -> thanh, thành, thánh, ...)."""
     groups: dict[str, list[str]] = defaultdict(list)
-    for syllable in sorted(inventory()):
+    for syllable in sorted(set(_spellings().values())):
         groups[skeleton(syllable)].append(syllable)
     return {key: tuple(values) for key, values in groups.items()}
 
