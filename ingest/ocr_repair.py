@@ -106,7 +106,8 @@ def _syllable_options(word: str, lm: SyllableLM, params: ChannelParams) -> list[
 
 
 def _options(token: Token, lm: SyllableLM, params: ChannelParams) -> list[_Option]:
-    if token.kind is not Kind.WORD:
+    if token.kind is not Kind.WORD or (params is CLEAN and not any(c.isalpha() for c in token.text)):
+        # In clean text a lone "&" is an ampersand, not an OCR'd "ở".
         return [_Option(None, "", "", (lm_symbol(token),), 0.0)]
     options = [_Option(s, "", "", (canonical(s),), cost) for s, cost in _syllable_options(token.text, lm, params)]
     if not is_valid_syllable(token.text):
