@@ -31,8 +31,10 @@ MAX_CLEAN_CHANGE_RATE = 0.01
 MAX_LOAD_SECONDS = 0.3
 MAX_REPAIR_SECONDS = 2.0
 # A number as written in a plan: "2025", "25/9/2025", "55,02%", "2025-2030", "98 %".
-# Digits glued to letters or OCR symbols ("s6", "¢6", "1ap") are misread letters.
-NUMBER_RE = re.compile(rf"(?<![\w{OCR_SYMBOLS}])\d+(?:[.,/:-]\d+)*%?(?![\w{OCR_SYMBOLS}])")
+# Digits glued to letters, OCR symbols or in-word apostrophes ("s6", "¢6", "1ap",
+# "cu’0’ng") are misread letters.
+_GLUE = rf"\w{OCR_SYMBOLS}'’"
+NUMBER_RE = re.compile(rf"(?<![{_GLUE}])\d+(?:[.,/:-]\d+)*%?(?![{_GLUE}])")
 CODES_IN_THACH_KHOI = ("50  /KH-UBND", "232/KH-UBND", "25/9/2025", "55,02%", "41-CT/TW", "T1-NQ/TW", "68-NQITW", "2021 - 2025")
 
 
