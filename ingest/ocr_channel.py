@@ -73,6 +73,8 @@ MAX_INSERTIONS = 1
 INSERT_COST = 2.5
 INSERTABLE = "aoeu"
 DEFAULT_DELETE_COST = 3.0
+# OCR seldom invents a word's first letter; dropping one costs this much more.
+INITIAL_DELETE_EXTRA = 1.0
 # Glyphs that are often stray marks or stand-ins and so cheap to drop.
 DELETE_COSTS: dict[str, float] = {
     "'": 0.2, "’": 0.2, "&": 0.5, "€": 0.4, "¢": 0.6, "¥": 0.8,
@@ -198,7 +200,10 @@ def _steps(glyphs: str, position: int, inserted: int):
     for pattern, letter, cost, hint, where in _rewrite_index().get(glyph, ()):
         if glyphs.startswith(pattern, position) and _applies(where, position, glyphs, len(pattern)):
             yield len(pattern), letter, cost, hint, pattern
-    yield 1, "", DELETE_COSTS.get(glyph, DEFAULT_DELETE_COST), None, glyph
+    delete_cost = DELETE_COSTS.get(glyph, DEFAULT_DELETE_COST)
+    if position == 0 and glyph.isalpha():
+        delete_cost += INITIAL_DELETE_EXTRA
+    yield 1, "", delete_cost, None, glyph
     if inserted < MAX_INSERTIONS:
         for letter in INSERTABLE:
             yield 0, letter, INSERT_COST, Hint.INSERTED, ""
