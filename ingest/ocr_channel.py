@@ -56,13 +56,16 @@ class ChannelParams:
     spurious: float
     marked_ok: float
     change_valid: float  # extra cost for replacing a token that already is a valid syllable
+    symbols_are_letters: bool  # may a lone OCR symbol ("&") be a word ("ở")?
 
 
 DAMAGED = ChannelParams(
-    drop_mod=0.4, drop_tone=0.4, swap_mod=0.2, swap_tone=0.3, spurious=1.2, marked_ok=0.0, change_valid=0.0
+    drop_mod=0.4, drop_tone=0.4, swap_mod=0.2, swap_tone=0.3, spurious=1.2, marked_ok=0.0, change_valid=0.0,
+    symbols_are_letters=True,
 )
 CLEAN = ChannelParams(
-    drop_mod=1.5, drop_tone=1.5, swap_mod=1.5, swap_tone=1.5, spurious=2.0, marked_ok=0.0, change_valid=8.0
+    drop_mod=1.5, drop_tone=1.5, swap_mod=1.5, swap_tone=1.5, spurious=2.0, marked_ok=0.0, change_valid=8.0,
+    symbols_are_letters=False,
 )
 
 # Budget of rewrite (skeleton) cost and of the whole channel cost per token.

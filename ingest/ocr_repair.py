@@ -20,7 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from ingest.ocr_channel import CLEAN, DAMAGED, ChannelParams, candidates
-from ingest.ocr_tokens import BOS, NUM, Kind, Token, is_abbreviation, lm_symbol, segments, tokenize
+from ingest.ocr_tokens import ABBR, BOS, NUM, Kind, Token, is_abbreviation, lm_symbol, segments, tokenize
 from ingest.syllable_stats import SyllableLM, default_lm
 from ingest.vn_syllables import canonical, is_valid_syllable
 from kehoach.text import nfc
@@ -70,11 +70,11 @@ class _Option:
 def detect_ocr_damage(text: str) -> float:
     """Share of syllables that are not valid Vietnamese (0..1).
 
-    All-capital abbreviations ("UBND", "HĐND") are not counted: they are never valid
-    syllables and say nothing about OCR quality.
+    Abbreviations ("UBND", "HĐND": capitals that could not be a syllable) are not
+    counted: they are never valid syllables and say nothing about OCR quality.
     """
     text = nfc(text)
-    words = [t.text for t in tokenize(text) if t.kind is Kind.WORD and not is_abbreviation(t.text)]
+    words = [t.text for t in tokenize(text) if t.kind is Kind.WORD and lm_symbol(t) != ABBR]
     if not words:
         return 0.0
     return sum(not is_valid_syllable(w) for w in words) / len(words)
@@ -84,10 +84,15 @@ def needs_repair(text: str) -> bool:
     return detect_ocr_damage(text) >= DAMAGE_THRESHOLD
 
 
-def _restore_case(original: str, replacement: str) -> str:
+def _restore_case(original: str, replacement: str, shouting: bool) -> str:
+    """Give ``replacement`` the case pattern of ``original``.
+
+    An all-capital token stays all-capital only inside an all-capital stretch (a
+    heading); alone among ordinary words ("BO Chinh tri") it was a capitalised word.
+    """
     letters = [c for c in original if c.isalpha()]
     uppers = sum(c.isupper() for c in letters)
-    if uppers >= 2 and uppers == len(letters):
+    if shouting and uppers >= 2 and uppers == len(letters):
         return replacement.upper()
     if letters and letters[0].isupper():
         return replacement[:1].upper() + replacement[1:]
@@ -96,17 +101,18 @@ def _restore_case(original: str, replacement: str) -> str:
 
 def _syllable_options(word: str, lm: SyllableLM, params: ChannelParams) -> list[tuple[str, float]]:
     """Channel candidates worth decoding: best by cost minus unigram log-probability."""
-    found = candidates(word, params)
-    ranked = sorted(found, key=lambda c: c.cost - LM_WEIGHT * lm.log_unigram(canonical(c.syllable)))
-    if not ranked:
+    scored = sorted(
+        (c.cost - LM_WEIGHT * lm.log_unigram(canonical(c.syllable)), c.syllable, c.cost)
+        for c in candidates(word, params)
+    )
+    if not scored:
         return []
-    floor = ranked[0].cost - LM_WEIGHT * lm.log_unigram(canonical(ranked[0].syllable)) + CANDIDATE_BEAM
-    kept = [c for c in ranked[:MAX_CANDIDATES] if c.cost - LM_WEIGHT * lm.log_unigram(canonical(c.syllable)) <= floor]
-    return [(c.syllable, c.cost) for c in kept]
+    limit = scored[0][0] + CANDIDATE_BEAM
+    return [(syllable, cost) for prior, syllable, cost in scored[:MAX_CANDIDATES] if prior <= limit]
 
 
 def _options(token: Token, lm: SyllableLM, params: ChannelParams) -> list[_Option]:
-    if token.kind is not Kind.WORD or (params is CLEAN and not any(c.isalpha() for c in token.text)):
+    if token.kind is not Kind.WORD or (not params.symbols_are_letters and not any(c.isalpha() for c in token.text)):
         # In clean text a lone "&" is an ampersand, not an OCR'd "ở".
         return [_Option(None, "", "", (lm_symbol(token),), 0.0)]
     options = [_Option(s, "", "", (canonical(s),), cost) for s, cost in _syllable_options(token.text, lm, params)]
@@ -140,7 +146,7 @@ def _decode(run: Sequence[Token], lm: SyllableLM, params: ChannelParams) -> list
     scores = LM_WEIGHT * lm.log_prob_matrix((BOS,), firsts[0])[0] + internal[0]
     back: list[np.ndarray] = []
     for position in range(1, len(lattice)):
-        totals = scores[:, None] + LM_WEIGHT * _transitions(lm, lasts[position - 1], firsts[position])
+        totals = scores[:, None] + LM_WEIGHT * lm.log_prob_matrix(lasts[position - 1], firsts[position])
         pointers = totals.argmax(axis=0)
         scores = totals[pointers, np.arange(len(pointers))] + internal[position]
         back.append(pointers)
@@ -153,29 +159,23 @@ def _decode(run: Sequence[Token], lm: SyllableLM, params: ChannelParams) -> list
     return [lattice[i][j] for i, j in enumerate(chosen)]
 
 
-_TRANSITION_CACHE: dict[tuple[int, tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
-TRANSITION_CACHE_SIZE = 20000
-
-
-def _transitions(lm: SyllableLM, prevs: tuple[str, ...], words: tuple[str, ...]) -> np.ndarray:
-    """Cached LM matrix: the same token pairs ("thi đua") recur all through a plan."""
-    key = (id(lm), prevs, words)
-    matrix = _TRANSITION_CACHE.get(key)
-    if matrix is None:
-        if len(_TRANSITION_CACHE) >= TRANSITION_CACHE_SIZE:
-            _TRANSITION_CACHE.clear()
-        matrix = _TRANSITION_CACHE[key] = lm.log_prob_matrix(prevs, words)
-    return matrix
-
-
-def _render(token: Token, option: _Option) -> str:
+def _render(token: Token, option: _Option, shouting: bool) -> str:
     if option.syllable is None:
         return token.text
     source = token.text
     if option.lead or option.trail:
         source = source[len(option.lead) : len(source) - len(option.trail)]
-    word = _restore_case(source, option.syllable)
+    word = _restore_case(source, option.syllable, shouting)
     return (option.lead + " " if option.lead else "") + word + (" " + option.trail if option.trail else "")
+
+
+def _shouting(tokens: list[Token]) -> dict[int, bool]:
+    """Per token start: is a neighbouring word also written in capitals?"""
+    caps = [t.kind is not Kind.NUMBER and is_abbreviation(t.text) for t in tokens]
+    return {
+        t.start: (i > 0 and caps[i - 1]) or (i + 1 < len(tokens) and caps[i + 1])
+        for i, t in enumerate(tokens)
+    }
 
 
 def repair_text(text: str, damaged: bool | None = None, lm: SyllableLM | None = None) -> RepairResult:
@@ -192,11 +192,12 @@ def repair_text(text: str, damaged: bool | None = None, lm: SyllableLM | None = 
         damaged = damage >= DAMAGE_THRESHOLD
     params = DAMAGED if damaged else CLEAN
     tokens = tokenize(text)
+    shouting = _shouting(tokens)
     pieces: list[str] = []
     cursor = changes = words = 0
     for run in segments(text, tokens):
         for token, option in zip(run, _decode(run, lm, params)):
-            rendered = _render(token, option)
+            rendered = _render(token, option, shouting[token.start])
             pieces.append(text[cursor : token.start])
             pieces.append(rendered)
             cursor = token.end

@@ -50,6 +50,8 @@ DISCOUNT = 0.6
 USE_CONTINUATION_COUNTS = True
 # An unknown token (junk kept as written) is this unlikely, whatever its context.
 UNK_LOG_PROB = -12.0
+# Transition matrices kept per model (each is at most 30 x 30 floats).
+MATRIX_CACHE_SIZE = 20000
 PYVI_WORDS = ("pyvi", "models/words.txt")
 
 
@@ -157,6 +159,7 @@ class SyllableLM:
             for prev, followers in merged.items()
         }
         self.sources: tuple[str, ...] = tuple(stats.get("sources", ()))
+        self._matrix_cache: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
 
     def log_unigram(self, word: str) -> float:
         return self._log_unigram.get(word, self._unknown_log)
@@ -172,8 +175,20 @@ class SyllableLM:
         seen = max(history.followers.get(word, 0.0) - DISCOUNT, 0.0) / history.total
         return math.log(seen + history.backoff * unigram)
 
-    def log_prob_matrix(self, prevs: Sequence[str], words: Sequence[str]) -> np.ndarray:
-        """log P(words[j] | prevs[i]) for all pairs at once (the decoder's inner loop)."""
+    def log_prob_matrix(self, prevs: tuple[str, ...], words: tuple[str, ...]) -> np.ndarray:
+        """log P(words[j] | prevs[i]) for all pairs at once (the decoder's inner loop).
+
+        Cached: the same token pairs ("thi đua") recur all through a plan.
+        """
+        key = (prevs, words)
+        matrix = self._matrix_cache.get(key)
+        if matrix is None:
+            if len(self._matrix_cache) >= MATRIX_CACHE_SIZE:
+                self._matrix_cache.clear()
+            matrix = self._matrix_cache[key] = self._log_prob_matrix(prevs, words)
+        return matrix
+
+    def _log_prob_matrix(self, prevs: Sequence[str], words: Sequence[str]) -> np.ndarray:
         unigram = np.array([self._unigram.get(w, 0.0) or math.exp(self._unknown_log) for w in words])
         result = np.empty((len(prevs), len(words)))
         for i, prev in enumerate(prevs):
