@@ -40,14 +40,14 @@ __all__ = [
 
 STATS_RESOURCE = "resources/vi_syllable_stats.json"
 FORMAT_VERSION = 1
-# Unigram distribution = mixture of corpus frequencies, dictionary coverage (how many
-# dictionary words use the syllable, log-damped) and a uniform floor over the inventory.
+# Unigram (backoff) distribution = mixture of corpus continuation counts, dictionary
+# coverage (how many dictionary words use the syllable, log-damped) and a uniform floor
+# over the inventory; the corpus gets what the other two leave.
 DICT_UNIGRAM_SHARE = 0.30
 UNIFORM_UNIGRAM_SHARE = 0.03
 # Pseudo-count a dictionary bigram adds to the corpus bigram counts.
 DICT_BIGRAM_WEIGHT = 2.0
 DISCOUNT = 0.6
-USE_CONTINUATION_COUNTS = True
 # An unknown token (junk kept as written) is this unlikely, whatever its context.
 UNK_LOG_PROB = -12.0
 # Transition matrices kept per model (each is at most 30 x 30 floats).
@@ -129,9 +129,7 @@ class SyllableLM:
         continuation: Counter[str] = Counter()
         for followers in stats["bigrams"].values():
             continuation.update(w for w in followers if w != UNK)
-        corpus = dict(continuation) if USE_CONTINUATION_COUNTS else {
-            w: c for w, c in stats["unigrams"].items() if w != UNK
-        }
+        corpus = dict(continuation)
         corpus_total = sum(corpus.values()) or 1
         dictionary = {w: math.log1p(c) for w, c in stats["dict_unigrams"].items()}
         dictionary_total = sum(dictionary.values()) or 1
@@ -166,14 +164,7 @@ class SyllableLM:
 
     def log_prob(self, prev: str, word: str) -> float:
         """log P(word | prev); ``prev`` may be BOS. Junk (UNK) is context-free."""
-        if word == UNK:
-            return UNK_LOG_PROB
-        history = self._histories.get(BOS if prev == UNK else prev)
-        unigram = self._unigram.get(word, 0.0) or math.exp(self._unknown_log)
-        if history is None:
-            return math.log(unigram)
-        seen = max(history.followers.get(word, 0.0) - DISCOUNT, 0.0) / history.total
-        return math.log(seen + history.backoff * unigram)
+        return float(self._log_prob_matrix((prev,), (word,))[0, 0])
 
     def log_prob_matrix(self, prevs: tuple[str, ...], words: tuple[str, ...]) -> np.ndarray:
         """log P(words[j] | prevs[i]) for all pairs at once (the decoder's inner loop).
@@ -204,10 +195,6 @@ class SyllableLM:
         if unknown:
             result[:, unknown] = UNK_LOG_PROB
         return result
-
-    def has_bigram(self, prev: str, word: str) -> bool:
-        history = self._histories.get(prev)
-        return history is not None and word in history.followers
 
 
 @lru_cache(maxsize=4)

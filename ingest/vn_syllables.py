@@ -24,8 +24,6 @@ __all__ = [
     "TONE_MARKS",
     "CharParts",
     "char_parts",
-    "compose_char",
-    "has_marks",
     "inventory",
     "is_valid_syllable",
     "canonical",
@@ -140,18 +138,6 @@ def char_parts(char: str) -> CharParts:
         elif mark in TONE_MARKS[1:]:
             tone = TONE_MARKS.index(mark)
     return CharParts(base, mod, tone)
-
-
-def compose_char(base: str, mod: str, tone: int) -> str:
-    """Inverse of :func:`char_parts`."""
-    if mod == MOD_STROKE:
-        return "đ"
-    return unicodedata.normalize("NFC", base + mod + TONE_MARKS[tone])
-
-
-def has_marks(text: str) -> bool:
-    """True if any letter carries a tone, a vowel modifier or the đ stroke."""
-    return any(char_parts(c).mod or char_parts(c).tone for c in text if c.isalpha())
 
 
 def _tone_index(rhyme: str, has_coda: bool, old_style: bool) -> int:
