@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import Iterator
 
 from ingest.vn_syllables import (
     char_parts,
@@ -189,10 +190,15 @@ def _applies(where: Where, position: int, glyphs: str, length: int) -> bool:
         return position > 0
     if where is Where.FINAL:
         return position + length == len(glyphs)
-    return glyphs[position + length : position + length + 1] == "g"
+    if where is Where.BEFORE_G:
+        return glyphs[position + length : position + length + 1] == "g"
+    raise ValueError(where)
 
 
-def _steps(glyphs: str, position: int, inserted: int):
+Step = tuple[int, str, float, "Hint | None", str]
+
+
+def _steps(glyphs: str, position: int, inserted: int) -> Iterator[Step]:
     """Every way to read glyphs[position:] one step: (consumed, letter, cost, hint, glyph)."""
     glyph = glyphs[position]
     parts = char_parts(glyph)
