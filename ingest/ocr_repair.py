@@ -4,7 +4,8 @@ Each word token gets candidate syllables from the OCR confusion model
 (:mod:`ingest.ocr_channel`); a Viterbi pass over each run of tokens picks the sequence
 that best trades channel cost against the syllable bigram model
 (:mod:`ingest.syllable_stats`). Numbers, document codes, roman numerals and everything
-between tokens are copied verbatim, so layout survives and digits never change.
+between tokens are copied verbatim, so layout survives and digits never change. The
+one layout edit is a space where OCR glued a number to a word ("thang9" -> "tháng 9").
 
 Use :func:`detect_ocr_damage` on a whole document to decide whether it needs repair;
 :func:`repair_text` works on a document or on single lines (pass ``damaged=`` from the

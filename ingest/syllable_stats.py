@@ -7,8 +7,12 @@ is stored as plain JSON inside the package so runtime needs neither the plans no
 and loading is one ``json.load`` (cached).
 
 Smoothing is interpolated absolute discounting: a bigram seen c times keeps c - D,
-and the discounted mass goes to the unigram distribution, itself floored so every
-inventory syllable has non-zero probability.
+and the discounted mass goes to a unigram distribution built from Kneser-Ney
+continuation counts, the dictionary and a uniform floor, so every inventory syllable
+has non-zero probability. Raw corpus unigram counts are stored too (for inspection and
+for checking the resource against the plans), but the model backs off to continuation
+counts: a syllable frequent in one phrase only ("đua" after "thi") must not become the
+default guess everywhere.
 """
 
 from __future__ import annotations
