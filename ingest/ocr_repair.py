@@ -1,0 +1,209 @@
+"""Repair OCR'd Vietnamese at ingest: restore diacritics and misread letters.
+
+Each word token gets candidate syllables from the OCR confusion model
+(:mod:`ingest.ocr_channel`); a Viterbi pass over each run of tokens picks the sequence
+that best trades channel cost against the syllable bigram model
+(:mod:`ingest.syllable_stats`). Numbers, document codes, roman numerals and everything
+between tokens are copied verbatim, so layout survives and digits never change. The
+one layout edit is a space where OCR glued a number to a word ("thang9" -> "tháng 9").
+
+Use :func:`detect_ocr_damage` on a whole document to decide whether it needs repair;
+:func:`repair_text` works on a document or on single lines (pass ``damaged=`` from the
+document's score when repairing line by line, a single line is too short to judge).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ingest.ocr_channel import CLEAN, DAMAGED, ChannelParams, candidates
+from ingest.ocr_tokens import ABBR, BOS, NUM, Kind, Token, is_abbreviation, lm_symbol, segments, tokenize
+from ingest.syllable_stats import SyllableLM, default_lm
+from ingest.vn_syllables import canonical, is_valid_syllable
+from kehoach.text import nfc
+
+__all__ = ["DAMAGE_THRESHOLD", "RepairResult", "detect_ocr_damage", "needs_repair", "repair_text"]
+
+# A document is "OCR-damaged" when at least this share of its syllables is not valid
+# Vietnamese. Clean plans score about 0.002 (stray typos), the two OCR'd plans about
+# 0.4; 0.10 sits far from both and tolerates a few loanwords or names in clean text.
+DAMAGE_THRESHOLD = 0.10
+# Weight of language-model log-probabilities against channel costs.
+LM_WEIGHT = 1.0
+# Candidates per token kept for decoding, ranked by channel cost minus unigram score.
+MAX_CANDIDATES = 30
+# ... and only those within this many nats of the best one.
+CANDIDATE_BEAM = 10.0
+# Keeping an invalid token unchanged (an abbreviation, a name, junk) costs this much.
+KEEP_INVALID_COST = 3.0
+# Splitting "thang9" into "tháng 9" or "11thang" into "11 tháng".
+SPLIT_COST = 0.8
+MIN_SPLIT_LETTERS = 2
+SPLIT_RE = re.compile(r"^(?:(?P<lead>\d+)(?P<tail>[^\d]+)|(?P<head>[^\d]+)(?P<trail>\d+))$")
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """Repaired text (NFC) and what repair did."""
+
+    text: str
+    changes: int          # word tokens whose text changed
+    tokens: int           # word tokens considered
+    damage: float         # damage score of the input
+    damaged: bool         # whether the damaged-OCR channel was used
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One reading of a token: output pieces, LM symbols and channel cost."""
+
+    syllable: str | None  # lower-case replacement, None to keep the token as is
+    lead: str             # number kept in front ("11thang" -> "11 ")
+    trail: str            # number kept behind ("thang9" -> " 9")
+    symbols: tuple[str, ...]
+    cost: float
+
+
+def detect_ocr_damage(text: str) -> float:
+    """Share of syllables that are not valid Vietnamese (0..1).
+
+    Abbreviations ("UBND", "HĐND": capitals that could not be a syllable) are not
+    counted: they are never valid syllables and say nothing about OCR quality.
+    """
+    text = nfc(text)
+    words = [t.text for t in tokenize(text) if t.kind is Kind.WORD and lm_symbol(t) != ABBR]
+    if not words:
+        return 0.0
+    return sum(not is_valid_syllable(w) for w in words) / len(words)
+
+
+def needs_repair(text: str) -> bool:
+    return detect_ocr_damage(text) >= DAMAGE_THRESHOLD
+
+
+def _restore_case(original: str, replacement: str, shouting: bool) -> str:
+    """Give ``replacement`` the case pattern of ``original``.
+
+    An all-capital token stays all-capital only inside an all-capital stretch (a
+    heading); alone among ordinary words ("BO Chinh tri") it was a capitalised word.
+    """
+    letters = [c for c in original if c.isalpha()]
+    uppers = sum(c.isupper() for c in letters)
+    if shouting and uppers >= 2 and uppers == len(letters):
+        return replacement.upper()
+    if letters and letters[0].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _syllable_options(word: str, lm: SyllableLM, params: ChannelParams) -> list[tuple[str, float]]:
+    """Channel candidates worth decoding: best by cost minus unigram log-probability."""
+    scored = sorted(
+        (c.cost - LM_WEIGHT * lm.log_unigram(canonical(c.syllable)), c.syllable, c.cost)
+        for c in candidates(word, params)
+    )
+    if not scored:
+        return []
+    limit = scored[0][0] + CANDIDATE_BEAM
+    return [(syllable, cost) for prior, syllable, cost in scored[:MAX_CANDIDATES] if prior <= limit]
+
+
+def _options(token: Token, lm: SyllableLM, params: ChannelParams) -> list[_Option]:
+    if token.kind is not Kind.WORD or (not params.symbols_are_letters and not any(c.isalpha() for c in token.text)):
+        # In clean text a lone "&" is an ampersand, not an OCR'd "ở".
+        return [_Option(None, "", "", (lm_symbol(token),), 0.0)]
+    options = [_Option(s, "", "", (canonical(s),), cost) for s, cost in _syllable_options(token.text, lm, params)]
+    if not is_valid_syllable(token.text):
+        options.append(_Option(None, "", "", (lm_symbol(token),), KEEP_INVALID_COST))
+        split = SPLIT_RE.match(token.text)
+        if split:
+            letters = split.group("tail") or split.group("head")
+            if sum(c.isalpha() for c in letters) >= MIN_SPLIT_LETTERS:
+                lead, trail = split.group("lead") or "", split.group("trail") or ""
+                for syllable, cost in _syllable_options(letters, lm, params):
+                    symbols = ((NUM,) if lead else ()) + (canonical(syllable),) + ((NUM,) if trail else ())
+                    options.append(_Option(syllable, lead, trail, symbols, cost + SPLIT_COST))
+    return options
+
+
+def _internal_score(option: _Option, lm: SyllableLM) -> float:
+    """LM score inside a multi-symbol option ("11 tháng") minus its channel cost."""
+    score = -option.cost
+    for prev, symbol in zip(option.symbols, option.symbols[1:]):
+        score += LM_WEIGHT * lm.log_prob(prev, symbol)
+    return score
+
+
+def _decode(run: Sequence[Token], lm: SyllableLM, params: ChannelParams) -> list[_Option]:
+    """Viterbi over one run of tokens; returns the chosen option per token."""
+    lattice = [_options(token, lm, params) for token in run]
+    firsts = [tuple(o.symbols[0] for o in options) for options in lattice]
+    lasts = [tuple(o.symbols[-1] for o in options) for options in lattice]
+    internal = [np.array([_internal_score(o, lm) for o in options]) for options in lattice]
+    scores = LM_WEIGHT * lm.log_prob_matrix((BOS,), firsts[0])[0] + internal[0]
+    back: list[np.ndarray] = []
+    for position in range(1, len(lattice)):
+        totals = scores[:, None] + LM_WEIGHT * lm.log_prob_matrix(lasts[position - 1], firsts[position])
+        pointers = totals.argmax(axis=0)
+        scores = totals[pointers, np.arange(len(pointers))] + internal[position]
+        back.append(pointers)
+    index = int(scores.argmax())
+    chosen = [index]
+    for pointers in reversed(back):
+        index = int(pointers[index])
+        chosen.append(index)
+    chosen.reverse()
+    return [lattice[i][j] for i, j in enumerate(chosen)]
+
+
+def _render(token: Token, option: _Option, shouting: bool) -> str:
+    if option.syllable is None:
+        return token.text
+    source = token.text
+    if option.lead or option.trail:
+        source = source[len(option.lead) : len(source) - len(option.trail)]
+    word = _restore_case(source, option.syllable, shouting)
+    return (option.lead + " " if option.lead else "") + word + (" " + option.trail if option.trail else "")
+
+
+def _shouting(tokens: list[Token]) -> dict[int, bool]:
+    """Per token start: is a neighbouring word also written in capitals?"""
+    caps = [t.kind is not Kind.NUMBER and is_abbreviation(t.text) for t in tokens]
+    return {
+        t.start: (i > 0 and caps[i - 1]) or (i + 1 < len(tokens) and caps[i + 1])
+        for i, t in enumerate(tokens)
+    }
+
+
+def repair_text(text: str, damaged: bool | None = None, lm: SyllableLM | None = None) -> RepairResult:
+    """Repair OCR damage in ``text``, keeping numbers, codes, punctuation and layout.
+
+    ``damaged`` selects the channel: True for OCR'd text (marks may be missing
+    anywhere), False for clean text (only invalid syllables are repaired unless the
+    language model strongly objects). None decides from ``text`` itself.
+    """
+    text = nfc(text)
+    lm = default_lm() if lm is None else lm
+    damage = detect_ocr_damage(text)
+    if damaged is None:
+        damaged = damage >= DAMAGE_THRESHOLD
+    params = DAMAGED if damaged else CLEAN
+    tokens = tokenize(text)
+    shouting = _shouting(tokens)
+    pieces: list[str] = []
+    cursor = changes = words = 0
+    for run in segments(text, tokens):
+        for token, option in zip(run, _decode(run, lm, params)):
+            rendered = _render(token, option, shouting[token.start])
+            pieces.append(text[cursor : token.start])
+            pieces.append(rendered)
+            cursor = token.end
+            if token.kind is Kind.WORD:
+                words += 1
+                changes += rendered != token.text
+    pieces.append(text[cursor:])
+    return RepairResult(nfc("".join(pieces)), changes, words, damage, damaged)
