@@ -75,6 +75,10 @@ class BM25Index:
         df = float(self.ptr[tid + 1] - self.ptr[tid])
         return float(np.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
 
+    def idf_max(self) -> float:
+        """The idf of a term no chunk contains (the rarest possible)."""
+        return float(np.log(1.0 + (self.size + 0.5) / 0.5))
+
     def scores(self, query: str, allowed: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every chunk for ``query``; chunks not ``allowed`` score 0."""
         out = np.zeros(self.size, dtype=np.float32)

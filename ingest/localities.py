@@ -119,8 +119,10 @@ def detect_plan_locality(text: str) -> tuple[Locality, tuple[int, int]] | None:
     best = max(counts.values())
     tied = [loc for loc, n in counts.items() if n == best]
     # Same folded name, different accents (Cẩm Giang / Cẩm Giàng): the text's spelling wins.
-    exact = [loc for loc in tied if loc.name.lower() in text.lower()]
-    chosen = min(exact or tied, key=lambda loc: first_span[loc][0])
+    # The reference list's spelling beats a spelling read from (possibly OCR'd) text.
+    known = [loc for loc in tied if loc in gazetteer()]
+    exact = [loc for loc in known or tied if loc.name.lower() in text.lower()]
+    chosen = min(exact or known or tied, key=lambda loc: first_span[loc][0])
     return chosen, first_span[chosen]
 
 

@@ -32,6 +32,7 @@ _PREAMBLE_RE = re.compile(r"^(thuc hien|can cu)\s")
 # The title block ends at the preamble; a paragraph longer than this is body text.
 _TITLE_LINE_MAX_CHARS = 1000
 _DIGITAL_SIGNATURE_RE = re.compile(r"^(?P<name>[^<>\n]{4,60}?)\s*<[^<>@\s]+@[^<>\s]+>\s*đã ký")
+_TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:")
 _PERSON_NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 
 
@@ -57,9 +58,9 @@ def _title(paragraphs: list[Paragraph]) -> tuple[str | None, tuple[int, int] | N
             folded = fold(line.text)
             if _PREAMBLE_RE.match(folded) or len(line.text) > _TITLE_LINE_MAX_CHARS:
                 break
+            if subject and line.text.rstrip().endswith((".", ":", ";")):
+                break  # a body sentence, not a title line
             subject.append(line)
-            if line.text.rstrip().endswith((".", ":")):
-                break
         if not subject:
             return None, None
         text = " ".join(p.text.strip() for p in subject).rstrip(" ,;")
@@ -78,13 +79,19 @@ def _signer(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, tuple[
                 title = "Phó Chủ tịch"
             elif "chu tich" in folded and title is None:
                 title = "Chủ tịch"
-    for p in closing:  # a digital signature gives the name with its accents
-        match = _DIGITAL_SIGNATURE_RE.match(p.text.strip())
+    for p in closing:  # a digital signature gives the name with its accents (pre-OCR-repair)
+        match = _DIGITAL_SIGNATURE_RE.match((p.raw or p.text).strip())
         if match and not is_upper_line(match.group("name")):
             return match.group("name").strip(), title, (p.start, p.end)
-    for p in reversed(closing):
+    # Otherwise the name printed under the signature block, before any e-signature stamps.
+    names = []
+    for p in closing:
+        if _TIMESTAMP_RE.match(p.text.strip()):
+            break
         if _PERSON_NAME_RE.match(p.text.strip()):
-            return p.text.strip(), title, (p.start, p.end)
+            names.append(p)
+    if names:
+        return names[-1].text.strip(), title, (names[-1].start, names[-1].end)
     return None, title if title else None, None
 
 

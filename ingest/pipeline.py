@@ -9,6 +9,7 @@ from pathlib import Path
 from ingest.chunking import chunk_plan
 from ingest.cleaning import clean_paragraphs
 from ingest.metadata import extract_metadata
+from ingest.ocr_stage import repair_paragraphs
 from ingest.readers import RawText, read_bytes, read_file
 from ingest.structure import parse_structure
 from kehoach.errors import EmptyDocumentError
@@ -27,13 +28,16 @@ def content_hash(data: bytes) -> str:
 
 def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDocument:
     """Structure, metadata and chunks of a plan already read into text."""
-    texts = clean_paragraphs(raw.text)
-    if not texts:
+    raws = clean_paragraphs(raw.text)
+    if not raws:
         raise EmptyDocumentError(f"Tệp '{raw.source}' không có đoạn văn nào.")
-    items = parse_structure(texts)
+    fixed = repair_paragraphs(raws)
+    repaired = fixed is not None
+    texts = fixed if fixed is not None else raws
+    items = parse_structure(texts, raws if repaired else None)
     paragraphs = [item.paragraph for item in items]
     text = "\n".join(p.text for p in paragraphs)
-    meta = extract_metadata(doc_id, raw.source, text, paragraphs)
+    meta = extract_metadata(doc_id, raw.source, text, paragraphs, ocr_repaired=repaired)
     chunks = chunk_plan(doc_id, meta.locality, meta.title, text, items, max_chars)
     return PlanDocument(
         meta=meta,
@@ -41,6 +45,7 @@ def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDo
         paragraphs=tuple(paragraphs),
         chunks=tuple(chunks),
         content_hash=digest,
+        raw_text="\n".join(raws) if repaired else None,
     )
 
 

@@ -52,9 +52,15 @@ def _label(marker: Marker, paragraph_text: str) -> str | None:
     head, colon, _ = rest.partition(":")
     if colon and len(head) <= _COLON_HEAD_MAX_CHARS:
         return f"{marker.label} {head.strip()}"
-    if len(paragraph_text) <= _HEADING_MAX_CHARS and not ends_sentence(paragraph_text):
+    if _is_short_heading(paragraph_text, rest):
         return f"{marker.label} {_shorten(rest)}"
     return None if marker.kind == "bullet" else marker.label
+
+
+def _is_short_heading(text: str, rest: str) -> bool:
+    """Short, and one phrase: "4. Trung tâm Văn hóa - Thể thao và Truyền thông xã."."""
+    body = rest.rstrip().rstrip(".:")
+    return len(text) <= _HEADING_MAX_CHARS and not ends_sentence(body) and ". " not in body
 
 
 def _kind(marker: Marker | None, text: str) -> str:
@@ -62,12 +68,15 @@ def _kind(marker: Marker | None, text: str) -> str:
         return "body"
     if marker.kind == "roman":
         return "heading"
-    short = len(text) <= _HEADING_MAX_CHARS and not ends_sentence(text)
+    short = _is_short_heading(text, marker.rest)
     return "heading" if short or text.rstrip().endswith(":") else "item"
 
 
-def parse_structure(texts: list[str]) -> list[StructuredParagraph]:
-    """Attach offsets (into ``"\\n".join(texts)``), section paths and parents."""
+def parse_structure(texts: list[str], raws: list[str] | None = None) -> list[StructuredParagraph]:
+    """Attach offsets (into ``"\\n".join(texts)``), section paths and parents.
+
+    ``raws`` are the texts before OCR repair, kept on each paragraph when given.
+    """
     # Open levels: (level_key, label, paragraph index), outermost first.
     stack: list[tuple[str, str | None, int]] = []
     opened = False  # has the body (first Roman section or marker) started?
@@ -106,6 +115,7 @@ def parse_structure(texts: list[str]) -> list[StructuredParagraph]:
             path=labels,
             marker=marker.label if marker else None,
             kind=_kind(marker, text),
+            raw=raws[index] if raws is not None and raws[index] != text else None,
         )
         result.append(StructuredParagraph(paragraph, parent))
         offset += len(text) + 1

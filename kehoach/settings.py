@@ -47,6 +47,9 @@ class Settings:
     # Chunking: a chunk is a structural unit merged with its siblings up to this size.
     chunk_max_chars: int = 700
 
+    # Vector index: exact flat search below this many chunks, HNSW graph above.
+    hnsw_threshold: int = 20000
+
     # Retrieval.
     top_k: int = 5
     dense_candidates: int = 40
@@ -55,6 +58,8 @@ class Settings:
 
     # Answering: minimum share of the question's topic weight a sentence must cover.
     min_topic_coverage: float = 0.5
+    # ... of which at least this share must be in the sentence itself (not its heading).
+    min_direct_coverage: float = 0.2
     max_answer_chars: int = 600
 
     # Uploads.

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["nfc", "fold", "fold_aligned", "fold_char", "syllables", "bigrams", "WORD_RE"]
+__all__ = ["nfc", "fold", "fold_aligned", "fold_char", "syllables", "bigrams", "phrase_bigrams",
+           "WORD_RE"]
 
 # A "word" for matching: letters/digits, with numbers keeping their inner separators
 # ("330.681", "25/9/2025", "95,08") so a figure stays one token.
@@ -52,6 +53,14 @@ def fold_aligned(text: str) -> str:
 def syllables(text: str) -> list[str]:
     """Folded syllables and numbers of ``text`` in order."""
     return WORD_RE.findall(fold(text))
+
+
+def phrase_bigrams(text: str) -> list[str]:
+    """Syllable pairs that do not cross punctuation ("theo dõi, đôn đốc" has no "doi_don")."""
+    pairs: list[str] = []
+    for piece in re.split(r"[,;:.!?()\[\]\"“”]+(?:\s|$)", text):
+        pairs.extend(bigrams(syllables(piece)))
+    return pairs
 
 
 def bigrams(tokens: list[str]) -> list[str]:

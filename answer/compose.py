@@ -1,0 +1,69 @@
+"""Vietnamese wording of answers: short, the plan's own words in quotes, [n] markers."""
+
+from __future__ import annotations
+
+import re
+
+from answer.evidence import DATE_RE, Sentence, strip_marker
+
+__all__ = [
+    "quote",
+    "plan_ref",
+    "deadline_phrase",
+    "not_found",
+    "unknown_locality",
+    "NO_PLANS",
+]
+
+NO_PLANS = "Chưa có kế hoạch nào được nạp. Hãy nạp kế hoạch (kehoach ingest) rồi hỏi lại."
+_CLAUSE_SEP = re.compile(r";\s+")
+_DATE_LEAD_RE = re.compile(r"(?:truoc ngay|den het|den ngay|truoc|trong|den)?\s*$")
+
+
+def plan_ref(locality: str | None, number: str | None = None) -> str:
+    """'kế hoạch số 50/KH-UBND của phường Thạch Khôi'."""
+    ref = f"kế hoạch số {number}" if number else "kế hoạch"
+    return f"{ref} của {locality}" if locality else ref
+
+
+def quote(sentence: Sentence, limit: int, focus: str | None = None) -> str:
+    """The sentence in quotes without its list marker, cut to ``limit`` around ``focus``.
+
+    A long sentence is first cut to the clause (between semicolons) holding ``focus``,
+    then to a window around it, marked with "…".
+    """
+    text = strip_marker(sentence.text).strip()
+    if len(text) > limit:
+        clauses = _CLAUSE_SEP.split(text)
+        holding = [c for c in clauses if focus and focus in c]
+        text = (holding or clauses)[0]
+    if len(text) > limit:
+        at = text.find(focus) if focus and focus in text else 0
+        start = max(0, min(at - limit // 2, len(text) - limit))
+        text = ("…" if start else "") + text[start:start + limit].strip() + (
+            "…" if start + limit < len(text) else "")
+    return f"“{text}”"
+
+
+def deadline_phrase(sentence: Sentence) -> str | None:
+    """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' as the sentence writes it."""
+    if not sentence.dates:
+        return None
+    start, end = sentence.dates[0]
+    lead = _DATE_LEAD_RE.search(sentence.folded[:start])
+    begin = lead.start() if lead and lead.group(0).strip() else start
+    return sentence.text[begin:end].strip()
+
+
+def not_found(locality: str | None, topic_hint: str | None = None) -> str:
+    where = f"kế hoạch của {locality}" if locality else "các kế hoạch đã nạp"
+    return (f"Không tìm thấy thông tin này trong {where}. "
+            "Các đoạn gần nhất được liệt kê để anh/chị tự đối chiếu.")
+
+
+def unknown_locality(names: list[str], loaded: list[str]) -> str:
+    named = ", ".join(names)
+    have = ", ".join(loaded) if loaded else "(chưa có)"
+    return (f"Không có kế hoạch nào của {named} trong các kế hoạch đã nạp, nên không trả lời được. "
+            f"Các địa phương đã nạp: {have}.")
+

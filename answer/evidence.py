@@ -1,0 +1,139 @@
+"""Candidate sentences from retrieved chunks, and what each one contains.
+
+A sentence can answer a target question only if it states a figure, a deadline question
+only if it states a date, a "who" question only if a unit is named in it or in the
+heading it sits under. Figures are told apart from list markers, years, dates and
+document numbers ("(11)", "năm 2030", "25/9/2025", "Chỉ thị số 41-CT/TW").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from answer.lexicon import UNIT_HEADS
+from ingest.markers import match_marker
+from ingest.sentences import sentence_spans
+from kehoach.records import SECTION_SEP, Hit
+from kehoach.text import fold_aligned
+
+__all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker", "DATE_RE"]
+
+PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%")
+DATE_RE = re.compile(
+    r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\b"
+    r"|\bngay\s+\d{1,2}\s*thang\s*\d{1,2}(?:\s*nam\s*\d{4})?"
+    r"|\b(?:het\s+|cuoi\s+)?thang\s+\d{1,2}(?:\s*nam\s*\d{4}|\s*/\s*\d{4})"
+)
+YEAR_RE = re.compile(r"\b(?:nam|giai doan|den)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b")
+_NUMBER_RE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/-]|[.,]\d)")
+# Numbers that are not quantities: document numbers, list positions, ordinal "lần thứ".
+_NOT_QUANTITY_BEFORE_RE = re.compile(r"(?:\bso|\bthu|\bkhoa|\blan|\bmuc do|\bcap do)\s*$")
+_ZERO_TARGET_RE = re.compile(r"\bkhong con\b")
+_UNIT_RE = re.compile(r"^(?:giao |de nghi |doi voi )?(" + "|".join(UNIT_HEADS) + r")\b")
+
+
+def strip_marker(text: str) -> str:
+    """The sentence without its leading list marker ("(11) ", "- ", "a) ")."""
+    marker = match_marker(text)
+    return marker.rest if marker else text
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a retrieved chunk, located in its plan."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+    hit: Hit
+    rank: int
+
+    @cached_property
+    def folded(self) -> str:
+        return fold_aligned(self.text)
+
+    @cached_property
+    def percents(self) -> list[str]:
+        return [m.group(0) for m in PERCENT_RE.finditer(self.text)]
+
+    @cached_property
+    def dates(self) -> list[tuple[int, int]]:
+        return [m.span() for m in DATE_RE.finditer(self.folded)]
+
+    @cached_property
+    def years(self) -> list[str]:
+        return [m.group(1) or m.group(2) for m in YEAR_RE.finditer(self.folded)]
+
+    @cached_property
+    def quantities(self) -> list[str]:
+        """Figures that are amounts, not markers, years, dates or document numbers."""
+        body = fold_aligned(strip_marker(self.text))
+        date_spans = [m.span() for m in DATE_RE.finditer(body)]
+        found = []
+        for match in _NUMBER_RE.finditer(body):
+            value = match.group(0)
+            if any(a <= match.start() < b for a, b in date_spans):
+                continue
+            if re.fullmatch(r"(?:19|20)\d\d", value):
+                continue
+            if _NOT_QUANTITY_BEFORE_RE.search(body[: match.start()]):
+                continue
+            found.append(value)
+        if _ZERO_TARGET_RE.search(body):
+            found.append("không còn")
+        return found
+
+    @cached_property
+    def unit(self) -> str | None:
+        return unit_of(self.text, self.section)
+
+    def has(self, wants: str) -> bool:
+        """Does the sentence state what the question wants?"""
+        if wants == "percent":
+            return bool(self.percents) or bool(self.quantities)
+        if wants == "number":
+            return bool(self.quantities)
+        if wants == "year":
+            return bool(self.years)
+        if wants == "date":
+            return bool(self.dates)
+        if wants == "unit":
+            return self.unit is not None
+        return True
+
+
+def unit_of(sentence: str, section: str) -> str | None:
+    """The unit a sentence assigns work to: "Phòng X: làm Y", or the heading it is under."""
+    body = strip_marker(sentence)
+    head, colon, _ = body.partition(":")
+    if colon and len(head) <= 100 and _UNIT_RE.match(fold_aligned(head).strip()):
+        return _clean_unit(head)
+    if _UNIT_RE.match(fold_aligned(body).strip()) and len(body) <= 100:
+        return _clean_unit(body)
+    for label in reversed(section.split(SECTION_SEP)):
+        text = strip_marker(label.strip())
+        if _UNIT_RE.match(fold_aligned(text).strip()):
+            return _clean_unit(text)
+    return None
+
+
+def _clean_unit(text: str) -> str:
+    text = re.sub(r"^(?:[Gg]iao|[Đđ]ề nghị|[Đđ]ối với)\s+", "", text.strip())
+    text = text.rstrip(" .:;,")
+    return text[:1].upper() + text[1:]
+
+
+def candidate_sentences(hits: list[Hit], plan_text_of: dict[str, str]) -> list[Sentence]:
+    """Sentences of each hit's chunk, each with its own paragraph's section path."""
+    result: list[Sentence] = []
+    for rank, hit in enumerate(hits):
+        text = plan_text_of[hit.chunk.doc_id]
+        for segment in hit.chunk.segments:
+            paragraph = text[segment.start:segment.end]
+            for a, b in sentence_spans(paragraph):
+                result.append(Sentence(paragraph[a:b], segment.start + a, segment.start + b,
+                                       segment.section, hit, rank))
+    return result

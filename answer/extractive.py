@@ -1,0 +1,248 @@
+"""Grounded extractive answers: pick the sentence that answers, quote it, cite it.
+
+No language model: the answer is the plan's own sentence (the figure, date or unit as
+written) with a short Vietnamese lead and a [n] marker. When no retrieved sentence covers
+the question's topic *and* states what the question asks for (a figure, a date, a unit),
+the answer says so (found=false) and lists the closest passages as related citations.
+The search is limited to the locality the question names, so another locality's figure
+is never given as this one's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+
+from answer.citations import cite
+from answer.compose import NO_PLANS, deadline_phrase, not_found, plan_ref, quote, unknown_locality
+from answer.evidence import Sentence, candidate_sentences
+from answer.lexicon import STOP_SYLLABLES
+from answer.metadata_answers import FIELD_OF_KIND, answer_metadata
+from answer.query import QueryAnalysis, analyse
+from answer.scoring import Coverage, TopicScorer
+from index.retriever import HybridRetriever
+from ingest.localities import Locality, find_localities, parse_locality
+from kehoach.records import Answer, Citation, Hit
+from kehoach.settings import Settings
+from kehoach.text import syllables
+
+__all__ = ["ExtractiveAnswerer", "Scored"]
+
+# Retrieval breadth for answering, per locality in scope.
+_HITS_PER_QUESTION = 8
+_HITS_PER_LOCALITY_COMPARE = 4
+# Related passages listed when nothing answers.
+_RELATED = 3
+# Quote lengths (characters) for one answer and for each line of a list.
+_QUOTE_CHARS = 320
+_LIST_QUOTE_CHARS = 150
+# Small tie-breakers added to topic coverage.
+_RETRIEVAL_WEIGHT = 0.1
+_RANK_PENALTY = 0.01
+# A sentence whose acting unit is the one the question names ("Các cơ quan, đơn vị ...
+# phải gửi báo cáo") beats one about another unit.
+_ACTOR_BONUS = 0.15
+_ACTOR_SYLLABLES = 4
+_ACTOR_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate sentence with its topic coverage and whether it may answer."""
+
+    sentence: Sentence
+    coverage: Coverage
+    score: float
+    eligible: bool
+
+
+class ExtractiveAnswerer:
+    """Answers questions from one loaded index."""
+
+    def __init__(self, retriever: HybridRetriever, settings: Settings) -> None:
+        self.retriever = retriever
+        self.index = retriever.index
+        self.settings = settings
+        self.loaded: list[Locality] = [
+            loc for loc in (parse_locality(name) for name in retriever.localities) if loc
+        ]
+        self._plan_text = {doc: plan.text for doc, plan in self.index.plans.items()}
+
+    # ----------------------------------------------------------------- entry point
+    def answer(self, question: str, locality: str | None = None, k: int | None = None) -> Answer:
+        started = time.perf_counter()
+        self._retrieve_ms = 0.0
+        question = question.strip()
+        analysis = analyse(question, self.loaded)
+        text, found, citations, scope = self._route(analysis, locality, k)
+        total_ms = (time.perf_counter() - started) * 1000
+        return Answer(
+            question=question,
+            answer=text,
+            found=found,
+            locality=scope,
+            citations=tuple(citations),
+            timings_ms={"retrieve": self._retrieve_ms, "answer": total_ms - self._retrieve_ms},
+            kind=analysis.kind,
+        )
+
+    # ----------------------------------------------------------------- routing
+    def _route(self, analysis: QueryAnalysis, locality: str | None,
+               k: int | None) -> tuple[str, bool, list[Citation], str | None]:
+        if not self.index.chunks:
+            return NO_PLANS, False, [], None
+        loaded_names = [loc.display for loc in self.loaded]
+        if locality:
+            mentions = find_localities(locality, self.loaded)
+            named = [m.locality.display for m in mentions] or [locality]
+            scope = [m.locality.display for m in mentions if m.loaded]
+            if not scope:
+                return self._unknown(analysis, named, loaded_names)
+        else:
+            scope = analysis.loaded_localities
+            if analysis.unknown_localities and not scope:
+                return self._unknown(analysis, analysis.unknown_localities, loaded_names)
+        doc_ids = self._docs_by_number(analysis.doc_number, scope)
+        scope_label = scope[0] if len(scope) == 1 else None
+        scorer = TopicScorer(analysis.topic, self.index.bm25)
+
+        if analysis.kind in FIELD_OF_KIND:
+            plans = [p for d, p in sorted(self.index.plans.items())
+                     if (doc_ids is None or d in doc_ids)
+                     and (not scope or p.meta.locality in scope)]
+            result = answer_metadata(analysis.kind, plans, self.index, scorer)
+            if result.found or plans:
+                return result.text, result.found, list(result.citations), scope_label
+        if analysis.kind == "compare" or (not scope and analysis.wants != "text"):
+            compared = self._compare(analysis, scorer, scope or None, doc_ids)
+            if compared is not None:
+                return (*compared, scope_label)
+        hits = self._search(analysis, scope or None, doc_ids, k or _HITS_PER_QUESTION)
+        best = self._best(analysis, scorer, hits)
+        if best is None:
+            return (not_found(scope_label), False, self._related(hits), scope_label)
+        return (*self._single(analysis, best), scope_label)
+
+    # ----------------------------------------------------------------- pieces
+    def _search(self, analysis: QueryAnalysis, localities: list[str] | None,
+                doc_ids: set[str] | None, k: int) -> list[Hit]:
+        started = time.perf_counter()
+        hits = self.retriever.search(analysis.search_text, k, localities, doc_ids,
+                                     query_vector=self._query_vector(analysis))
+        self._retrieve_ms += (time.perf_counter() - started) * 1000
+        return hits
+
+    def _query_vector(self, analysis: QueryAnalysis):  # type: ignore[no-untyped-def]
+        cached = getattr(self, "_vector_for", None)
+        if cached is not None and cached[0] == analysis.search_text:
+            return cached[1]
+        started = time.perf_counter()
+        vector = self.retriever.embeddings.embed_query_vector(analysis.search_text)
+        self._retrieve_ms += (time.perf_counter() - started) * 1000
+        self._vector_for = (analysis.search_text, vector)
+        return vector
+
+    def _docs_by_number(self, number: str | None, scope: list[str]) -> set[str] | None:
+        if number is None:
+            return None
+        docs = {d for d, p in self.index.plans.items()
+                if p.meta.number == number and (not scope or p.meta.locality in scope)}
+        return docs or None
+
+    def _score(self, analysis: QueryAnalysis, scorer: TopicScorer, sentence: Sentence) -> Scored:
+        title = sentence.hit.chunk.title or ""
+        coverage = scorer.coverage(sentence.text, sentence.section, title)
+        states = sentence.has(analysis.wants)
+        eligible = (
+            states
+            and coverage.share >= self.settings.min_topic_coverage
+            and coverage.direct >= self.settings.min_direct_coverage
+        )
+        score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
+                 - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
+        if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
+            score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
+        return Scored(sentence, coverage, score, eligible)
+
+    @staticmethod
+    def _actor_named(sentence: Sentence, analysis: QueryAnalysis) -> bool:
+        """Is the unit this sentence is about the one the question names?"""
+        if not sentence.unit:
+            return False
+        key = [s for s in syllables(sentence.unit) if s not in STOP_SYLLABLES][:_ACTOR_SYLLABLES]
+        asked = set(syllables(analysis.folded))
+        return bool(key) and sum(s in asked for s in key) >= _ACTOR_SHARE * len(key)
+
+    def _best(self, analysis: QueryAnalysis, scorer: TopicScorer, hits: list[Hit]) -> Scored | None:
+        scored = [self._score(analysis, scorer, s)
+                  for s in candidate_sentences(hits, self._plan_text)]
+        eligible = [s for s in scored if s.eligible]
+        return max(eligible, key=lambda s: s.score) if eligible else None
+
+    def _citation(self, n: int, scored: Scored) -> Citation:
+        sentence = scored.sentence
+        plan = self.index.plans[sentence.hit.chunk.doc_id]
+        return cite(n, sentence.hit.chunk, plan, sentence.hit.score,
+                    (sentence.start, sentence.end), sentence.section)
+
+    def _related(self, hits: list[Hit]) -> list[Citation]:
+        return [cite(i + 1, h.chunk, self.index.plans[h.chunk.doc_id], h.score)
+                for i, h in enumerate(hits[:_RELATED])]
+
+    def _focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str | None:
+        if analysis.wants == "date":
+            return deadline_phrase(sentence)
+        if analysis.wants == "percent" and sentence.percents:
+            return sentence.percents[0]
+        if analysis.wants in ("number", "percent") and sentence.quantities:
+            return sentence.quantities[0]
+        if analysis.wants == "year" and sentence.years:
+            return sentence.years[0]
+        return None
+
+    def _single(self, analysis: QueryAnalysis, best: Scored) -> tuple[str, bool, list[Citation]]:
+        sentence = best.sentence
+        plan = self.index.plans[sentence.hit.chunk.doc_id]
+        ref = plan_ref(plan.meta.locality, plan.meta.number)
+        said = quote(sentence, _QUOTE_CHARS, self._focus(analysis, sentence))
+        if analysis.wants == "date":
+            phrase = deadline_phrase(sentence)
+            text = f"Hạn: {phrase}. Theo {ref}: {said} [1]"
+        elif analysis.wants == "unit" and sentence.unit:
+            text = f"{sentence.unit} (theo {ref}): {said} [1]"
+        else:
+            text = f"Theo {ref}: {said} [1]"
+        return text, True, [self._citation(1, best)]
+
+    def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: list[str] | None,
+                 doc_ids: set[str] | None) -> tuple[str, bool, list[Citation]] | None:
+        """One line per locality that has a sentence answering the question."""
+        wants = analysis.wants if analysis.wants != "text" else "number"
+        probe = dataclasses.replace(analysis, wants=wants)
+        per_locality: list[Scored] = []
+        missing: list[str] = []
+        for name in scope or [loc.display for loc in self.loaded]:
+            hits = self._search(probe, [name], doc_ids, _HITS_PER_LOCALITY_COMPARE)
+            best = self._best(probe, scorer, hits)
+            (per_locality.append(best) if best else missing.append(name))
+        if not per_locality:
+            return None
+        if len(per_locality) == 1 and analysis.kind != "compare":
+            return self._single(probe, per_locality[0])
+        lines = []
+        citations = []
+        for n, scored in enumerate(per_locality, 1):
+            locality = self.index.plans[scored.sentence.hit.chunk.doc_id].meta.locality
+            said = quote(scored.sentence, _LIST_QUOTE_CHARS, self._focus(probe, scored.sentence))
+            lines.append(f"- {locality}: {said} [{n}]")
+            citations.append(self._citation(n, scored))
+        text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)
+        if missing:
+            text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
+        return text, True, citations
+
+    def _unknown(self, analysis: QueryAnalysis, named: list[str],
+                 loaded: list[str]) -> tuple[str, bool, list[Citation], str | None]:
+        hits = self._search(analysis, None, None, _RELATED)
+        return unknown_locality(named, loaded), False, self._related(hits), named[0]

@@ -1,0 +1,75 @@
+"""How much of a question's topic a sentence covers.
+
+Topic terms are the question's folded syllables and syllable pairs (question words and
+place names removed), weighted by how rare they are in the plans (BM25 idf): "bảo hiểm
+y tế" counts for much more than "chỉ tiêu". A term found only in the heading a sentence
+sits under, or in the plan's title, counts partly. Abbreviations in the sentence count
+as their expansion ("BHXH" covers "bảo hiểm xã hội").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answer.lexicon import ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, STOP_SYLLABLES
+from index.bm25 import BM25Index
+from kehoach.text import bigrams, phrase_bigrams, syllables
+
+__all__ = ["TopicScorer", "Coverage"]
+
+# A term found in the section path (heading) counts this much; in the plan title, less.
+SECTION_CREDIT = 0.6
+TITLE_CREDIT = 0.3
+
+
+@dataclass(frozen=True)
+class Coverage:
+    share: float  # 0..1 of the topic weight
+    direct: float  # share found in the sentence itself
+
+
+def _terms(text: str) -> set[str]:
+    units = syllables(text)
+    expanded = list(units)
+    for unit in units:
+        if unit in ABBREVIATIONS:
+            expanded.extend(syllables(ABBREVIATIONS[unit]))
+    return set(units) | set(bigrams(units)) | set(expanded) | set(bigrams(expanded))
+
+
+class TopicScorer:
+    """Weights of a question's topic terms, and coverage of candidate sentences."""
+
+    def __init__(self, topic: str, bm25: BM25Index) -> None:
+        units = syllables(topic)
+        self.weights: dict[str, float] = {}
+        max_idf = bm25.idf_max()
+        for unit in units:
+            if unit in STOP_SYLLABLES:
+                continue
+            idf = bm25.idf(unit)
+            weight = idf if idf > 0 else max_idf  # a word no plan uses at all
+            self.weights[unit] = weight * (GENERIC_WEIGHT if unit in GENERIC_TERMS else 1.0)
+        for pair in phrase_bigrams(topic):
+            a, b = pair.split("_")
+            if a in STOP_SYLLABLES or b in STOP_SYLLABLES:
+                continue
+            idf = bm25.idf(pair)
+            if idf > 0:  # pairs no plan has are accidents of word order: ignore
+                generic = a in GENERIC_TERMS and b in GENERIC_TERMS
+                self.weights[pair] = idf * (GENERIC_WEIGHT if generic else 1.0)
+        self.total = sum(self.weights.values())
+
+    def coverage(self, sentence: str, section: str = "", title: str = "") -> Coverage:
+        if self.total <= 0:
+            return Coverage(0.0, 0.0)
+        own, heading, named = _terms(sentence), _terms(section), _terms(title)
+        direct = partial = 0.0
+        for term, weight in self.weights.items():
+            if term in own:
+                direct += weight
+            elif term in heading:
+                partial += SECTION_CREDIT * weight
+            elif term in named:
+                partial += TITLE_CREDIT * weight
+        return Coverage((direct + partial) / self.total, direct / self.total)

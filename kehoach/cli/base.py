@@ -1,0 +1,56 @@
+"""The root ``kehoach`` group and what every command shares (settings, progress)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kehoach.settings import Settings
+
+__all__ = ["cli", "settings_of", "progress_bar"]
+
+
+@click.group()
+@click.option("--plans-dir", type=click.Path(path_type=Path), default=None,
+              help="Thư mục kế hoạch (mặc định data/plans; KEHOACH_PLANS_DIR).")
+@click.option("--index-dir", type=click.Path(path_type=Path), default=None,
+              help="Thư mục chỉ mục (mặc định data/index; KEHOACH_INDEX_DIR).")
+@click.version_option(package_name="kehoach")
+@click.pass_context
+def cli(ctx: click.Context, plans_dir: Path | None, index_dir: Path | None) -> None:
+    """Hỏi đáp ngoại tuyến trên các kế hoạch của xã, phường, có trích dẫn.
+
+    Ví dụ: kehoach ask "Chỉ tiêu BHYT của xã Nguyễn Lương Bằng là bao nhiêu?"
+    """
+    ctx.obj = Settings.load(plans_dir=plans_dir, index_dir=index_dir)
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    return ctx.find_root().obj
+
+
+class progress_bar:
+    """A tqdm bar on stderr per ingest stage ("read", "embed"), as a ``Progress`` callback."""
+
+    LABELS = {"read": "Đọc kế hoạch", "embed": "Nhúng đoạn văn"}
+
+    def __init__(self) -> None:
+        self._bars: dict[str, object] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = self._bars.get(stage)
+        if bar is None:
+            bar = self._bars[stage] = tqdm(total=total, desc=self.LABELS.get(stage, stage),
+                                           unit="", leave=False, file=click.get_text_stream("stderr"))
+        bar.n = done  # type: ignore[attr-defined]
+        bar.refresh()  # type: ignore[attr-defined]
+        if done >= total:
+            bar.close()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        for bar in self._bars.values():
+            bar.close()  # type: ignore[attr-defined]
+

