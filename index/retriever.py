@@ -7,17 +7,21 @@ honour the same filters (localities, plans).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection
 
 import numpy as np
 
 from index.embeddings import PlanEmbeddings
+from index.query_expansion import expand_query
 from index.store import PlanIndex
 from index.vector_index import search_vectors
 from kehoach.records import Hit
 from kehoach.settings import Settings
 
 __all__ = ["HybridRetriever"]
+
+_QUERY_CACHE_SIZE = 64
 
 
 class HybridRetriever:
@@ -28,10 +32,24 @@ class HybridRetriever:
         self.embeddings = embeddings
         self.settings = settings
         self._rows_by_doc = index.doc_rows()
+        self._vectors: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
         self._docs_by_locality: dict[str, set[str]] = {}
         for doc_id, plan in index.plans.items():
             if plan.meta.locality:
                 self._docs_by_locality.setdefault(plan.meta.locality, set()).add(doc_id)
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """Embed a query, remembering the last few (a compare question searches repeatedly)."""
+        with self._cache_lock:
+            vector = self._vectors.get(query)
+        if vector is None:
+            vector = self.embeddings.embed_query_vector(query)
+            with self._cache_lock:
+                self._vectors[query] = vector
+                while len(self._vectors) > _QUERY_CACHE_SIZE:
+                    self._vectors.pop(next(iter(self._vectors)))
+        return vector
 
     @property
     def localities(self) -> list[str]:
@@ -60,10 +78,11 @@ class HybridRetriever:
                query_vector: np.ndarray | None = None) -> list[Hit]:
         """The ``k`` best chunks, fused score in (0, 1] (1 = first in both rankings)."""
         k = k or self.settings.top_k
+        query = expand_query(query)
         allowed = self.allowed_rows(localities, doc_ids)
         if allowed is not None and len(allowed) == 0:
             return []
-        vector = query_vector if query_vector is not None else self.embeddings.embed_query_vector(query)
+        vector = query_vector if query_vector is not None else self._query_vector(query)
         _, dense_rows = search_vectors(self.index.vector_index, vector,
                                        self.settings.dense_candidates, allowed)
         mask = None
