@@ -18,10 +18,15 @@ from index.store import PlanIndex
 from index.vector_index import search_vectors
 from kehoach.records import Hit
 from kehoach.settings import Settings
+from kehoach.text import fold
 
 __all__ = ["HybridRetriever"]
 
 _QUERY_CACHE_SIZE = 64
+
+
+def _has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()
 
 
 class HybridRetriever:
@@ -97,10 +102,13 @@ class HybridRetriever:
         fused: dict[int, float] = {}
         dense_rank = {int(r): i + 1 for i, r in enumerate(dense_rows)}
         lexical_rank = {int(r): i + 1 for i, r in enumerate(lexical_rows)}
-        for ranks in (dense_rank, lexical_rank):
+        # The embedding model read accented Vietnamese; typed without diacritics, its
+        # ranking is weaker than BM25 on folded syllables, so it counts for less.
+        dense_weight = 1.0 if _has_diacritics(query) else self.settings.unaccented_dense_weight
+        for ranks, weight in ((dense_rank, dense_weight), (lexical_rank, 1.0)):
             for row, rank in ranks.items():
-                fused[row] = fused.get(row, 0.0) + 1.0 / (rrf + rank)
-        best = 2.0 / (rrf + 1)
+                fused[row] = fused.get(row, 0.0) + weight / (rrf + rank)
+        best = (1.0 + dense_weight) / (rrf + 1)
         ordered = sorted(fused.items(), key=lambda item: -item[1])[:k]
         return [
             Hit(self.index.chunks[row], score / best, dense_rank.get(row), lexical_rank.get(row))
