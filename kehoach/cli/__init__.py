@@ -11,7 +11,7 @@ import sys
 import click
 
 from kehoach.cli.base import cli
-from kehoach.cli import ask_cmd, eval_cmd, ingest_cmd  # noqa: F401  (register commands)
+from kehoach.cli import app_cmd, ask_cmd, eval_cmd, ingest_cmd  # noqa: F401  (register commands)
 from kehoach.errors import InputError, KehoachError
 
 __all__ = ["cli", "main"]
