@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from answer.citations import cite
@@ -77,12 +78,15 @@ class ExtractiveAnswerer:
         self._plan_text = {doc: plan.text for doc, plan in self.index.plans.items()}
 
     # ----------------------------------------------------------------- entry point
-    def answer(self, question: str, locality: str | None = None, k: int | None = None) -> Answer:
+    def answer(self, question: str, locality: str | None = None, k: int | None = None,
+               doc_ids: Collection[str] | None = None) -> Answer:
+        """``doc_ids`` limits the answer to these plans (None = all loaded plans)."""
         started = time.perf_counter()
         timer = _Timer()
         question = question.strip()
         analysis = analyse(question, self.loaded)
-        text, found, citations, scope = self._route(analysis, locality, k, timer)
+        text, found, citations, scope = self._route(
+            analysis, locality, k, timer, set(doc_ids) if doc_ids is not None else None)
         total_ms = (time.perf_counter() - started) * 1000
         return Answer(
             question=question,
@@ -96,7 +100,8 @@ class ExtractiveAnswerer:
 
     # ----------------------------------------------------------------- routing
     def _route(self, analysis: QueryAnalysis, locality: str | None, k: int | None,
-               timer: "_Timer") -> tuple[str, bool, list[Citation], str | None]:
+               timer: "_Timer", only_docs: set[str] | None = None,
+               ) -> tuple[str, bool, list[Citation], str | None]:
         if not self.index.chunks:
             return NO_PLANS, False, [], None
         loaded_names = [loc.display for loc in self.loaded]
@@ -112,6 +117,11 @@ class ExtractiveAnswerer:
                 return self._unknown(analysis, analysis.unknown_localities, loaded_names,
                                     timer)
         doc_ids = self._docs_by_number(analysis.doc_number, scope)
+        if only_docs is not None:
+            doc_ids = only_docs if doc_ids is None else doc_ids & only_docs
+            if not scope:  # the chosen plans' localities are the scope
+                scope = sorted({p.meta.locality for d, p in self.index.plans.items()
+                                if d in only_docs and p.meta.locality})
         scope_label = scope[0] if len(scope) == 1 else None
         scorer = TopicScorer(analysis.topic, self.index.bm25)
 

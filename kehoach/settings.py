@@ -67,6 +67,10 @@ class Settings:
     # Uploads.
     max_upload_mb: float = 20.0
 
+    # The Streamlit app (`kehoach app`): local only unless set to another address.
+    app_address: str = "127.0.0.1"
+    app_port: int = 8501
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}
