@@ -105,7 +105,10 @@ class Sentence:
         label = self.section.rpartition(SECTION_SEP)[2]
         def bare(text: str) -> str:
             return fold_aligned(strip_marker(text.strip())).strip(" .:;")
-        return bool(bare(label)) and bare(label) == bare(self.text)
+        mine, heading = bare(self.text), bare(label)
+        if heading.endswith("…"):  # long headings are shortened in section paths
+            return len(heading) > 1 and mine.startswith(heading[:-1].rstrip())
+        return bool(heading) and heading == mine
 
     @cached_property
     def docrefs(self) -> list[str]:

@@ -45,6 +45,9 @@ _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
 _PART_SHARE = 0.8
 _NEIGHBOUR_PART_SHARE = 0.5
 _LIST_QUOTE_CHARS = 150
+_MIN_LIST_QUOTE = 60
+_LIST_OVERHEAD = 120  # the list's first and last lines
+_LIST_LINE_OVERHEAD = 30  # "- xã Nguyễn Lương Bằng: … [n]"
 # Small tie-breakers added to topic coverage.
 _RETRIEVAL_WEIGHT = 0.1
 _RANK_PENALTY = 0.01
@@ -157,7 +160,7 @@ class ExtractiveAnswerer:
             ranked = self._joint_parts(analysis, scorer, scored)
         if not ranked:
             return (not_found(scope_label), False, self._related(hits), scope_label)
-        if analysis.several:
+        if analysis.several or analysis.kind == "tasks":
             picked = self._several(analysis, ranked[0], scored)
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), scope_label)
@@ -198,7 +201,11 @@ class ExtractiveAnswerer:
         eligible = (
             states
             and coverage.share >= self.settings.min_topic_coverage
-            and coverage.direct >= self.settings.min_direct_coverage
+            # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN")
+            # answers even when the sentence itself repeats none of it.
+            # So does a duty listed under the unit's heading for "what must X do".
+            and (coverage.direct >= self.settings.min_direct_coverage
+                 or analysis.wants == "date" or analysis.kind == "tasks")
             and coverage.concepts
         )
         score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
@@ -233,7 +240,8 @@ class ExtractiveAnswerer:
         question that asks two things.
         """
         mine, its = best.sentence, other.sentence
-        if its.hit.chunk.doc_id != mine.hit.chunk.doc_id or not its.has(analysis.wants):
+        if (its.hit.chunk.doc_id != mine.hit.chunk.doc_id or its.is_heading
+                or not its.has(analysis.wants, analysis.ordinal)):
             return False
         if other.eligible and other.coverage.share >= _PART_SHARE * best.coverage.share:
             return True
@@ -267,7 +275,7 @@ class ExtractiveAnswerer:
                 break
             sentence = other.sentence
             focus = self._focus(analysis, sentence)
-            if (sentence.start in seen_text or focus in seen_focus
+            if (sentence.start in seen_text or (focus is not None and focus in seen_focus)
                     or not self._part_of(analysis, best, other)):
                 continue
             picked.append(other)
@@ -343,9 +351,12 @@ class ExtractiveAnswerer:
             return self._single(probe, per_locality[0])
         lines = []
         citations = []
+        # Keep the whole list within the answer length an officer reads at a glance.
+        share = (self.settings.max_answer_chars - _LIST_OVERHEAD) // len(per_locality)
+        limit = max(_MIN_LIST_QUOTE, min(_LIST_QUOTE_CHARS, share - _LIST_LINE_OVERHEAD))
         for n, scored in enumerate(per_locality, 1):
             locality = self.index.plans[scored.sentence.hit.chunk.doc_id].meta.locality
-            said = quote(scored.sentence, _LIST_QUOTE_CHARS, self._focus(probe, scored.sentence))
+            said = quote(scored.sentence, limit, self._focus(probe, scored.sentence))
             lines.append(f"- {locality}: {said} [{n}]")
             citations.append(self._citation(n, scored))
         text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)

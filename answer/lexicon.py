@@ -45,7 +45,7 @@ STOP_SYLLABLES: frozenset[str] = frozenset(
 # Words every plan uses: they still count, but little.
 GENERIC_TERMS: frozenset[str] = frozenset(
     "chi tieu ty le muc tieu phan dau dat ke hoach thi dua nam hang hoan thanh thuc hien "
-    "trien khai dot dia ban dam bao tren".split()
+    "trien khai dot dia ban dam bao tren chu tri".split()
 )
 GENERIC_WEIGHT = 0.3
 
