@@ -44,6 +44,18 @@ class Target:
         return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
 
 
+    @property
+    def figure_text(self) -> str:
+        """Comparator and figure as a phrase ("từ ... trở lên 10%" -> "từ 10% trở lên")."""
+        if self.comparator == "không còn":
+            return "không còn"
+        if self.value is None:
+            return self.comparator
+        if self.comparator == "từ ... trở lên":
+            return f"từ {self.value_text} trở lên"
+        return " ".join(part for part in (self.comparator, self.value_text) if part)
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A dated duty: what must be done by ``date``, by whom (reporter) for whom (recipient)."""

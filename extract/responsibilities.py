@@ -46,7 +46,7 @@ def _tasks(paragraph: Paragraph, is_head: bool) -> list[str]:
     text = strip_marker(paragraph.text)
     if is_head:
         text = text.split(":", 1)[1] if ":" in text else ""
-    return [t.strip() for t in re.split(r"(?<=[.;])\s+", text) if t.strip(" .;")]
+    return [t.strip() for t in re.split(r"(?<=\.)\s+", text) if t.strip(" .;")]
 
 
 def extract_responsibilities(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[Responsibility]:

@@ -44,7 +44,12 @@ class StructuredViews:
         return sorted(found, key=lambda d: (d.date, d.doc))
 
     def units_where(self, unit: str | None = None) -> list[Responsibility]:
-        return [r for r in self.responsibilities if not unit or fold(unit) in fold(r.unit)]
+        """Units whose name contains ``unit`` (folded; "—", "–" and "-" alike)."""
+        return [r for r in self.responsibilities if not unit or _dashes(fold(unit)) in _dashes(fold(r.unit))]
+
+
+def _dashes(text: str) -> str:
+    return text.replace("—", "-").replace("–", "-")
 
 
 def paragraphs_of(text: str, raw_text: str | None) -> list[Paragraph]:

@@ -78,8 +78,7 @@ def targets_command(ctx: click.Context, locality: str | None, topic: str | None,
     if not targets:
         click.echo("Không tìm thấy chỉ tiêu nào khớp.")
     for t in targets:
-        figure = " ".join(part for part in (t.comparator, t.value_text) if part)
-        click.echo(f"- [{t.locality}] {t.indicator}: {figure or '(không nêu số)'}"
+        click.echo(f"- [{t.locality}] {t.indicator}: {t.figure_text or '(không nêu số)'}"
                    f" ({t.year or 'không nêu năm'}) — {t.doc} › {t.section}")
 
 
