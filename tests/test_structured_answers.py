@@ -1,0 +1,36 @@
+"""The chat answers a target question from the extracted record when it is exact, and
+falls back to sentence search when the records do not settle it."""
+
+from __future__ import annotations
+
+from answer.query import analyse
+from answer.structured_answers import target_answer
+from ingest.localities import parse_locality
+
+
+def test_exact_record_answers_and_cites_the_passage(assistant):
+    answer = assistant.ask("nguyen luong bang ty le giai ngan von dau tu cong phai dat bao nhieu")
+    assert answer.found and "95%" in answer.answer
+    citation = answer.citations[0]
+    assert citation.doc == "nguyen-luong-bang_ke-hoach-dot-thi-dua-2025"
+    a, b = citation.highlight
+    assert "95%" in citation.text[a:b]
+
+
+def _loaded(assistant):
+    return [loc for loc in (parse_locality(n) for n in assistant.localities) if loc]
+
+
+def test_ambiguous_or_unscoped_questions_fall_back(assistant):
+    index = assistant.index
+    loaded = _loaded(assistant)
+    # Two "Tổng số lớp học" records in Kiến An (tiểu học, THCS): not exact.
+    ambiguous = analyse("Chỉ tiêu tổng số lớp học của phường Kiến An là bao nhiêu?", loaded)
+    assert ambiguous.kind == "target"
+    assert target_answer(ambiguous, index, ["phường Kiến An"], None) is None
+    # No locality in scope: the records would have to compare, which is not this hook.
+    unscoped = analyse("Tỷ lệ dân số tham gia bảo hiểm y tế là bao nhiêu?", loaded)
+    assert target_answer(unscoped, index, [], None) is None
+    # Cẩm Giang lists no targets: nothing to answer from.
+    none = analyse("Chỉ tiêu tỷ lệ hộ nghèo của xã Cẩm Giang?", loaded)
+    assert target_answer(none, index, ["xã Cẩm Giang"], None) is None
