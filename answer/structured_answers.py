@@ -1,26 +1,37 @@
-"""Exact answers from the extracted target records (extract/), still citing the passage.
+"""Exact answers from the extracted records (extract/), still citing the passage.
 
-Used only when the records settle the question: a target question, one locality or plan
-in scope, the question naming one indicator of the vocabulary, and exactly one quantified
-record of that indicator in scope. Anything less certain falls back to sentence search.
+Used only when the records settle the question; anything less certain returns None and
+the answerer falls back to sentence search:
+- a target question, one locality or plan in scope, naming one indicator of the
+  vocabulary, with exactly one quantified record of that indicator in scope;
+- a responsible-unit question, one locality or plan in scope, whose topic one task of
+  "Tổ chức thực hiện" covers better than any other unit's task: the answer names the unit.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from answer.citations import chunk_at, cite
 from answer.compose import plan_ref
 from answer.query import QueryAnalysis
+from answer.scoring import TopicScorer
 from extract.indicators import indicator_key
 from extract.records import ANNUAL, Target
 from extract.views import views_of_index
 from kehoach.records import Citation
 
-__all__ = ["target_answer"]
+__all__ = ["target_answer", "responsible_answer"]
 
 _QUOTE_CHARS = 320
 _EXACT_SCORE = 1.0  # citation score of a record that matched exactly
+# "Ai phát động ...?" asks for a unit even when the analyser files it as "general".
+_WHO_RE = re.compile(r"(?:^|\s)ai\s")
+
+
+def _in_scope(scope: list[str], doc_ids: Collection[str] | None) -> bool:
+    return len(scope) == 1 or bool(doc_ids and len(doc_ids) == 1)
 
 
 def _year_phrase(year: str | None) -> str:
@@ -39,7 +50,7 @@ def _unique(targets: list[Target], key: str) -> Target | None:
 def target_answer(analysis: QueryAnalysis, index, scope: list[str],
                   doc_ids: Collection[str] | None) -> tuple[str, bool, list[Citation]] | None:
     """The answer from a single matching target record, or None to search sentences."""
-    if analysis.kind != "target" or (len(scope) != 1 and not (doc_ids and len(doc_ids) == 1)):
+    if analysis.kind != "target" or not _in_scope(scope, doc_ids):
         return None
     key = indicator_key(analysis.folded)
     if key is None:
@@ -61,4 +72,38 @@ def target_answer(analysis: QueryAnalysis, index, scope: list[str],
     text = (f"Theo {ref}: {target.indicator}: {target.figure_text}{_year_phrase(target.year)}. "
             f"“{said}” [1]")
     citation = cite(1, chunk, plan, _EXACT_SCORE, (target.start, target.end), target.section)
+    return text, True, [citation]
+
+
+def responsible_answer(analysis: QueryAnalysis, index, scorer: TopicScorer, scope: list[str],
+                       doc_ids: Collection[str] | None, min_share: float, min_direct: float,
+                       ) -> tuple[str, bool, list[Citation]] | None:
+    """The unit whose task best covers the question's topic, or None when not clear-cut."""
+    asks_who = analysis.kind == "responsible" or (
+        analysis.kind == "general" and _WHO_RE.search(analysis.folded) is not None)
+    if not asks_who or not _in_scope(scope, doc_ids):
+        return None
+    ranked = []
+    for record in views_of_index(index).responsibilities:
+        if (scope and record.locality not in scope) or (doc_ids is not None and record.doc not in doc_ids):
+            continue
+        for task in record.tasks:
+            coverage = scorer.coverage(task)
+            if coverage.share >= min_share and coverage.direct >= min_direct:
+                ranked.append((coverage.share, record, task))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda row: -row[0])
+    share, record, task = ranked[0]
+    if any(other is not record and other.unit != record.unit and s >= share for s, other, _ in ranked[1:]):
+        return None  # two units fit as well: let sentence search decide
+    plan = index.plans.get(record.doc)
+    start = plan.text.find(task, record.start) if plan else -1
+    chunk = chunk_at(index.chunks, record.doc, start) if start >= 0 else None
+    if chunk is None or plan is None:
+        return None
+    said = task if len(task) <= _QUOTE_CHARS else task[:_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+    ref = plan_ref(plan.meta.locality, plan.meta.number)
+    text = f"{record.unit} (theo {ref}): “{said}” [1]"
+    citation = cite(1, chunk, plan, _EXACT_SCORE, (start, start + len(task)), record.section)
     return text, True, [citation]

@@ -34,3 +34,13 @@ def test_ambiguous_or_unscoped_questions_fall_back(assistant):
     # Cẩm Giang lists no targets: nothing to answer from.
     none = analyse("Chỉ tiêu tỷ lệ hộ nghèo của xã Cẩm Giang?", loaded)
     assert target_answer(none, index, ["xã Cẩm Giang"], None) is None
+
+
+def test_who_question_names_the_unit_from_the_assignment(assistant):
+    answer = assistant.ask("Ai chủ trì triển khai các phong trào thi đua gắn với nhiệm vụ phát "
+                           "triển kinh tế ở xã Cẩm Giang?")
+    assert answer.found
+    assert answer.answer.startswith("Phòng Kinh tế xã")
+    citation = answer.citations[0]
+    a, b = citation.highlight
+    assert "phát triển kinh tế" in citation.text[a:b]
