@@ -4,6 +4,7 @@ index of the bundled plans."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -67,3 +68,14 @@ def test_units_per_plan(app):
     box.set_value("kien-an_ke-hoach-dot-thi-dua-2025").run()
     labels = [e.label for e in app.expander]
     assert any(label.startswith("phòng Văn hoá - Xã hội") for label in labels)
+
+
+def test_app_has_chat_and_structured_tabs(built_settings, monkeypatch):
+    """The real app.py (model, index, sidebar) opens on the four tabs."""
+    monkeypatch.setenv("KEHOACH_INDEX_DIR", str(built_settings.index_dir))
+    monkeypatch.setenv("KEHOACH_PLANS_DIR", str(built_settings.plans_dir))
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=_TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    assert [t.label for t in at.tabs][:4] == ["Hỏi đáp", "Chỉ tiêu", "Hạn chót", "Phân công"]
+    assert at.get("download_button")
