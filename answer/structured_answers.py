@@ -4,6 +4,8 @@ Used only when the records settle the question; anything less certain returns No
 the answerer falls back to sentence search:
 - a target question, one locality or plan in scope, naming one indicator of the
   vocabulary, with exactly one quantified record of that indicator in scope;
+- a question asking for the list of deadlines ("những mốc hạn nào") of one locality or
+  plan: every dated deadline, in date order, with who reports to whom;
 - a responsible-unit question, one locality or plan in scope, whose topic one task of
   "Tổ chức thực hiện" covers better than any other unit's task: the answer names the unit.
 """
@@ -22,12 +24,15 @@ from extract.records import ANNUAL, Target
 from extract.views import views_of_index
 from kehoach.records import Citation
 
-__all__ = ["target_answer", "responsible_answer"]
+__all__ = ["target_answer", "responsible_answer", "deadlines_answer"]
 
 _QUOTE_CHARS = 320
 _EXACT_SCORE = 1.0  # citation score of a record that matched exactly
 # "Ai phát động ...?" asks for a unit even when the analyser files it as "general".
 _WHO_RE = re.compile(r"(?:^|\s)ai\s")
+# "Những mốc hạn nào", "các thời hạn": the question wants all deadlines, not one.
+_LIST_OF_DEADLINES_RE = re.compile(r"\b(?:nhung|cac)\s+(?:moc\s+)?(?:han|thoi han|moc)\b")
+_TASK_CHARS = 150
 
 
 def _in_scope(scope: list[str], doc_ids: Collection[str] | None) -> bool:
@@ -107,3 +112,33 @@ def responsible_answer(analysis: QueryAnalysis, index, scorer: TopicScorer, scop
     text = f"{record.unit} (theo {ref}): “{said}” [1]"
     citation = cite(1, chunk, plan, _EXACT_SCORE, (start, start + len(task)), record.section)
     return text, True, [citation]
+
+
+def deadlines_answer(analysis: QueryAnalysis, index, scope: list[str],
+                     doc_ids: Collection[str] | None) -> tuple[str, bool, list[Citation]] | None:
+    """All dated deadlines of one locality or plan, when the question asks for the list."""
+    if analysis.kind != "deadline" or not _in_scope(scope, doc_ids):
+        return None
+    if not _LIST_OF_DEADLINES_RE.search(analysis.folded):
+        return None
+    found = [d for d in views_of_index(index).deadlines_sorted()
+             if (not scope or d.locality in scope) and (doc_ids is None or d.doc in doc_ids)]
+    lines, citations = [], []
+    for deadline in found:
+        chunk = chunk_at(index.chunks, deadline.doc, deadline.start)
+        plan = index.plans.get(deadline.doc)
+        if chunk is None or plan is None:
+            return None
+        n = len(citations) + 1
+        who = f"{deadline.reporter} → " if deadline.reporter else ""
+        to = deadline.recipient or ""
+        task = deadline.task if len(deadline.task) <= _TASK_CHARS else \
+            deadline.task[:_TASK_CHARS].rsplit(" ", 1)[0] + "…"
+        lines.append(f"- {deadline.date.day}/{deadline.date.month}/{deadline.date.year}: "
+                     f"{who}{to}: {task} [{n}]")
+        citations.append(cite(n, chunk, plan, _EXACT_SCORE, (deadline.start, deadline.end),
+                              deadline.section))
+    if not lines:
+        return None
+    ref = plan_ref(index.plans[found[0].doc].meta.locality)
+    return f"Theo {ref}, có {len(lines)} hạn:\n" + "\n".join(lines), True, citations

@@ -44,3 +44,11 @@ def test_who_question_names_the_unit_from_the_assignment(assistant):
     citation = answer.citations[0]
     a, b = citation.highlight
     assert "phát triển kinh tế" in citation.text[a:b]
+
+
+def test_list_of_deadlines_in_date_order(assistant):
+    answer = assistant.ask("Phường Thạch Khôi đặt ra những thời hạn nào cho các cơ quan, đơn vị?")
+    assert answer.found
+    assert answer.answer.index("25/9/2025") < answer.answer.index("10/12/2025")
+    assert [c.n for c in answer.citations] == [1, 2]
+    assert all(c.doc == "thach-khoi_ke-hoach-50-dot-thi-dua-2025" for c in answer.citations)
