@@ -2,6 +2,6 @@
 (phân công), each record citing its plan, section and passage.
 
 Extraction reads the stored, OCR-repaired plan text; it is recomputed from the index's
-plans when the index loads (``extract.views.views_of``) so the index stays one atomic
+plans when the index loads (``extract.views.views_of_index``) so the index stays one atomic
 generation.
 """

@@ -30,7 +30,7 @@ _NONE_LEFT_RE = re.compile(r"khong con (?:ho ngheo|\w+)")
 _CLAUSE_END_RE = re.compile(r";\s*|:\s+|\.\s+(?=\S)|\.$")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _YEAR_RE = re.compile(r"(?:den nam|nam|giai doan)\s+(?P<y>\d{4}(?:\s*-\s*\d{4})?)")
-_ANNUAL_RE = re.compile(r"\b(?:hang|hang) nam\b")
+_ANNUAL_RE = re.compile(r"\bhang nam\b")  # hằng năm / hàng năm, folded
 _STATED_RE = re.compile(r"\bhoan thanh\b")
 # Comparators, read from the folded words just before / after a figure.
 _BEFORE_WINDOW = 24
@@ -61,7 +61,7 @@ def _comparator(folded: str, start: int, end: int, clause_start: int) -> str:
         return "từ ... trở lên"
     before = folded[max(clause_start, start - _BEFORE_WINDOW):start]
     for cue, name in _COMPARATORS_BEFORE:
-        if before.endswith(cue) or before.endswith(cue.replace(" ", "") + " "):
+        if before.endswith(cue):
             return name
     return ""
 
@@ -88,12 +88,13 @@ def _tidy(text: str, folded: str) -> str:
 
 
 def section_year(paragraphs: Sequence[Paragraph]) -> str | None:
-    """The year the targets section is for ("... chỉ tiêu ... năm 2025, cụ thể:")."""
+    """The year the targets section is for: the first year named by a paragraph of the
+    section that states no figure ("Hoàn thành ... các chỉ tiêu ... năm 2025, cụ thể:")."""
     for paragraph in paragraphs:
-        if in_targets_section(paragraph) or any("chi tieu" in fold_aligned(p) for p in paragraph.path[-1:]):
-            found = _YEAR_RE.search(fold_aligned(paragraph.text))
-            if found and not _FIGURE_RE.search(fold_aligned(paragraph.text)):
-                return re.sub(r"\s+", "", found.group("y"))
+        folded = fold_aligned(paragraph.text)
+        found = _YEAR_RE.search(folded)
+        if found and not _FIGURE_RE.search(folded):
+            return re.sub(r"\s+", "", found.group("y"))
     return None
 
 
