@@ -23,6 +23,7 @@ from answer.lexicon import STOP_SYLLABLES
 from answer.metadata_answers import FIELD_OF_KIND, answer_metadata
 from answer.query import QueryAnalysis, analyse
 from answer.scoring import Coverage, TopicScorer
+from answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from index.retriever import HybridRetriever
 from ingest.localities import Locality, find_localities, parse_locality
 from kehoach.records import SECTION_SEP, Answer, Citation, Hit
@@ -149,6 +150,13 @@ class ExtractiveAnswerer:
                                      month_is_enough=_ASKS_MONTH.search(analysis.folded) is not None)
             if result.found or plans:
                 return result.text, result.found, list(result.citations), scope_label
+        exact = (target_answer(analysis, self.index, scope, doc_ids)
+                 or deadlines_answer(analysis, self.index, scope, doc_ids)
+                 or responsible_answer(analysis, self.index, scorer, scope, doc_ids,
+                                       self.settings.min_topic_coverage,
+                                       self.settings.min_direct_coverage))
+        if exact is not None:
+            return (*exact, scope_label)
         if analysis.kind == "compare" or (not scope and analysis.wants != "text"):
             compared = self._compare(analysis, scorer, scope or None, doc_ids, timer)
             if compared is not None:

@@ -1,0 +1,71 @@
+"""Who does what: the units named under "Tổ chức thực hiện", their roles and tasks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.records import Responsibility
+from extract.sections import in_organisation_section, strip_marker, unit_name
+from kehoach.records import SECTION_SEP, Paragraph, PlanMeta
+from kehoach.text import fold
+
+__all__ = ["extract_responsibilities", "unit_of", "ROLES", "DEFAULT_ROLE"]
+
+# Roles in the order they are listed; folded cue -> role as shown.
+ROLES = (("chu tri", "chủ trì"), ("tham muu", "tham mưu"), ("phoi hop", "phối hợp"),
+         ("theo doi", "theo dõi"), ("huong dan", "hướng dẫn"), ("don doc", "đôn đốc"))
+DEFAULT_ROLE = "thực hiện"
+_UNIT_DEPTH = 2  # path = ("V. TỔ CHỨC THỰC HIỆN", "<unit heading>", ...)
+
+
+def _unit_key(paragraph: Paragraph) -> str | None:
+    if not in_organisation_section(paragraph) or len(paragraph.path) < _UNIT_DEPTH:
+        return None
+    return paragraph.path[_UNIT_DEPTH - 1]
+
+
+def _unit_heads(paragraphs: Sequence[Paragraph]) -> dict[str, Paragraph]:
+    """The paragraph that opens each unit's part (its full name; path labels are shortened)."""
+    heads: dict[str, Paragraph] = {}
+    for paragraph in paragraphs:
+        key = _unit_key(paragraph)
+        if key and len(paragraph.path) == _UNIT_DEPTH and paragraph.marker and key not in heads:
+            heads[key] = paragraph
+    return heads
+
+
+def unit_of(paragraph: Paragraph, paragraphs: Sequence[Paragraph]) -> str | None:
+    """The unit a paragraph of "Tổ chức thực hiện" assigns work to, or None."""
+    key = _unit_key(paragraph)
+    head = _unit_heads(paragraphs).get(key) if key else None
+    return unit_name(head.text) if head else None
+
+
+def _tasks(paragraph: Paragraph, is_head: bool) -> list[str]:
+    text = strip_marker(paragraph.text)
+    if is_head:
+        text = text.split(":", 1)[1] if ":" in text else ""
+    return [t.strip() for t in re.split(r"(?<=\.)\s+", text) if t.strip(" .;")]
+
+
+def extract_responsibilities(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[Responsibility]:
+    """One record per unit of each plan, with its roles and task sentences."""
+    heads = _unit_heads(paragraphs)
+    grouped: dict[str, list[Paragraph]] = {}
+    for paragraph in paragraphs:
+        key = _unit_key(paragraph)
+        if key in heads:
+            grouped.setdefault(key, []).append(paragraph)
+    records = []
+    for key, members in grouped.items():
+        head = heads[key]
+        tasks = [task for p in members for task in _tasks(p, p is head)]
+        folded = fold(" ".join(tasks))
+        roles = [name for cue, name in ROLES if cue in folded]
+        passage = "\n".join(p.text for p in members)
+        records.append(Responsibility(
+            unit=unit_name(head.text), role=", ".join(roles) or DEFAULT_ROLE, tasks=tuple(tasks),
+            locality=meta.locality, doc=meta.doc_id, section=SECTION_SEP.join(head.path),
+            passage=passage, start=members[0].start, end=members[-1].end))
+    return records

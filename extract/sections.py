@@ -1,0 +1,45 @@
+"""Where in a plan each kind of record lives, read from the paragraphs' section paths."""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.records import Paragraph
+from kehoach.text import fold
+
+__all__ = ["in_targets_section", "in_organisation_section", "unit_name", "strip_marker",
+           "ORGANISATION"]
+
+ORGANISATION = "to chuc thuc hien"  # "Tổ chức thực hiện", folded
+_TARGETS = "chi tieu"
+# The umbrella heading "II. NỘI DUNG, MỤC TIÊU, CHỈ TIÊU, NHIỆM VỤ..." names targets too.
+_UMBRELLA = ("noi dung", "nhiem vu")
+_MARKER_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|[IVX]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-gđ¢]\)|[-+*•–])\s*")
+# Words that introduce a unit in "Tổ chức thực hiện" without being part of its name.
+_UNIT_LEAD_RE = re.compile(r"^(?:giao|đề nghị|đối với)\s+", re.IGNORECASE)
+
+
+def in_targets_section(paragraph: Paragraph) -> bool:
+    """True inside "3. Các chỉ tiêu thi đua" (or another heading naming targets)."""
+    for label in paragraph.path[:2] if len(paragraph.path) > 1 else paragraph.path:
+        folded = fold(label)
+        if _TARGETS in folded and not any(word in folded for word in _UMBRELLA):
+            return True
+    return False
+
+
+def in_organisation_section(paragraph: Paragraph) -> bool:
+    return bool(paragraph.path) and ORGANISATION in fold(paragraph.path[0])
+
+
+def strip_marker(text: str) -> str:
+    return _MARKER_RE.sub("", text, count=1).strip()
+
+
+def unit_name(heading_text: str) -> str:
+    """'2. Giao phòng Văn hoá - Xã hội: Theo dõi...' -> 'phòng Văn hoá - Xã hội'."""
+    head = strip_marker(heading_text).split(":", 1)[0].strip().rstrip(".;")
+    lead = _UNIT_LEAD_RE.match(head)
+    if lead:
+        head = head[lead.end():]
+    return head.strip()

@@ -1,0 +1,54 @@
+"""The chat answers a target question from the extracted record when it is exact, and
+falls back to sentence search when the records do not settle it."""
+
+from __future__ import annotations
+
+from answer.query import analyse
+from answer.structured_answers import target_answer
+from ingest.localities import parse_locality
+
+
+def test_exact_record_answers_and_cites_the_passage(assistant):
+    answer = assistant.ask("nguyen luong bang ty le giai ngan von dau tu cong phai dat bao nhieu")
+    assert answer.found and "95%" in answer.answer
+    citation = answer.citations[0]
+    assert citation.doc == "nguyen-luong-bang_ke-hoach-dot-thi-dua-2025"
+    a, b = citation.highlight
+    assert "95%" in citation.text[a:b]
+
+
+def _loaded(assistant):
+    return [loc for loc in (parse_locality(n) for n in assistant.localities) if loc]
+
+
+def test_ambiguous_or_unscoped_questions_fall_back(assistant):
+    index = assistant.index
+    loaded = _loaded(assistant)
+    # Two "Tổng số lớp học" records in Kiến An (tiểu học, THCS): not exact.
+    ambiguous = analyse("Chỉ tiêu tổng số lớp học của phường Kiến An là bao nhiêu?", loaded)
+    assert ambiguous.kind == "target"
+    assert target_answer(ambiguous, index, ["phường Kiến An"], None) is None
+    # No locality in scope: the records would have to compare, which is not this hook.
+    unscoped = analyse("Tỷ lệ dân số tham gia bảo hiểm y tế là bao nhiêu?", loaded)
+    assert target_answer(unscoped, index, [], None) is None
+    # Cẩm Giang lists no targets: nothing to answer from.
+    none = analyse("Chỉ tiêu tỷ lệ hộ nghèo của xã Cẩm Giang?", loaded)
+    assert target_answer(none, index, ["xã Cẩm Giang"], None) is None
+
+
+def test_who_question_names_the_unit_from_the_assignment(assistant):
+    answer = assistant.ask("Ai chủ trì triển khai các phong trào thi đua gắn với nhiệm vụ phát "
+                           "triển kinh tế ở xã Cẩm Giang?")
+    assert answer.found
+    assert answer.answer.startswith("Phòng Kinh tế xã")
+    citation = answer.citations[0]
+    a, b = citation.highlight
+    assert "phát triển kinh tế" in citation.text[a:b]
+
+
+def test_list_of_deadlines_in_date_order(assistant):
+    answer = assistant.ask("Phường Thạch Khôi đặt ra những thời hạn nào cho các cơ quan, đơn vị?")
+    assert answer.found
+    assert answer.answer.index("25/9/2025") < answer.answer.index("10/12/2025")
+    assert [c.n for c in answer.citations] == [1, 2]
+    assert all(c.doc == "thach-khoi_ke-hoach-50-dot-thi-dua-2025" for c in answer.citations)
