@@ -52,6 +52,8 @@ _PAGE_TIMEOUT_SECONDS = 300
 # Documents whose OCR text is kept in memory.
 _CACHE_DOCUMENTS = 8
 _cache: OrderedDict[tuple[str, tuple[int, ...]], dict[int, str]] = OrderedDict()
+# Letters tesseract's Vietnamese model reads for "đ"/"Đ" that Vietnamese never uses (eth).
+_CONFUSABLES = str.maketrans({"ð": "đ", "Ð": "Đ"})
 
 
 def tesseract_command() -> str | None:
@@ -116,7 +118,7 @@ def _recognise(command: str, image: bytes, number: int, source: str) -> str:
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
         raise InputError(f"Không nhận dạng được chữ trang {number} của '{source}': {reason[0]}")
-    return done.stdout.decode("utf-8", "replace")
+    return done.stdout.decode("utf-8", "replace").translate(_CONFUSABLES)
 
 
 def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]

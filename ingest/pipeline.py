@@ -32,7 +32,7 @@ def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDo
     raws = clean_paragraphs(raw.text)
     if not raws:
         raise EmptyDocumentError(f"Tệp '{raw.source}' không có đoạn văn nào.")
-    fixed = repair_paragraphs(raws)
+    fixed = repair_paragraphs(raws, recognised=bool(raw.ocr_pages))
     repaired = fixed is not None
     texts = fixed if fixed is not None else raws
     items = parse_structure(texts, raws if repaired else None)
