@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 from collections import OrderedDict
@@ -54,6 +55,15 @@ _CACHE_DOCUMENTS = 8
 _cache: OrderedDict[tuple[str, tuple[int, ...]], dict[int, str]] = OrderedDict()
 # Letters tesseract's Vietnamese model reads for "đ"/"Đ" that Vietnamese never uses (eth).
 _CONFUSABLES = str.maketrans({"ð": "đ", "Ð": "Đ"})
+# Roman numerals (headings "I. MỤC ĐÍCH", "lần thứ I") read with "l" for "I": a standalone
+# word of I/V/X/l with an "l" in it is no Vietnamese word, so it is the numeral.
+_ROMAN_WITH_L = re.compile(r"(?<![^\s(])(?=[IVX]*l)[IVXl]+(?=[\s.,;:)]|$)", re.MULTILINE)
+
+
+def _fix_glyphs(text: str) -> str:
+    """Tesseract's confusions that are certain from the glyphs alone (no context needed)."""
+    text = text.translate(_CONFUSABLES)
+    return _ROMAN_WITH_L.sub(lambda m: m.group(0).replace("l", "I"), text)
 
 
 def tesseract_command() -> str | None:
@@ -118,7 +128,7 @@ def _recognise(command: str, image: bytes, number: int, source: str) -> str:
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
         raise InputError(f"Không nhận dạng được chữ trang {number} của '{source}': {reason[0]}")
-    return done.stdout.decode("utf-8", "replace").translate(_CONFUSABLES)
+    return _fix_glyphs(done.stdout.decode("utf-8", "replace"))
 
 
 def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
