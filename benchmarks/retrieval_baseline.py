@@ -38,7 +38,6 @@ import argparse
 import hashlib
 import json
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,19 +194,16 @@ class Scores:
     answerable: int
     abstained: int
     unanswerable: int
-    seconds: float
     first_hit: dict[str, int | None]
 
     def row(self) -> list[str]:
         share = lambda n, d: f"{n / d:.3f}" if d else "-"  # noqa: E731
         return ([share(self.hits[k], self.retrieval_questions) for k in KS]
-                + [share(self.correct, self.answerable), share(self.abstained, self.unanswerable),
-                   f"{1000 * self.seconds / max(1, self.answerable + self.unanswerable):.0f}"])
+                + [share(self.correct, self.answerable), share(self.abstained, self.unanswerable)])
 
 
 def score(system: System, items: list[EvalItem]) -> Scores:
-    result = Scores({k: 0 for k in KS}, 0, 0, 0, 0, 0, 0.0, {})
-    started = time.perf_counter()
+    result = Scores({k: 0 for k in KS}, 0, 0, 0, 0, 0, {})
     for item in items:
         passages, answer = system(item.question)
         verdict = judge(item, answer)
@@ -222,22 +218,23 @@ def score(system: System, items: list[EvalItem]) -> Scores:
         result.first_hit[item.id] = rank
         for k in KS:
             result.hits[k] += rank is not None and rank <= k
-    result.seconds = time.perf_counter() - started
     return result
 
 
 def print_table(title: str, n: tuple[int, int], table: dict[str, Scores]) -> None:
     print(f"\n{title}  ({n[0]} answerable for hit@k and accuracy, {n[1]} unanswerable)")
-    header = ["system", *(f"hit@{k}" for k in KS), "answer acc", "abstain", "ms/q"]
+    header = ["system", *(f"hit@{k}" for k in KS), "answer acc", "abstain"]
     print(f"{header[0]:10}" + "".join(f"{h:>11}" for h in header[1:]))
     for name, scores in table.items():
         print(f"{name:10}" + "".join(f"{cell:>11}" for cell in scores.row()))
 
 
 def print_losses(table: dict[str, Scores], items: list[EvalItem]) -> None:
-    """Questions where a baseline ranks a hit higher than ours (where ours loses)."""
+    """Where ours loses: no hit in its top passages, or a baseline ranks a hit higher."""
     ours = table["ours"].first_hit
     by_id = {item.id: item for item in items}
+    missed = [q for q, rank in ours.items() if rank is None]
+    print(f"  ours: no hit in top {DEPTH} on {len(missed)}: {', '.join(missed) or '-'}")
     for name in ("naive", "bm25"):
         other = table[name].first_hit
         worse = [q for q, rank in ours.items() if other.get(q) is not None

@@ -99,7 +99,7 @@ def _fake_tesseract(folder: Path, languages: str) -> None:
 
 
 @pytest.mark.skipif(FONT is None, reason="needs fonts-dejavu-core")
-@pytest.mark.parametrize(("installed", "named"), [(None, "tesseract-ocr"), ("eng", "'vie'")])
+@pytest.mark.parametrize(("installed", "named"), [(None, "ảnh scan"), ("eng", "chưa có dữ liệu 'vie'")])
 def test_missing_tesseract_or_vietnamese_data_is_a_clear_error(
         scan: tuple[bytes, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         installed: str | None, named: str) -> None:
@@ -114,7 +114,24 @@ def test_missing_tesseract_or_vietnamese_data_is_a_clear_error(
     finally:
         _languages.cache_clear()
     message = str(caught.value)
-    assert "no-ocr.pdf" in message and named in message and "apt-get install tesseract-ocr tesseract-ocr-vie" in message
+    assert "no-ocr.pdf" in message and named in message
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie" in message
+
+
+@pytest.mark.skipif(FONT is None, reason="needs fonts-dejavu-core")
+def test_cli_without_tesseract_says_so_and_changes_nothing(
+        scan: tuple[bytes, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(scan[0])
+    plans, empty = tmp_path / "plans", tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    ocr_pdf._cache.clear()
+    result = CliRunner().invoke(
+        cli, ["--plans-dir", str(plans), "--index-dir", str(tmp_path / "index"), "ingest", str(source)])
+    assert result.exit_code == 2
+    assert "tesseract-ocr-vie" in result.output and "Traceback" not in result.output
+    assert not plans.exists() or not any(plans.iterdir())
 
 
 def test_blank_image_page_is_not_sent_to_tesseract(tmp_path: Path,
