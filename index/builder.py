@@ -27,7 +27,7 @@ from kehoach.settings import Settings
 
 __all__ = ["IngestReport", "ingest", "Progress", "check_compatible"]
 
-# progress(stage, done, total): stage is "read" or "embed".
+# progress(stage, done, total): stage is "read", "ocr" (pages of a scanned PDF) or "embed".
 Progress = Callable[[str, int, int], None]
 
 
@@ -83,6 +83,13 @@ def _reusable(existing: PlanIndex | None, settings: Settings) -> tuple[PlanIndex
     return existing, None
 
 
+def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
+    """``progress`` narrowed to one stage, for callees that count (done, total)."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(stage, done, total)
+
+
 def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
     """Bring the index in ``settings.index_dir`` in line with ``settings.plans_dir``."""
@@ -114,7 +121,7 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
                 report.unchanged.append(doc_id)
             else:
                 try:
-                    plan = load_plan(path, settings.chunk_max_chars)
+                    plan = load_plan(path, settings.chunk_max_chars, _stage(progress, "ocr"))
                 except KehoachError as exc:
                     report.failed.append((path.name, str(exc)))
                     if old is not None:  # keep the version that did read

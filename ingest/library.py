@@ -13,6 +13,7 @@ import unicodedata
 import uuid
 from pathlib import Path
 
+from ingest.ocr_pdf import PageProgress
 from ingest.pipeline import load_plan_bytes
 from ingest.readers import SUPPORTED_SUFFIXES
 from kehoach.errors import InputError, UnsupportedFormatError
@@ -56,9 +57,11 @@ def safe_file_name(name: str) -> str:
     return ascii_stem + suffix
 
 
-def add_plan(data: bytes, name: str, folder: Path, max_bytes: int,
-             max_chars: int) -> tuple[Path, PlanDocument]:
+def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,
+             progress: PageProgress | None = None) -> tuple[Path, PlanDocument]:
     """Validate a plan given as bytes and store it in the plans folder.
+
+    ``progress(done, total)`` follows the OCR of a scanned PDF's pages.
 
     Raises ``InputError`` (too large, unreadable, empty, wrong type) before writing.
     """
@@ -67,7 +70,7 @@ def add_plan(data: bytes, name: str, folder: Path, max_bytes: int,
             f"Tệp '{name}' quá lớn ({len(data) / 1e6:.1f} MB); giới hạn là {max_bytes / 1e6:.0f} MB."
         )
     file_name = safe_file_name(name)
-    plan = load_plan_bytes(data, file_name, max_chars)
+    plan = load_plan_bytes(data, file_name, max_chars, progress)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / file_name

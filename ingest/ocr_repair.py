@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ingest.ocr_channel import CLEAN, DAMAGED, ChannelParams, candidates
+from ingest.ocr_channel import CLEAN, DAMAGED, RECOGNISED, ChannelParams, candidates
 from ingest.ocr_tokens import ABBR, BOS, NUM, Kind, Token, is_abbreviation, lm_symbol, segments, tokenize
 from ingest.syllable_stats import SyllableLM, default_lm
 from ingest.vn_syllables import canonical, is_valid_syllable
@@ -179,19 +179,22 @@ def _shouting(tokens: list[Token]) -> dict[int, bool]:
     }
 
 
-def repair_text(text: str, damaged: bool | None = None, lm: SyllableLM | None = None) -> RepairResult:
+def repair_text(text: str, damaged: bool | None = None, lm: SyllableLM | None = None,
+                recognised: bool = False) -> RepairResult:
     """Repair OCR damage in ``text``, keeping numbers, codes, punctuation and layout.
 
     ``damaged`` selects the channel: True for OCR'd text (marks may be missing
     anywhere), False for clean text (only invalid syllables are repaired unless the
     language model strongly objects). None decides from ``text`` itself.
+    ``recognised``: the text was just read by tesseract (a scanned PDF page); its own
+    channel (RECOGNISED) replaces the damaged one.
     """
     text = nfc(text)
     lm = default_lm() if lm is None else lm
     damage = detect_ocr_damage(text)
     if damaged is None:
         damaged = damage >= DAMAGE_THRESHOLD
-    params = DAMAGED if damaged else CLEAN
+    params = RECOGNISED if recognised else DAMAGED if damaged else CLEAN
     tokens = tokenize(text)
     shouting = _shouting(tokens)
     pieces: list[str] = []

@@ -52,12 +52,19 @@ def _snap_name(text: str, name: str) -> str:
     return "".join(pieces)
 
 
-def repair_paragraphs(raws: list[str]) -> list[str] | None:
-    """Repaired paragraphs of an OCR'd plan, or None when the plan needs no repair."""
+def repair_paragraphs(raws: list[str], recognised: bool = False) -> list[str] | None:
+    """Repaired paragraphs of an OCR'd plan, or None when the plan needs no repair.
+
+    ``recognised``: the text is known to come from OCR (a scanned PDF read by tesseract).
+    Tesseract keeps diacritics but now and then picks the wrong tone or vowel mark
+    ("thi" -> "thí"), which neither the damage score nor the "looks clean" test can see,
+    so every paragraph then goes through tesseract's own channel.
+    """
     whole = "\n".join(raws)
-    if not needs_repair(whole):
+    if not recognised and not needs_repair(whole):
         return None
-    repaired = [repair_text(t, damaged=not _looks_clean(t)).text for t in raws]
+    repaired = [repair_text(t, damaged=recognised or not _looks_clean(t), recognised=recognised).text
+                for t in raws]
     found = detect_plan_locality(whole)
     if found:
         name = found[0].name

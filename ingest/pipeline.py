@@ -10,6 +10,7 @@ from ingest.chunking import chunk_plan
 from ingest.cleaning import clean_paragraphs
 from ingest.metadata import extract_metadata
 from ingest.ocr_stage import repair_paragraphs
+from ingest.ocr_pdf import PageProgress
 from ingest.readers import RawText, read_bytes, read_file
 from ingest.structure import parse_structure
 from kehoach.errors import EmptyDocumentError
@@ -31,7 +32,7 @@ def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDo
     raws = clean_paragraphs(raw.text)
     if not raws:
         raise EmptyDocumentError(f"Tệp '{raw.source}' không có đoạn văn nào.")
-    fixed = repair_paragraphs(raws)
+    fixed = repair_paragraphs(raws, recognised=bool(raw.ocr_pages))
     repaired = fixed is not None
     texts = fixed if fixed is not None else raws
     items = parse_structure(texts, raws if repaired else None)
@@ -49,16 +50,20 @@ def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDo
     )
 
 
-def load_plan(path: Path, max_chars: int) -> PlanDocument:
-    """Read and ingest one plan file; the doc id is the file name without extension."""
+def load_plan(path: Path, max_chars: int, progress: PageProgress | None = None) -> PlanDocument:
+    """Read and ingest one plan file; the doc id is the file name without extension.
+
+    ``progress(done, total)`` follows the OCR of scanned PDF pages.
+    """
     path = Path(path)
-    raw = read_file(path)
+    raw = read_file(path, progress)
     digest = content_hash(path.read_bytes())
     plan = build_plan(raw, path.stem, digest, max_chars)
     return dataclasses.replace(plan, meta=dataclasses.replace(plan.meta, source_file=path.name))
 
 
-def load_plan_bytes(data: bytes, name: str, max_chars: int) -> PlanDocument:
+def load_plan_bytes(data: bytes, name: str, max_chars: int,
+                    progress: PageProgress | None = None) -> PlanDocument:
     """Ingest a plan given as bytes (an upload) without touching the disk."""
-    raw = read_bytes(data, name)
+    raw = read_bytes(data, name, progress)
     return build_plan(raw, Path(name).stem, content_hash(data), max_chars)

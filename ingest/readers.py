@@ -1,4 +1,4 @@
-"""Read a plan file into plain text: .txt, .md, .pdf (text layer), .docx.
+"""Read a plan file into plain text: .txt, .md, .pdf (text layer, OCR for scanned pages), .docx.
 
 Each reader checks what it was given (the bytes must match the extension) so that a
 binary file named .pdf or an empty file gets a clear message instead of a traceback.
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.ocr_pdf import PageProgress
 from kehoach.errors import EmptyDocumentError, InputError, UnsupportedFormatError
 from kehoach.text import nfc
 
@@ -30,6 +31,7 @@ class RawText:
     source: str
     pages: int | None = None
     pages_without_text: tuple[int, ...] = field(default_factory=tuple)
+    ocr_pages: tuple[int, ...] = field(default_factory=tuple)  # text read by OCR
 
 
 def _check_not_empty(text: str, source: str) -> None:
@@ -57,13 +59,14 @@ def _decode_text(data: bytes, source: str) -> str:
     return text
 
 
-def _read_text(data: bytes, source: str) -> RawText:
+def _read_text(data: bytes, source: str, progress: PageProgress | None = None) -> RawText:
     text = nfc(_decode_text(data, source))
     _check_not_empty(text, source)
     return RawText(text=text, source=source)
 
 
-def _read_pdf(data: bytes, source: str) -> RawText:
+def _read_pdf(data: bytes, source: str, progress: PageProgress | None = None) -> RawText:
+    """The text layer; pages without one (scans) are OCR'd, ``progress`` per page."""
     if not data.strip():
         raise EmptyDocumentError(f"Tệp '{source}' rỗng.")
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -77,15 +80,21 @@ def _read_pdf(data: bytes, source: str) -> RawText:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(f"Không đọc được PDF '{source}': tệp bị hỏng ({exc}).") from None
     empty = tuple(i + 1 for i, t in enumerate(texts) if len(t.strip()) < _MIN_TEXT_CHARS)
+    recognised: dict[int, str] = {}
+    if empty:
+        from ingest.ocr_pdf import ocr_pages
+
+        recognised = ocr_pages(data, empty, source, progress)
+        for number, page_text in recognised.items():
+            texts[number - 1] = page_text
     text = nfc("\n".join(texts))
     if len(text.strip()) < _MIN_TEXT_CHARS:
-        raise EmptyDocumentError(
-            f"PDF '{source}' không có lớp chữ (có thể là bản scan). Hãy cài tesseract để nhận dạng chữ."
-        )
-    return RawText(text=text, source=source, pages=len(texts), pages_without_text=empty)
+        raise EmptyDocumentError(f"PDF '{source}' không có chữ đọc được, kể cả khi nhận dạng chữ (OCR).")
+    return RawText(text=text, source=source, pages=len(texts), pages_without_text=empty,
+                   ocr_pages=tuple(sorted(recognised)))
 
 
-def _read_docx(data: bytes, source: str) -> RawText:
+def _read_docx(data: bytes, source: str, progress: PageProgress | None = None) -> RawText:
     if not data.strip():
         raise EmptyDocumentError(f"Tệp '{source}' rỗng.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -106,7 +115,7 @@ def _read_docx(data: bytes, source: str) -> RawText:
     return RawText(text=text, source=source)
 
 
-_READERS: dict[str, Callable[[bytes, str], RawText]] = {
+_READERS: dict[str, Callable[[bytes, str, PageProgress | None], RawText]] = {
     ".txt": _read_text,
     ".md": _read_text,
     ".pdf": _read_pdf,
@@ -115,8 +124,11 @@ _READERS: dict[str, Callable[[bytes, str], RawText]] = {
 SUPPORTED_SUFFIXES = tuple(sorted(_READERS))
 
 
-def read_bytes(data: bytes, name: str) -> RawText:
-    """Read a plan given as bytes (uploads); ``name`` decides the format."""
+def read_bytes(data: bytes, name: str, progress: PageProgress | None = None) -> RawText:
+    """Read a plan given as bytes (uploads); ``name`` decides the format.
+
+    ``progress(done, total)`` follows the OCR of scanned PDF pages (seconds each).
+    """
     suffix = Path(name).suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
@@ -124,11 +136,11 @@ def read_bytes(data: bytes, name: str) -> RawText:
             f"Không hỗ trợ định dạng '{suffix or name}' ({name}). "
             f"Các định dạng được hỗ trợ: {', '.join(SUPPORTED_SUFFIXES)}."
         )
-    return reader(data, name)
+    return reader(data, name, progress)
 
 
-def read_file(path: Path) -> RawText:
-    """Read a plan file from disk."""
+def read_file(path: Path, progress: PageProgress | None = None) -> RawText:
+    """Read a plan file from disk (``progress`` as in ``read_bytes``)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"Không tìm thấy tệp '{path}'. Hãy kiểm tra lại đường dẫn.")
@@ -140,4 +152,4 @@ def read_file(path: Path) -> RawText:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"Không đọc được tệp '{path}': {exc.strerror}.") from None
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, progress)

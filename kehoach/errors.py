@@ -11,6 +11,7 @@ __all__ = [
     "InputError",
     "UnsupportedFormatError",
     "EmptyDocumentError",
+    "OcrUnavailableError",
     "IndexMissingError",
     "IndexMismatchError",
     "IndexCorruptError",
@@ -36,6 +37,10 @@ class UnsupportedFormatError(InputError):
 
 class EmptyDocumentError(InputError):
     """A readable file with no usable text in it."""
+
+
+class OcrUnavailableError(InputError):
+    """A scanned PDF page needs OCR and tesseract (or its Vietnamese data) is not installed."""
 
 
 class IndexMissingError(KehoachError):

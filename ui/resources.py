@@ -27,7 +27,8 @@ __all__ = ["Shared", "open_shared", "progress_callback", "examples_for", "load_s
 
 # A query embedded at load time, so the first real question does not pay the warm-up.
 _WARM_UP_QUERY = "chỉ tiêu kế hoạch"
-_STAGE_LABELS = {"read": "Đọc kế hoạch", "embed": "Nhúng đoạn văn"}
+_STAGE_LABELS = {"read": "Đọc kế hoạch", "ocr": "Nhận dạng chữ (OCR) trang",
+                 "embed": "Nhúng đoạn văn"}
 
 
 @dataclass

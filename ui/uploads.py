@@ -41,7 +41,8 @@ def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
     for name, data in files:
         try:
             path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(assistant),
-                               settings.chunk_max_chars)
+                               settings.chunk_max_chars,  # a scan is OCR'd here: show its pages
+                               (lambda done, total: progress("ocr", done, total)) if progress else None)
         except InputError as exc:
             outcome.errors.append((name, str(exc)))
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import sys
@@ -50,9 +51,12 @@ def settings_of(ctx: click.Context) -> Settings:
 
 
 class progress_bar:
-    """A tqdm bar on stderr per ingest stage ("read", "embed"), as a ``Progress`` callback."""
+    """A tqdm bar on stderr per ingest stage ("read", "ocr", "embed"), as a ``Progress`` callback.
 
-    LABELS = {"read": "Đọc kế hoạch", "embed": "Nhúng đoạn văn"}
+    A stage that finished and starts again (the OCR of a second scanned PDF) gets a new bar.
+    """
+
+    LABELS = {"read": "Đọc kế hoạch", "ocr": "Nhận dạng chữ (OCR) trang", "embed": "Nhúng đoạn văn"}
 
     def __init__(self) -> None:
         self._bars: dict[str, object] = {}
@@ -67,6 +71,11 @@ class progress_bar:
         bar.update(done - bar.n)  # type: ignore[attr-defined]
         if done >= total:
             bar.close()  # type: ignore[attr-defined]
+            del self._bars[stage]
+
+    def stage(self, stage: str) -> Callable[[int, int], None]:
+        """This bar as a (done, total) callback for one stage."""
+        return lambda done, total: self(stage, done, total)
 
     def close(self) -> None:
         for bar in self._bars.values():

@@ -63,14 +63,15 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -
     """
     settings = settings_of(ctx)
     files = _expand(paths)
-    # Validate everything before copying anything: one bad file changes nothing.
-    for path in files:
-        read_file(path)
-    for path in files:
-        add_plan(path.read_bytes(), path.name, settings.plans_dir,
-                 int(settings.max_upload_mb * 1e6), settings.chunk_max_chars)
     bar = progress_bar()
     try:
+        # Validate everything before copying anything: one bad file changes nothing.
+        # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
+        for path in files:
+            read_file(path, bar.stage("ocr"))
+        for path in files:
+            add_plan(path.read_bytes(), path.name, settings.plans_dir,
+                     int(settings.max_upload_mb * 1e6), settings.chunk_max_chars)
         report = ingest(settings, rebuild=rebuild, progress=bar)
     finally:
         bar.close()
