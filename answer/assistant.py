@@ -6,15 +6,22 @@ knows about either.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from index.builder import IngestReport, Progress, check_compatible, ingest
 from index.embeddings import PlanEmbeddings, make_embeddings
 from index.retriever import HybridRetriever
 from index.store import PlanIndex, index_exists, load_index
 from answer.extractive import ExtractiveAnswerer
+from answer.generative import GenerativeAnswerer
+from answer.llm_backends import llm_configured
+from kehoach.errors import ConfigError
 from kehoach.records import Answer
 from kehoach.settings import Settings
 
-__all__ = ["Assistant"]
+__all__ = ["Assistant", "MODES"]
+
+MODES = ("extractive", "generate")
 
 
 class Assistant:
@@ -27,6 +34,7 @@ class Assistant:
         self.index = index
         self.retriever = HybridRetriever(index, embeddings, settings)
         self.extractive = ExtractiveAnswerer(self.retriever, settings)
+        self._generative: GenerativeAnswerer | None = None
 
     @classmethod
     def open(cls, settings: Settings | None = None, build_if_missing: bool = True,
@@ -38,9 +46,34 @@ class Assistant:
             ingest(settings, embeddings, progress=progress)
         return cls(settings, embeddings, load_index(settings.index_dir))
 
-    def ask(self, question: str, locality: str | None = None, k: int | None = None) -> Answer:
-        """Answer one question (extractive, grounded, cited)."""
+    def ask(self, question: str, locality: str | None = None, k: int | None = None,
+            mode: str | None = None) -> Answer:
+        """Answer one question, cited; ``mode`` defaults to ``settings.answer_mode``."""
+        mode = mode or self.settings.answer_mode
+        if mode not in MODES:
+            raise ConfigError(f"Chế độ trả lời '{mode}' không hợp lệ (KEHOACH_ANSWER_MODE): dùng "
+                              f"{' hoặc '.join(MODES)}.")
+        if mode == "generate":
+            return self.generative.answer(question, locality=locality, k=k)
         return self.extractive.answer(question, locality=locality, k=k)
+
+    def stream_generate(self, question: str, locality: str | None = None,
+                        k: int | None = None) -> Iterator[str | Answer]:
+        """Generate mode, streamed: text pieces as the model writes them (not yet checked),
+        then the guarded ``Answer`` (which may be the extractive one; see ``guard``)."""
+        return self.generative.stream(question, locality=locality, k=k)
+
+    @property
+    def generation_available(self) -> bool:
+        """Is a chat model configured, so a face may offer generate mode?"""
+        return llm_configured(self.settings)
+
+    @property
+    def generative(self) -> GenerativeAnswerer:
+        """The generative answerer, built on first use (it connects to or loads a model)."""
+        if self._generative is None:
+            self._generative = GenerativeAnswerer(self.extractive, self.settings)
+        return self._generative
 
     def ingest(self, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
         """Sync the index with the plans folder and reload it."""
