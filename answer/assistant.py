@@ -6,7 +6,7 @@ knows about either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from index.builder import IngestReport, Progress, check_compatible, ingest
 from index.embeddings import PlanEmbeddings, make_embeddings
@@ -47,21 +47,24 @@ class Assistant:
         return cls(settings, embeddings, load_index(settings.index_dir))
 
     def ask(self, question: str, locality: str | None = None, k: int | None = None,
-            mode: str | None = None) -> Answer:
-        """Answer one question, cited; ``mode`` defaults to ``settings.answer_mode``."""
+            doc_ids: Collection[str] | None = None, mode: str | None = None) -> Answer:
+        """Answer one question, cited; ``mode`` defaults to ``settings.answer_mode``.
+
+        ``locality`` and ``doc_ids`` (plan ids) limit the plans the answer may come from.
+        """
         mode = mode or self.settings.answer_mode
         if mode not in MODES:
             raise ConfigError(f"Chế độ trả lời '{mode}' không hợp lệ (KEHOACH_ANSWER_MODE): dùng "
                               f"{' hoặc '.join(MODES)}.")
         if mode == "generate":
-            return self.generative.answer(question, locality=locality, k=k)
-        return self.extractive.answer(question, locality=locality, k=k)
+            return self.generative.answer(question, locality=locality, k=k, doc_ids=doc_ids)
+        return self.extractive.answer(question, locality=locality, k=k, doc_ids=doc_ids)
 
-    def stream_generate(self, question: str, locality: str | None = None,
-                        k: int | None = None) -> Iterator[str | Answer]:
+    def stream_generate(self, question: str, locality: str | None = None, k: int | None = None,
+                        doc_ids: Collection[str] | None = None) -> Iterator[str | Answer]:
         """Generate mode, streamed: text pieces as the model writes them (not yet checked),
         then the guarded ``Answer`` (which may be the extractive one; see ``guard``)."""
-        return self.generative.stream(question, locality=locality, k=k)
+        return self.generative.stream(question, locality=locality, k=k, doc_ids=doc_ids)
 
     @property
     def generation_available(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
@@ -43,22 +43,26 @@ class GenerativeAnswerer:
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = self.prompt | self.chat_model | StrOutputParser()
 
-    def answer(self, question: str, locality: str | None = None, k: int | None = None) -> Answer:
+    def answer(self, question: str, locality: str | None = None, k: int | None = None,
+               doc_ids: Collection[str] | None = None) -> Answer:
         """The guarded answer (the streamed pieces are discarded)."""
         result = None
-        for item in self.stream(question, locality, k):
+        for item in self.stream(question, locality, k, doc_ids):
             if isinstance(item, Answer):
                 result = item
         assert result is not None  # stream always ends with an Answer
         return result
 
-    def stream(self, question: str, locality: str | None = None,
-               k: int | None = None) -> Iterator[str | Answer]:
-        """Text pieces as the model writes them (unchecked), then the guarded ``Answer``."""
+    def stream(self, question: str, locality: str | None = None, k: int | None = None,
+               doc_ids: Collection[str] | None = None) -> Iterator[str | Answer]:
+        """Text pieces as the model writes them (unchecked), then the guarded ``Answer``.
+
+        ``locality`` and ``doc_ids`` limit the plans, as for the extractive answer.
+        """
         started = time.perf_counter()
-        fallback = self.extractive.answer(question, locality=locality, k=k)
+        fallback = self.extractive.answer(question, locality=locality, k=k, doc_ids=doc_ids)
         sources = gather_sources(self.extractive, fallback, question, locality,
-                                 k or self.settings.top_k)
+                                 k or self.settings.top_k, doc_ids)
         timings = {"extractive": (time.perf_counter() - started) * 1000}
         if not sources:
             yield self._fallback(fallback, Verdict(False, (_NO_SOURCES,), (), False), None, timings)

@@ -8,6 +8,7 @@ with no loaded plan gets no sources (the extractive answer already says so).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from answer.citations import chunk_at, cite
@@ -52,10 +53,10 @@ class Source:
         return cite(self.n, self.chunk, self.plan, self.score)
 
 
-def _scope(answerer: ExtractiveAnswerer, question: str,
-           locality: str | None) -> tuple[str, list[str] | None, set[str] | None] | None:
+def _scope(answerer: ExtractiveAnswerer, question: str, locality: str | None,
+           only_docs: set[str] | None) -> tuple[str, list[str] | None, set[str] | None] | None:
     """(search text, localities, plan ids) the question is limited to; None = nothing loaded
-    for the locality it names."""
+    for the locality it names, or no plan left in scope."""
     analysis = analyse(question, answerer.loaded)
     if locality:
         scope = [m.locality.display for m in find_localities(locality, answerer.loaded) if m.loaded]
@@ -70,16 +71,23 @@ def _scope(answerer: ExtractiveAnswerer, question: str,
         doc_ids = {d for d, p in answerer.index.plans.items()
                    if p.meta.number == analysis.doc_number
                    and (not scope or p.meta.locality in scope)} or None
+    if only_docs is not None:
+        doc_ids = only_docs if doc_ids is None else doc_ids & only_docs
+        if not doc_ids:
+            return None
     return analysis.search_text, scope or None, doc_ids
 
 
 def gather_sources(answerer: ExtractiveAnswerer, first: Answer, question: str,
-                   locality: str | None, k: int) -> list[Source]:
-    """Up to ``k`` passages (more if the extractive answer cites more), numbered from 1."""
+                   locality: str | None, k: int,
+                   doc_ids: Collection[str] | None = None) -> list[Source]:
+    """Up to ``k`` passages (more if the extractive answer cites more), numbered from 1;
+    ``doc_ids`` limits them to these plans."""
     index = answerer.index
     if not index.chunks:
         return []
-    scope = _scope(answerer, question.strip(), locality)
+    scope = _scope(answerer, question.strip(), locality,
+                   set(doc_ids) if doc_ids is not None else None)
     if scope is None:
         return []
     chunks: list[tuple[Chunk, float]] = []
