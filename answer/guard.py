@@ -114,7 +114,8 @@ def check(answer: str, sources: Mapping[int, str], evidence_found: bool = False)
     known = {n for n in every if n in sources}
     for n in dict.fromkeys(every):
         if n not in sources:
-            have = f"[1]–[{max(sources)}]" if sources else "không có nguồn nào"
+            have = ("không có nguồn nào" if not sources else "[1]" if max(sources) == 1
+                    else f"[1]–[{max(sources)}]")
             reasons.append(f"Trích dẫn [{n}] không tồn tại (các nguồn: {have}).")
     abstained = _ABSTAIN_FOLDED in fold(text) and not every
     if not every and not abstained:

@@ -2,7 +2,7 @@
 
 - ``openai``: any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio, OpenAI);
 - ``ollama``: an Ollama server;
-- ``llamacpp``: a GGUF file loaded in this process (optional extra ``kehoach[llamacpp]``).
+- ``llamacpp``: a GGUF file loaded in this process (optional, in the extra ``kehoach[llm]``).
 
 The packages are optional (extra ``kehoach[llm]``) and imported only when used. Failures of
 the model server become ``LLMError`` with a message naming the address or model and the
@@ -69,10 +69,13 @@ def make_chat_model(settings: Settings) -> Any:
     check_llm_settings(settings)
     if settings.llm_backend == "openai":
         try:
-            from langchain_openai import ChatOpenAI
+            # The base class sends "max_tokens", which every OpenAI-compatible server reads;
+            # ChatOpenAI renames it "max_completion_tokens", which llama.cpp's server ignores
+            # (it then writes until the context is full).
+            from langchain_openai.chat_models.base import BaseChatOpenAI
         except ImportError:
             raise _missing("langchain-openai", "llm") from None
-        return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url or None,
+        return BaseChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url or None,
                           api_key=settings.llm_api_key, timeout=settings.llm_timeout_s,
                           max_tokens=settings.llm_max_tokens, temperature=settings.llm_temperature,
                           max_retries=_RETRIES)
@@ -87,7 +90,7 @@ def make_chat_model(settings: Settings) -> Any:
     try:
         import llama_cpp  # noqa: F401
     except ImportError:
-        raise _missing("llama-cpp-python", "llamacpp") from None
+        raise _missing("llama-cpp-python", "llm") from None
     from answer.llamacpp_chat import LlamaCppChat
 
     path = Path(settings.llm_model).expanduser()

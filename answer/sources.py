@@ -20,6 +20,10 @@ from kehoach.records import Answer, Chunk, Citation, PlanMeta
 
 __all__ = ["Source", "gather_sources"]
 
+# Plan titles can run to 400 characters and are repeated with every passage: a small
+# model's context (and a slow CPU's time) is better spent on passage text.
+_TITLE_CHARS = 120
+
 
 @dataclass(frozen=True)
 class Source:
@@ -42,7 +46,11 @@ class Source:
 
     @property
     def title(self) -> str:
-        return self.plan.meta.title or ""
+        """The plan's title, cut at a word near ``_TITLE_CHARS`` characters."""
+        title = " ".join((self.plan.meta.title or "").split())
+        if len(title) <= _TITLE_CHARS:
+            return title
+        return title[:_TITLE_CHARS].rsplit(" ", 1)[0] + " …"
 
     @property
     def evidence(self) -> str:
