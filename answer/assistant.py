@@ -7,6 +7,7 @@ knows about either.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from typing import Any
 
 from index.builder import IngestReport, Progress, check_compatible, ingest
 from index.embeddings import PlanEmbeddings, make_embeddings
@@ -27,13 +28,16 @@ MODES = ("extractive", "generate")
 class Assistant:
     """Answers questions over the plans in one index folder."""
 
-    def __init__(self, settings: Settings, embeddings: PlanEmbeddings, index: PlanIndex) -> None:
+    def __init__(self, settings: Settings, embeddings: PlanEmbeddings, index: PlanIndex,
+                 chat_model: Any | None = None) -> None:
+        """``chat_model``: a LangChain chat model for generate mode (default: the configured one)."""
         check_compatible(index.manifest, embeddings)
         self.settings = settings
         self.embeddings = embeddings
         self.index = index
         self.retriever = HybridRetriever(index, embeddings, settings)
         self.extractive = ExtractiveAnswerer(self.retriever, settings)
+        self._chat_model = chat_model
         self._generative: GenerativeAnswerer | None = None
 
     @classmethod
@@ -69,13 +73,15 @@ class Assistant:
     @property
     def generation_available(self) -> bool:
         """Is a chat model configured, so a face may offer generate mode?"""
-        return llm_configured(self.settings)
+        return self._chat_model is not None or llm_configured(self.settings)
 
     @property
     def generative(self) -> GenerativeAnswerer:
         """The generative answerer, built on first use (it connects to or loads a model)."""
         if self._generative is None:
-            self._generative = GenerativeAnswerer(self.extractive, self.settings)
+            self._generative = GenerativeAnswerer(self.extractive, self.settings,
+                                                  chat_model=self._chat_model)
+            self._chat_model = self._generative.chat_model  # kept across reload()
         return self._generative
 
     def ingest(self, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
@@ -87,7 +93,8 @@ class Assistant:
 
     def reload(self) -> None:
         """Pick up an index another process (or ``ingest``) wrote."""
-        self.__init__(self.settings, self.embeddings, load_index(self.settings.index_dir))  # type: ignore[misc]
+        self.__init__(self.settings, self.embeddings, load_index(self.settings.index_dir),  # type: ignore[misc]
+                      chat_model=self._chat_model)
 
     @property
     def localities(self) -> list[str]:
