@@ -39,7 +39,9 @@ class GenerativeAnswerer:
                  chat_model: Any | None = None) -> None:
         self.extractive = extractive
         self.settings = settings
-        self.prompt = chat_prompt(load_prompt(settings.llm_prompt_file), settings.llm_system_role)
+        parts = load_prompt(settings.llm_prompt_file)
+        self.instructions = parts.fixed_text
+        self.prompt = chat_prompt(parts, settings.llm_system_role)
         self.chat_model = chat_model if chat_model is not None else make_chat_model(settings)
         self.chain = self.prompt | self.chat_model | StrOutputParser()
 
@@ -77,7 +79,8 @@ class GenerativeAnswerer:
                     yield piece
         timings["generate"] = (time.perf_counter() - generating) * 1000
         draft = "".join(pieces).strip()
-        verdict = check(draft, {s.n: s.evidence for s in sources}, evidence_found=fallback.found)
+        verdict = check(draft, {s.n: s.evidence for s in sources}, evidence_found=fallback.found,
+                        instructions=self.instructions)
         if verdict.accepted:
             yield self._accepted(fallback, draft, verdict, sources, timings)
         else:

@@ -6,7 +6,8 @@ rejected (and the extractive answer shown instead) when:
 - it states a date, percentage or number that no passage it cites states (a figure is
   checked against the [n] markers that follow it, up to the next marker);
 - it states a figure with no [n] after it, or makes claims without any [n] at all;
-- it copies the source markup instead of answering, or is empty;
+- it copies the source markup or the prompt's own rules instead of answering, or is empty
+  (small models often echo their prompt, and the rules' "[1]" would pass as a citation);
 - it says "not found" while the extractive answerer found a passage that answers.
 
 Words that are not figures (a unit's name, a task) are not checked here; the prompt asks
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from answer.figures import Figure, PassageFigures, figures_in
-from kehoach.text import fold, nfc
+from kehoach.text import fold, nfc, syllables
 
 __all__ = ["Verdict", "check", "citation_numbers", "ABSTAIN_TEXT"]
 
@@ -34,6 +35,9 @@ _GROUP_GAP_RE = re.compile(r"[\s,;]*")
 _LIST_MARKER_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-*•+]|[a-zđ][.)])[ \t]+")
 _SOURCE_TAG_RE = re.compile(r"</?\s*nguon\b", re.IGNORECASE)
 _RANGE_LIMIT = 20
+# An answer sharing this many consecutive syllables with the prompt's rules is an echo;
+# shorter runs ("trong các kế hoạch") occur in honest answers.
+_ECHO_SYLLABLES = 8
 
 
 @dataclass(frozen=True)
@@ -98,11 +102,22 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def check(answer: str, sources: Mapping[int, str], evidence_found: bool = False) -> Verdict:
+def _echoes(text: str, instructions: str) -> bool:
+    """Does ``text`` repeat a run of the prompt's rules (not counting the abstain sentence)?"""
+    rules = syllables(fold(instructions).replace(fold(ABSTAIN_TEXT).rstrip("."), " "))
+    runs = {tuple(rules[i:i + _ECHO_SYLLABLES]) for i in range(len(rules) - _ECHO_SYLLABLES + 1)}
+    said = syllables(text)
+    return any(tuple(said[i:i + _ECHO_SYLLABLES]) in runs
+               for i in range(len(said) - _ECHO_SYLLABLES + 1))
+
+
+def check(answer: str, sources: Mapping[int, str], evidence_found: bool = False,
+          instructions: str = "") -> Verdict:
     """Judge ``answer`` against ``sources`` (number -> the text the model was given).
 
     ``evidence_found``: the extractive answerer found a passage that answers, so "not
-    found" is not an acceptable answer.
+    found" is not an acceptable answer. ``instructions``: the prompt's fixed text, which
+    the answer must not repeat.
     """
     text = nfc(answer).strip()
     if not text:
@@ -110,6 +125,8 @@ def check(answer: str, sources: Mapping[int, str], evidence_found: bool = False)
     reasons: list[str] = []
     if _SOURCE_TAG_RE.search(fold(text)):
         reasons.append("Câu trả lời chép lại thẻ nguồn <nguon> thay vì trả lời.")
+    if instructions and _echoes(text, instructions):
+        reasons.append("Câu trả lời chép lại quy tắc của lời nhắc thay vì trả lời.")
     claims, every = _claims(text)
     known = {n for n in every if n in sources}
     for n in dict.fromkeys(every):

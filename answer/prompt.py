@@ -39,6 +39,11 @@ class PromptParts:
     system: str
     user: str
 
+    @property
+    def fixed_text(self) -> str:
+        """The words the prompt itself says (rules and framing, without the filled parts)."""
+        return self.system + "\n" + self.user.replace("{sources}", "\n").replace("{question}", "\n")
+
 
 def _fields(template: str) -> set[str]:
     try:

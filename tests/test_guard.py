@@ -7,6 +7,8 @@ import pytest
 
 from answer.figures import PassageFigures, figures_in
 from answer.guard import ABSTAIN_TEXT, check, citation_numbers
+from answer.prompt import load_prompt
+from kehoach.settings import Settings
 
 KIEN_AN = ("Chỉ tiêu Văn hóa – Xã hội:\n- Tỷ lệ tăng dân số tự nhiên: 0,67%.\n"
            "- Tỷ lệ người dân tham gia BHXH: 95,08%.\n- Giải quyết việc làm năm 2025: 1.805 người.\n"
@@ -119,3 +121,17 @@ def test_passage_states_year_of_a_date_and_digits_of_a_percentage() -> None:
     assert passage.states(figures_in("năm 2025")[0])
     assert passage.states(figures_in("đạt 95 người")[0])
     assert not passage.states(figures_in("10 người")[0])  # a day is not a count
+
+
+def test_echoed_prompt_rules_are_rejected() -> None:
+    # Gemma 3 270M, given the rules in its user turn, answered by repeating them; the rules'
+    # own example "[1]" then looked like a citation.
+    parts = load_prompt(Settings().llm_prompt_file)
+    echo = parts.system[:400]
+    assert "[1]" in echo
+    verdict = check(echo, SOURCES, instructions=parts.fixed_text)
+    assert not verdict.accepted and "chép lại quy tắc của lời nhắc" in " ".join(verdict.reasons)
+    # Honest answers that share a few words with the rules, or abstain, are not echoes.
+    for answer in ("Tỷ lệ người dân tham gia BHXH là 95,08% [1].", ABSTAIN_TEXT,
+                   "Theo các nguồn, chỉ dựa vào kế hoạch: báo cáo trước ngày 10/12/2025 [2]."):
+        assert check(answer, SOURCES, instructions=parts.fixed_text).accepted, answer
