@@ -6,7 +6,7 @@ knows about either.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from index.builder import IngestReport, Progress, check_compatible, ingest
@@ -51,17 +51,21 @@ class Assistant:
         return cls(settings, embeddings, load_index(settings.index_dir))
 
     def ask(self, question: str, locality: str | None = None, k: int | None = None,
-            doc_ids: Collection[str] | None = None, mode: str | None = None) -> Answer:
+            doc_ids: Collection[str] | None = None, mode: str | None = None,
+            on_text: Callable[[str], None] | None = None) -> Answer:
         """Answer one question, cited; ``mode`` defaults to ``settings.answer_mode``.
 
         ``locality`` and ``doc_ids`` (plan ids) limit the plans the answer may come from.
+        ``on_text`` receives the generated text piece by piece as the model writes it
+        (generate mode only; unchecked until the returned answer's ``guard`` says so).
         """
         mode = mode or self.settings.answer_mode
         if mode not in MODES:
             raise ConfigError(f"Chế độ trả lời '{mode}' không hợp lệ (KEHOACH_ANSWER_MODE): dùng "
                               f"{' hoặc '.join(MODES)}.")
         if mode == "generate":
-            return self.generative.answer(question, locality=locality, k=k, doc_ids=doc_ids)
+            return self.generative.answer(question, locality=locality, k=k, doc_ids=doc_ids,
+                                          on_text=on_text)
         return self.extractive.answer(question, locality=locality, k=k, doc_ids=doc_ids)
 
     def stream_generate(self, question: str, locality: str | None = None, k: int | None = None,

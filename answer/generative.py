@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
@@ -46,12 +46,15 @@ class GenerativeAnswerer:
         self.chain = self.prompt | self.chat_model | StrOutputParser()
 
     def answer(self, question: str, locality: str | None = None, k: int | None = None,
-               doc_ids: Collection[str] | None = None) -> Answer:
-        """The guarded answer (the streamed pieces are discarded)."""
+               doc_ids: Collection[str] | None = None,
+               on_text: Callable[[str], None] | None = None) -> Answer:
+        """The guarded answer; ``on_text`` (if given) sees the pieces as they come."""
         result = None
         for item in self.stream(question, locality, k, doc_ids):
             if isinstance(item, Answer):
                 result = item
+            elif on_text is not None:
+                on_text(item)
         assert result is not None  # stream always ends with an Answer
         return result
 
