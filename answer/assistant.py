@@ -6,29 +6,39 @@ knows about either.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
+from typing import Any
 
 from index.builder import IngestReport, Progress, check_compatible, ingest
 from index.embeddings import PlanEmbeddings, make_embeddings
 from index.retriever import HybridRetriever
 from index.store import PlanIndex, index_exists, load_index
 from answer.extractive import ExtractiveAnswerer
+from answer.generative import GenerativeAnswerer
+from answer.llm_backends import llm_configured
+from kehoach.errors import ConfigError
 from kehoach.records import Answer
 from kehoach.settings import Settings
 
-__all__ = ["Assistant"]
+__all__ = ["Assistant", "MODES"]
+
+MODES = ("extractive", "generate")
 
 
 class Assistant:
     """Answers questions over the plans in one index folder."""
 
-    def __init__(self, settings: Settings, embeddings: PlanEmbeddings, index: PlanIndex) -> None:
+    def __init__(self, settings: Settings, embeddings: PlanEmbeddings, index: PlanIndex,
+                 chat_model: Any | None = None) -> None:
+        """``chat_model``: a LangChain chat model for generate mode (default: the configured one)."""
         check_compatible(index.manifest, embeddings)
         self.settings = settings
         self.embeddings = embeddings
         self.index = index
         self.retriever = HybridRetriever(index, embeddings, settings)
         self.extractive = ExtractiveAnswerer(self.retriever, settings)
+        self._chat_model = chat_model
+        self._generative: GenerativeAnswerer | None = None
 
     @classmethod
     def open(cls, settings: Settings | None = None, build_if_missing: bool = True,
@@ -41,12 +51,42 @@ class Assistant:
         return cls(settings, embeddings, load_index(settings.index_dir))
 
     def ask(self, question: str, locality: str | None = None, k: int | None = None,
-            doc_ids: Collection[str] | None = None) -> Answer:
-        """Answer one question (extractive, grounded, cited).
+            doc_ids: Collection[str] | None = None, mode: str | None = None,
+            on_text: Callable[[str], None] | None = None) -> Answer:
+        """Answer one question, cited; ``mode`` defaults to ``settings.answer_mode``.
 
         ``locality`` and ``doc_ids`` (plan ids) limit the plans the answer may come from.
+        ``on_text`` receives the generated text piece by piece as the model writes it
+        (generate mode only; unchecked until the returned answer's ``guard`` says so).
         """
+        mode = mode or self.settings.answer_mode
+        if mode not in MODES:
+            raise ConfigError(f"Chế độ trả lời '{mode}' không hợp lệ (KEHOACH_ANSWER_MODE): dùng "
+                              f"{' hoặc '.join(MODES)}.")
+        if mode == "generate":
+            return self.generative.answer(question, locality=locality, k=k, doc_ids=doc_ids,
+                                          on_text=on_text)
         return self.extractive.answer(question, locality=locality, k=k, doc_ids=doc_ids)
+
+    def stream_generate(self, question: str, locality: str | None = None, k: int | None = None,
+                        doc_ids: Collection[str] | None = None) -> Iterator[str | Answer]:
+        """Generate mode, streamed: text pieces as the model writes them (not yet checked),
+        then the guarded ``Answer`` (which may be the extractive one; see ``guard``)."""
+        return self.generative.stream(question, locality=locality, k=k, doc_ids=doc_ids)
+
+    @property
+    def generation_available(self) -> bool:
+        """Is a chat model configured, so a face may offer generate mode?"""
+        return self._chat_model is not None or llm_configured(self.settings)
+
+    @property
+    def generative(self) -> GenerativeAnswerer:
+        """The generative answerer, built on first use (it connects to or loads a model)."""
+        if self._generative is None:
+            self._generative = GenerativeAnswerer(self.extractive, self.settings,
+                                                  chat_model=self._chat_model)
+            self._chat_model = self._generative.chat_model  # kept across reload()
+        return self._generative
 
     def ingest(self, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
         """Sync the index with the plans folder and reload it."""
@@ -57,7 +97,8 @@ class Assistant:
 
     def reload(self) -> None:
         """Pick up an index another process (or ``ingest``) wrote."""
-        self.__init__(self.settings, self.embeddings, load_index(self.settings.index_dir))  # type: ignore[misc]
+        self.__init__(self.settings, self.embeddings, load_index(self.settings.index_dir),  # type: ignore[misc]
+                      chat_model=self._chat_model)
 
     @property
     def localities(self) -> list[str]:

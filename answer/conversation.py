@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from answer.assistant import Assistant
 from answer.query import analyse
@@ -50,8 +51,11 @@ class Conversation:
         self.docs = ()
 
     def ask(self, question: str, locality: str | None = None,
-            doc_ids: Collection[str] | None = None) -> Turn:
-        """Answer ``question``; explicit filters win over the remembered context."""
+            doc_ids: Collection[str] | None = None, **options: Any) -> Turn:
+        """Answer ``question``; explicit filters win over the remembered context.
+
+        ``options`` go to ``Assistant.ask`` as they are (``mode``, ``on_text``).
+        """
         loaded = [loc for loc in map(parse_locality, self.assistant.localities) if loc]
         analysis = analyse(question, loaded)
         names_own = bool(analysis.mentions) or analysis.doc_number is not None
@@ -62,6 +66,7 @@ class Conversation:
             question,
             locality=locality or carried_locality,
             doc_ids=doc_ids if doc_ids is not None else (carried_docs or None),
+            **options,
         )
         self._remember(answer, analysis.doc_number, locality is not None or doc_ids is not None)
         turn = Turn(question, answer, carried_locality, carried_docs)

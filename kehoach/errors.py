@@ -16,6 +16,7 @@ __all__ = [
     "IndexMismatchError",
     "IndexCorruptError",
     "ConfigError",
+    "LLMError",
 ]
 
 
@@ -53,3 +54,7 @@ class IndexMismatchError(KehoachError):
 
 class IndexCorruptError(KehoachError):
     """Index files are damaged or truncated: rebuild with `kehoach ingest --rebuild`."""
+
+
+class LLMError(KehoachError):
+    """The chat model for generated answers cannot be used: server down, model missing."""

@@ -71,6 +71,29 @@ class Settings:
     app_address: str = "127.0.0.1"
     app_port: int = 8501
 
+    # Answer mode: "extractive" (no language model, the default) or "generate" (a chat
+    # model writes the answer from the retrieved passages; a guard checks it, see docs/llm.md).
+    answer_mode: str = "extractive"
+    # Chat model back-end: "openai" (any OpenAI-compatible server: vLLM, llama.cpp server,
+    # LM Studio, OpenAI), "ollama", or "llamacpp" (a GGUF file loaded in this process).
+    llm_backend: str = "openai"
+    # Server address ("http://127.0.0.1:8080/v1"; Ollama: "http://127.0.0.1:11434").
+    llm_base_url: str = ""
+    # Model name on the server; for "llamacpp" the path of the .gguf file.
+    llm_model: str = ""
+    llm_api_key: str = "not-needed"
+    llm_timeout_s: float = 120.0
+    llm_max_tokens: int = 400
+    llm_temperature: float = 0.0
+    # Where the prompt's rules go: "system" (a system message), or "user" (prepended to the
+    # question, for chat templates without a system role such as Gemma's).
+    llm_system_role: str = "system"
+    # "llamacpp" only: context window (tokens) and chat format ("" = the GGUF's own template).
+    llm_context_tokens: int = 4096
+    llm_chat_format: str = ""
+    # The generation prompt (system and user parts, see the file).
+    llm_prompt_file: Path = field(default_factory=lambda: PROJECT_ROOT / "prompts" / "generate.txt")
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}

@@ -40,7 +40,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 if [ "$mode" = "--test" ]; then
   install_system_packages
-  "$venv/bin/pip" install --quiet -e ".[dev,st,llm]"
+  "$venv/bin/pip" install --quiet -e ".[dev,st,llm,llamacpp]"
 else
   "$venv/bin/pip" install --quiet -e .
 fi

@@ -6,7 +6,7 @@ import streamlit as st
 
 from answer.conversation import Conversation, Turn
 from kehoach.records import Citation
-from ui import markup, state
+from ui import generate, markup, state
 from ui.resources import Shared
 
 __all__ = ["render_history", "render_turn", "render_examples", "ask", "show_plan"]
@@ -50,6 +50,7 @@ def render_turn(shared: Shared, turn: Turn, number: int) -> None:
         if turn.carried_locality:
             st.caption(f"Hiểu là hỏi tiếp về {turn.carried_locality} (theo câu hỏi trước).")
         st.markdown(markup.answer_markdown(answer.answer))
+        generate.render_guard(answer)
         if answer.citations:
             st.markdown("**Nguồn:**" if answer.found else "**Các đoạn gần nhất:**")
             for citation in answer.citations:
@@ -72,8 +73,12 @@ def render_examples(questions: list[str]) -> None:
 def ask(shared: Shared, conversation: Conversation, question: str, locality: str | None,
         doc_ids: list[str] | None) -> None:
     """Answer ``question`` under the sidebar filters and show it as the newest turn."""
-    with shared.lock, st.spinner("Đang tìm trong các kế hoạch…"):
-        turn = conversation.ask(question, locality=locality, doc_ids=doc_ids)
+    if generate.selected(shared):
+        turn = generate.ask_streaming(shared, conversation, question, locality, doc_ids)
+    else:
+        with shared.lock, st.spinner("Đang tìm trong các kế hoạch…"):
+            turn = conversation.ask(question, locality=locality, doc_ids=doc_ids,
+                                    mode="extractive")
     render_turn(shared, turn, len(conversation.turns) - 1)
 
 

@@ -114,7 +114,8 @@ def open_shared(settings: Settings) -> Shared:
 def _examples(generation: str, _shared_obj: Shared) -> list[str]:
     with _shared_obj.lock:
         assistant = _shared_obj.assistant
-        return example_questions(assistant.localities, assistant.ask)
+        # Examples are checked extractively, whatever KEHOACH_ANSWER_MODE says.
+        return example_questions(assistant.localities, assistant.extractive.answer)
 
 
 def examples_for(shared: Shared) -> list[str]:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from answer.conversation import Conversation
 from kehoach.errors import KehoachError
-from ui import markup, state
+from ui import generate, markup, state
 from ui.markup import plan_name
 from ui.resources import Shared, progress_callback
 from ui.uploads import add_uploads, delete_plan
@@ -43,6 +43,7 @@ def _filters(shared: Shared, conversation: Conversation) -> Filters:
                   if not locality or p.meta.locality == locality)
     doc = st.selectbox("Kế hoạch", [_ALL, *docs], key="filter_plan",
                        format_func=lambda d: _plan_label(shared, d))
+    generate.render_toggle(shared)
     if st.button("Cuộc trò chuyện mới"):
         conversation.reset()
     return Filters(locality or None, [doc] if doc else None)

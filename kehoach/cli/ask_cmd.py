@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from answer.assistant import Assistant
+from answer.assistant import MODES, Assistant
+from answer.llm_backends import check_llm_settings
 from kehoach.cli.base import cli, progress_bar, settings_of
 from kehoach.cli.render import render_answer
 from kehoach.errors import InputError
@@ -38,12 +39,15 @@ def read_question_lines(path: Path) -> list[str]:
 @click.argument("question", required=False)
 @click.option("--locality", help="Chỉ tìm trong kế hoạch của địa phương này (vd. \"phường Kiến An\").")
 @click.option("--k", "k", type=click.IntRange(1, 50), default=None, help="Số đoạn truy hồi.")
+@click.option("--mode", type=click.Choice(MODES), default=None,
+              help="extractive: trích nguyên câu của kế hoạch (mặc định); generate: mô hình ngôn ngữ "
+                   "viết câu trả lời, có kiểm tra số liệu (KEHOACH_ANSWER_MODE, xem docs/llm.md).")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @click.option("--jsonl", "jsonl", type=click.Path(path_type=Path), default=None,
               help="Tệp câu hỏi, mỗi dòng một câu; in mỗi kết quả một dòng JSON.")
 @click.pass_context
 def ask_command(ctx: click.Context, question: str | None, locality: str | None, k: int | None,
-                as_json: bool, jsonl: Path | None) -> None:
+                mode: str | None, as_json: bool, jsonl: Path | None) -> None:
     """Hỏi một câu về các kế hoạch đã nạp; trả lời có trích dẫn.
 
     Nếu chưa có chỉ mục, lệnh sẽ nạp các kế hoạch trong thư mục kế hoạch trước.
@@ -53,13 +57,15 @@ def ask_command(ctx: click.Context, question: str | None, locality: str | None, 
     if jsonl is None and not (question and question.strip()):
         raise InputError("Hãy nhập câu hỏi, ví dụ: kehoach ask \"Chỉ tiêu BHYT của xã Nguyễn Lương Bằng?\"")
     questions = read_question_lines(jsonl) if jsonl else [question or ""]
+    if (mode or settings_of(ctx).answer_mode) == "generate":
+        check_llm_settings(settings_of(ctx))  # before loading the index: fail fast
     bar = progress_bar()
     try:
         assistant = Assistant.open(settings_of(ctx), progress=bar)
     finally:
         bar.close()
     for text in questions:
-        answer = assistant.ask(text, locality=locality, k=k)
+        answer = assistant.ask(text, locality=locality, k=k, mode=mode)
         if as_json or jsonl:
             click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
         else:

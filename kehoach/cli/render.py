@@ -29,6 +29,11 @@ def render_answer(answer: Answer) -> str:
         lines.append(f"[{c.n}] {c.doc}{ocr}: {where}")
         excerpt = " ".join(_excerpt(c.text, c.highlight).split())
         lines.extend(textwrap.wrap(excerpt, 100, initial_indent="    ", subsequent_indent="    "))
+    guard = answer.extra.get("guard")
+    if guard and not guard["accepted"]:
+        lines.append("(Không dùng câu trả lời do mô hình viết; đây là câu trả lời trích xuất. Lý do:")
+        lines.extend(f"  - {reason}" for reason in guard["reasons"])
+        lines.append(")")
     timing = " + ".join(f"{k} {v:.0f} ms" for k, v in answer.timings_ms.items())
     lines.append(f"({timing})")
     return "\n".join(lines)
