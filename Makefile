@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml scripts/setup.sh
 setup: $(STAMP)
 
 run: $(STAMP)
+	$(VENV)/bin/kehoach app
+
+ask: $(STAMP)
 	$(VENV)/bin/kehoach ask "Chỉ tiêu BHYT của xã Nguyễn Lương Bằng là bao nhiêu?"
 
 test: $(STAMP)

@@ -23,6 +23,7 @@ __all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker", "DATE_R
 PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%")
 DATE_RE = re.compile(
     r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\b"
+    r"|\b(?:ngay )?tu (?:dau|cuoi|giua) (?:nam|thang|quy)\b"
     r"|\bngay\s+\d{1,2}\s*thang\s*\d{1,2}(?:\s*nam\s*\d{4})?"
     r"|\b(?:het\s+|cuoi\s+)?thang\s+\d{1,2}(?:\s*nam\s*\d{4}|\s*/\s*\d{4})"
 )
@@ -31,7 +32,16 @@ _NUMBER_RE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/-]|[.,]\d)")
 # Numbers that are not quantities: document numbers, list positions, ordinal "lần thứ".
 _NOT_QUANTITY_BEFORE_RE = re.compile(r"(?:\bso|\bthu|\bkhoa|\blan|\bmuc do|\bcap do)\s*$")
 _ZERO_TARGET_RE = re.compile(r"\bkhong con\b")
+# Targets stated without a figure ("thu ngân sách hoàn thành kế hoạch giao").
+_QUALITATIVE_TARGET_RE = re.compile(r"\b(?:hoan thanh|vuot)(?: va vuot)?(?: muc)? (?:ke hoach|chi tieu)(?: duoc)? giao\b")
+# Document references: "13/NQ-HĐND", "19/CT-TTg", "41-CT/TW", "232/KH-UBND".
+DOCREF_RE = re.compile(r"\b\d{1,4}\s*[/-]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]*)*")
 _UNIT_RE = re.compile(r"^(?:giao |de nghi |doi voi )?(" + "|".join(UNIT_HEADS) + r")\b")
+# A unit named inside a sentence ("báo cáo về cơ quan Thường trực...", "qua phòng Văn hóa"):
+# a unit word followed by a capitalised name, or an acronym that is a unit by itself.
+_NAMED_UNIT_HEADS = tuple(h for h in UNIT_HEADS if h not in ("ban", "hoi", "doan", "truong"))
+_NAMED_UNIT_RE = re.compile(r"(?<!\w)(?:" + "|".join(_NAMED_UNIT_HEADS) + r"|co quan)\s+(?=\S)")
+_UNIT_ACRONYM_RE = re.compile(r"(?<!\w)(?:UBND|UBMTTQ|HĐND|MTTQ)(?!\w)")
 
 
 def strip_marker(text: str) -> str:
@@ -84,14 +94,56 @@ class Sentence:
             found.append(value)
         if _ZERO_TARGET_RE.search(body):
             found.append("không còn")
+        qualitative = _QUALITATIVE_TARGET_RE.search(body)
+        if qualitative:
+            found.append(strip_marker(self.text)[qualitative.start():qualitative.end()])
         return found
+
+    @cached_property
+    def is_heading(self) -> bool:
+        """Is this the heading itself ("III. THỜI GIAN THỰC HIỆN")? It states nothing."""
+        label = self.section.rpartition(SECTION_SEP)[2]
+        def bare(text: str) -> str:
+            return fold_aligned(strip_marker(text.strip())).strip(" .:;")
+        mine, heading = bare(self.text), bare(label)
+        if heading.endswith("…"):  # long headings are shortened in section paths
+            return len(heading) > 1 and mine.startswith(heading[:-1].rstrip())
+        return bool(heading) and heading == mine
+
+    @cached_property
+    def docrefs(self) -> list[str]:
+        return [m.group(0) for m in DOCREF_RE.finditer(self.text)]
+
+    def ordinal(self, head: str) -> str | None:
+        """'cấp độ 2' for head "cap do": the level/session/rank the sentence states."""
+        match = re.search(rf"\b{re.escape(head)}\s+(\d+|[ivx]+)\b", self.folded) if head else None
+        return self.text[match.start():match.end()] if match else None
+
+    def cites(self, number: str) -> bool:
+        """Does the sentence cite plan number ``number`` ("252/KH-UBND", "Kế hoạch số 252")?"""
+        return bool(re.search(rf"(?<!\d){re.escape(number)}\s*/\s*kh\b|ke hoach so\s+{re.escape(number)}(?!\d)",
+                              self.folded))
 
     @cached_property
     def unit(self) -> str | None:
         return unit_of(self.text, self.section)
 
-    def has(self, wants: str) -> bool:
+    @cached_property
+    def named_units(self) -> list[str]:
+        """Units named anywhere in the sentence, as written (first words of the name)."""
+        found = []
+        for match in _NAMED_UNIT_RE.finditer(self.folded):
+            if self.text[match.end()].isupper():
+                found.append(self.text[match.start():match.end() + 40].split(",")[0].strip())
+        found.extend(m.group(0) for m in _UNIT_ACRONYM_RE.finditer(self.text))
+        return found
+
+    def has(self, wants: str, ordinal: str | None = None) -> bool:
         """Does the sentence state what the question wants?"""
+        if wants == "ordinal":
+            return self.ordinal(ordinal or "") is not None
+        if wants == "docref":
+            return bool(self.docrefs)
         if wants == "percent":
             return bool(self.percents) or bool(self.quantities)
         if wants == "number":
@@ -101,7 +153,7 @@ class Sentence:
         if wants == "date":
             return bool(self.dates)
         if wants == "unit":
-            return self.unit is not None
+            return self.unit is not None or bool(self.named_units)
         return True
 
 

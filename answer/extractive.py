@@ -11,6 +11,7 @@ is never given as this one's.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from answer.query import QueryAnalysis, analyse
 from answer.scoring import Coverage, TopicScorer
 from index.retriever import HybridRetriever
 from ingest.localities import Locality, find_localities, parse_locality
-from kehoach.records import Answer, Citation, Hit
+from kehoach.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.settings import Settings
 from kehoach.text import syllables
 
@@ -37,7 +38,16 @@ _HITS_PER_LOCALITY_COMPARE = 4
 _RELATED = 3
 # Quote lengths (characters) for one answer and for each line of a list.
 _QUOTE_CHARS = 320
+# A question asking for several figures or dates gets at most this many sentences, each
+# covering at least this share of the best one's topic coverage.
+_MAX_PARTS = 3
+_ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
+_PART_SHARE = 0.8
+_NEIGHBOUR_PART_SHARE = 0.5
 _LIST_QUOTE_CHARS = 150
+_MIN_LIST_QUOTE = 60
+_LIST_OVERHEAD = 120  # the list's first and last lines
+_LIST_LINE_OVERHEAD = 30  # "- xã Nguyễn Lương Bằng: … [n]"
 # Small tie-breakers added to topic coverage.
 _RETRIEVAL_WEIGHT = 0.1
 _RANK_PENALTY = 0.01
@@ -53,6 +63,11 @@ class _Timer:
     """Time spent retrieving during one answer (per call, so answering is re-entrant)."""
 
     retrieve_ms: float = 0.0
+
+
+def _parent(section: str) -> str:
+    """The heading a paragraph sits under (its own label is the path's last part)."""
+    return section.rpartition(SECTION_SEP)[0]
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,7 @@ class ExtractiveAnswerer:
             if analysis.unknown_localities and not scope:
                 return self._unknown(analysis, analysis.unknown_localities, loaded_names,
                                     timer)
+        analysis = self._cited_plan(analysis)
         doc_ids = self._docs_by_number(analysis.doc_number, scope)
         if only_docs is not None:
             doc_ids = only_docs if doc_ids is None else doc_ids & only_docs
@@ -129,7 +145,8 @@ class ExtractiveAnswerer:
             plans = [p for d, p in sorted(self.index.plans.items())
                      if (doc_ids is None or d in doc_ids)
                      and (not scope or p.meta.locality in scope)]
-            result = answer_metadata(analysis.kind, plans, self.index, scorer)
+            result = answer_metadata(analysis.kind, plans, self.index, scorer,
+                                     month_is_enough=_ASKS_MONTH.search(analysis.folded) is not None)
             if result.found or plans:
                 return result.text, result.found, list(result.citations), scope_label
         if analysis.kind == "compare" or (not scope and analysis.wants != "text"):
@@ -137,10 +154,17 @@ class ExtractiveAnswerer:
             if compared is not None:
                 return (*compared, scope_label)
         hits = self._search(analysis, scope or None, doc_ids, k or _HITS_PER_QUESTION, timer)
-        best = self._best(analysis, scorer, hits)
-        if best is None:
+        scored = self._scored(analysis, scorer, hits)
+        ranked = [s for s in scored if s.eligible]
+        if not ranked and analysis.several:
+            ranked = self._joint_parts(analysis, scorer, scored)
+        if not ranked:
             return (not_found(scope_label), False, self._related(hits), scope_label)
-        return (*self._single(analysis, best), scope_label)
+        if analysis.several or analysis.kind == "tasks":
+            picked = self._several(analysis, ranked[0], scored)
+            if len(picked) > 1:
+                return (*self._listed(analysis, picked), scope_label)
+        return (*self._single(analysis, ranked[0]), scope_label)
 
     # ----------------------------------------------------------------- pieces
     def _search(self, analysis: QueryAnalysis, localities: list[str] | None,
@@ -149,6 +173,17 @@ class ExtractiveAnswerer:
         hits = self.retriever.search(analysis.search_text, k, localities, doc_ids)
         timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
+
+    def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
+        """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
+        loaded ones cite: answer from the sentences that cite it, not from plan metadata."""
+        number = analysis.doc_number
+        if number is None or any(p.meta.number == number for p in self.index.plans.values()):
+            return analysis
+        kind = "general" if analysis.kind in FIELD_OF_KIND else analysis.kind
+        wants = "date" if analysis.kind == "issue_date" else analysis.wants
+        return dataclasses.replace(analysis, kind=kind, wants=wants, doc_number=None,
+                                   cited_number=number.split("/")[0])
 
     def _docs_by_number(self, number: str | None, scope: list[str]) -> set[str] | None:
         if number is None:
@@ -160,11 +195,18 @@ class ExtractiveAnswerer:
     def _score(self, analysis: QueryAnalysis, scorer: TopicScorer, sentence: Sentence) -> Scored:
         title = sentence.hit.chunk.title or ""
         coverage = scorer.coverage(sentence.text, sentence.section, title)
-        states = sentence.has(analysis.wants)
+        states = sentence.has(analysis.wants, analysis.ordinal) and not sentence.is_heading
+        if analysis.cited_number and not sentence.cites(analysis.cited_number):
+            states = False
         eligible = (
             states
             and coverage.share >= self.settings.min_topic_coverage
-            and coverage.direct >= self.settings.min_direct_coverage
+            # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN")
+            # answers even when the sentence itself repeats none of it.
+            # So does a duty listed under the unit's heading for "what must X do".
+            and (coverage.direct >= self.settings.min_direct_coverage
+                 or analysis.wants == "date" or analysis.kind == "tasks")
+            and coverage.concepts
         )
         score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
@@ -181,11 +223,77 @@ class ExtractiveAnswerer:
         asked = set(syllables(analysis.folded))
         return bool(key) and sum(s in asked for s in key) >= _ACTOR_SHARE * len(key)
 
-    def _best(self, analysis: QueryAnalysis, scorer: TopicScorer, hits: list[Hit]) -> Scored | None:
+    def _scored(self, analysis: QueryAnalysis, scorer: TopicScorer, hits: list[Hit]) -> list[Scored]:
+        """Every candidate sentence, best first (``eligible`` says which may answer)."""
         scored = [self._score(analysis, scorer, s)
                   for s in candidate_sentences(hits, self._plan_text)]
-        eligible = [s for s in scored if s.eligible]
-        return max(eligible, key=lambda s: s.score) if eligible else None
+        return sorted(scored, key=lambda s: -s.score)
+
+    def _best(self, analysis: QueryAnalysis, scorer: TopicScorer, hits: list[Hit]) -> Scored | None:
+        return next((s for s in self._scored(analysis, scorer, hits) if s.eligible), None)
+
+    def _part_of(self, analysis: QueryAnalysis, best: Scored, other: Scored) -> bool:
+        """Does ``other`` answer another part of the question ``best`` answers?
+
+        Anywhere in the same plan if it answers as well as ``best`` does; under the same
+        heading ("Tổng số lớp học" beside "Tổng số học sinh") if it covers less of a
+        question that asks two things.
+        """
+        mine, its = best.sentence, other.sentence
+        if (its.hit.chunk.doc_id != mine.hit.chunk.doc_id or its.is_heading
+                or not its.has(analysis.wants, analysis.ordinal)):
+            return False
+        if other.eligible and other.coverage.share >= _PART_SHARE * best.coverage.share:
+            return True
+        return (_parent(its.section) == _parent(mine.section) and other.coverage.direct > 0
+                and other.coverage.concepts
+                and other.coverage.share >= _NEIGHBOUR_PART_SHARE * best.coverage.share)
+
+    def _joint_parts(self, analysis: QueryAnalysis, scorer: TopicScorer,
+                     scored: list[Scored]) -> list[Scored]:
+        """A question asking two things may have no sentence covering both: sibling
+        sentences that together cover it answer it ("lớp" in one, "học sinh" in the next)."""
+        lead = next((s for s in scored if s.sentence.has(analysis.wants, analysis.ordinal)
+                     and s.coverage.concepts and not s.sentence.is_heading), None)
+        if lead is None:
+            return []
+        parts = [lead] + [s for s in scored if s is not lead and self._part_of(analysis, lead, s)
+                          and s.sentence.start != lead.sentence.start][:_MAX_PARTS - 1]
+        joint = scorer.coverage(" ".join(p.sentence.text for p in parts), lead.sentence.section)
+        if len(parts) < 2 or joint.share < self.settings.min_topic_coverage:
+            return []
+        return [dataclasses.replace(lead, eligible=True)]
+
+    def _several(self, analysis: QueryAnalysis, best: Scored, scored: list[Scored]) -> list[Scored]:
+        """For "how many X and how many Y" / "which deadlines": the best sentences of the
+        best one's plan that state different figures or dates."""
+        picked = [best]
+        seen_text = {best.sentence.start}
+        seen_focus = {self._focus(analysis, best.sentence)}
+        for other in scored:
+            if len(picked) == _MAX_PARTS:
+                break
+            sentence = other.sentence
+            focus = self._focus(analysis, sentence)
+            if (sentence.start in seen_text or (focus is not None and focus in seen_focus)
+                    or not self._part_of(analysis, best, other)):
+                continue
+            picked.append(other)
+            seen_text.add(sentence.start)
+            seen_focus.add(focus)
+        return sorted(picked, key=lambda s: s.sentence.start)
+
+    def _listed(self, analysis: QueryAnalysis, picked: list[Scored]) -> tuple[str, bool, list[Citation]]:
+        plan = self.index.plans[picked[0].sentence.hit.chunk.doc_id]
+        ref = plan_ref(plan.meta.locality, plan.meta.number)
+        lines = []
+        for n, scored in enumerate(picked, 1):
+            sentence = scored.sentence
+            said = quote(sentence, _LIST_QUOTE_CHARS * 2, self._focus(analysis, sentence))
+            lead = f"Hạn {deadline_phrase(sentence)}: " if analysis.wants == "date" else ""
+            lines.append(f"- {lead}{said} [{n}]")
+        text = f"Theo {ref}:\n" + "\n".join(lines)
+        return text, True, [self._citation(n, s) for n, s in enumerate(picked, 1)]
 
     def _citation(self, n: int, scored: Scored) -> Citation:
         sentence = scored.sentence
@@ -198,6 +306,10 @@ class ExtractiveAnswerer:
                 for i, h in enumerate(hits[:_RELATED])]
 
     def _focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str | None:
+        if analysis.wants == "ordinal":
+            return sentence.ordinal(analysis.ordinal or "")
+        if analysis.wants == "docref" and sentence.docrefs:
+            return sentence.docrefs[0]
         if analysis.wants == "date":
             return deadline_phrase(sentence)
         if analysis.wants == "percent" and sentence.percents:
@@ -214,8 +326,8 @@ class ExtractiveAnswerer:
         ref = plan_ref(plan.meta.locality, plan.meta.number)
         said = quote(sentence, _QUOTE_CHARS, self._focus(analysis, sentence))
         if analysis.wants == "date":
-            phrase = deadline_phrase(sentence)
-            text = f"Hạn: {phrase}. Theo {ref}: {said} [1]"
+            label = "Hạn" if analysis.kind == "deadline" else "Ngày"
+            text = f"{label}: {deadline_phrase(sentence)}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and sentence.unit:
             text = f"{sentence.unit} (theo {ref}): {said} [1]"
         else:
@@ -225,7 +337,7 @@ class ExtractiveAnswerer:
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: list[str] | None,
                  doc_ids: set[str] | None, timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
         """One line per locality that has a sentence answering the question."""
-        wants = analysis.wants if analysis.wants != "text" else "number"
+        wants = "text" if analysis.cited_number else analysis.wants
         probe = dataclasses.replace(analysis, wants=wants)
         per_locality: list[Scored] = []
         missing: list[str] = []
@@ -239,9 +351,12 @@ class ExtractiveAnswerer:
             return self._single(probe, per_locality[0])
         lines = []
         citations = []
+        # Keep the whole list within the answer length an officer reads at a glance.
+        share = (self.settings.max_answer_chars - _LIST_OVERHEAD) // len(per_locality)
+        limit = max(_MIN_LIST_QUOTE, min(_LIST_QUOTE_CHARS, share - _LIST_LINE_OVERHEAD))
         for n, scored in enumerate(per_locality, 1):
             locality = self.index.plans[scored.sentence.hit.chunk.doc_id].meta.locality
-            said = quote(scored.sentence, _LIST_QUOTE_CHARS, self._focus(probe, scored.sentence))
+            said = quote(scored.sentence, limit, self._focus(probe, scored.sentence))
             lines.append(f"- {locality}: {said} [{n}]")
             citations.append(self._citation(n, scored))
         text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)

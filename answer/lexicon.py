@@ -16,7 +16,14 @@ __all__ = [
     "GENERIC_WEIGHT",
     "UNIT_HEADS",
     "PARAPHRASES",
+    "NAMED_CONCEPTS",
 ]
+
+# Abbreviated concepts an answer must name whole (keys of ABBREVIATIONS): a question about
+# "bảo hiểm y tế" is not answered by a sentence about "bảo hiểm xã hội".
+NAMED_CONCEPTS: tuple[str, ...] = (
+    "bhyt", "bhxh", "bhtn", "tthc", "ntm", "thcs", "thpt", "cds", "cntt", "gddt",
+)
 
 
 # Question wording that carries no topic (removed before picking topic terms).
@@ -38,7 +45,7 @@ STOP_SYLLABLES: frozenset[str] = frozenset(
 # Words every plan uses: they still count, but little.
 GENERIC_TERMS: frozenset[str] = frozenset(
     "chi tieu ty le muc tieu phan dau dat ke hoach thi dua nam hang hoan thanh thuc hien "
-    "trien khai dot dia ban dam bao tren".split()
+    "trien khai dot dia ban dam bao tren chu tri".split()
 )
 GENERIC_WEIGHT = 0.3
 
@@ -47,5 +54,6 @@ UNIT_HEADS: tuple[str, ...] = (
     "phong", "ban", "trung tam", "van phong", "uy ban", "ubnd", "ubmttq", "hoi dong",
     "cong an", "dang uy", "mat tran", "hoi", "doan", "to dan pho", "thu truong",
     "cac co quan", "cac phong", "chu tich", "tram y te", "truong", "quan su",
+    "cac khoi", "khoi thi dua", "cum thi dua", "cac don vi",
 )
 

@@ -7,17 +7,23 @@ to be missing, never guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from answer.citations import cite
 from answer.scoring import TopicScorer
 from index.store import PlanIndex, PlanRecord
 from kehoach.records import Citation, PlanMeta
+from kehoach.text import fold_aligned
 
 __all__ = ["MetadataAnswer", "answer_metadata", "FIELD_OF_KIND"]
 
 FIELD_OF_KIND = {"signer": "signer", "issue_date": "issue_date", "number": "number",
                  "parent": "parent_plan"}
+# A date line with the day left blank ("Cẩm Giang, ngày     tháng 9 năm 2025"): the plan
+# gives the month, not the date. Looked for in the header only.
+_MONTH_ONLY_RE = re.compile(r"ngay\s+thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+_HEADER_CHARS = 1500
 # When one plan's title fits the question this much better than the others, it is "the" plan.
 _TITLE_MARGIN = 0.1
 
@@ -72,8 +78,22 @@ def _pick_plans(plans: list[PlanRecord], scorer: TopicScorer) -> list[PlanRecord
     return [p for _, p in scored]
 
 
+def _chunk_at(index: PlanIndex, rows: dict[str, list[int]], doc_id: str, offset: int):  # type: ignore[no-untyped-def]
+    return next((index.chunks[r] for r in rows.get(doc_id, [])
+                 if index.chunks[r].start <= offset < max(index.chunks[r].end, index.chunks[r].start + 1)),
+                None)
+
+
+def _month_only(plan: PlanRecord) -> tuple[str, tuple[int, int]] | None:
+    """'tháng 9 năm 2025' and its span when the date line leaves the day blank."""
+    match = _MONTH_ONLY_RE.search(fold_aligned(plan.text[:_HEADER_CHARS]))
+    if match is None:
+        return None
+    return f"tháng {int(match.group(1))} năm {match.group(2)}", match.span()
+
+
 def answer_metadata(kind: str, plans: list[PlanRecord], index: PlanIndex,
-                    scorer: TopicScorer) -> MetadataAnswer:
+                    scorer: TopicScorer, month_is_enough: bool = False) -> MetadataAnswer:
     """Answer a metadata question over the candidate ``plans`` (already filtered)."""
     field = FIELD_OF_KIND[kind]
     chosen = _pick_plans(plans, scorer)
@@ -85,6 +105,15 @@ def answer_metadata(kind: str, plans: list[PlanRecord], index: PlanIndex,
         meta = plan.meta
         value = _value(meta, kind)
         template_found, template_missing = _SENTENCES[kind]
+        month = _month_only(plan) if kind == "issue_date" and value is None else None
+        if month is not None:
+            chunk = _chunk_at(index, rows, meta.doc_id, month[1][0])
+            if chunk is not None:
+                citations.append(cite(len(citations) + 1, chunk, plan, 1.0, month[1]))
+            found = found or month_is_enough
+            lines.append(f"{_ref(meta, kind)} để trống ngày ban hành, chỉ ghi {month[0]}."
+                         + (f" [{len(citations)}]" if chunk is not None else ""))
+            continue
         if value is None:
             lines.append(template_missing.format(ref=_ref(meta, kind)) + ".")
             continue
@@ -92,9 +121,7 @@ def answer_metadata(kind: str, plans: list[PlanRecord], index: PlanIndex,
         span = meta.evidence.get(field)
         marker = ""
         if span is not None:
-            chunk = next((index.chunks[r] for r in rows.get(meta.doc_id, [])
-                          if index.chunks[r].start <= span[0] < max(index.chunks[r].end, index.chunks[r].start + 1)),
-                         None)
+            chunk = _chunk_at(index, rows, meta.doc_id, span[0])
             if chunk is not None:
                 citations.append(cite(len(citations) + 1, chunk, plan, 1.0, span))
                 marker = f" [{len(citations)}]"

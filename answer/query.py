@@ -12,32 +12,39 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re
+from index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from ingest.localities import Locality, LocalityMention, find_localities
 from kehoach.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "expand_topic"]
 
-KINDS = ("signer", "issue_date", "number", "parent", "compare", "responsible", "deadline",
+KINDS = ("signer", "issue_date", "number", "parent", "reference", "compare", "responsible", "deadline",
          "target", "tasks", "general")
 
-# Ordered: the first matching kind wins (metadata before content, compare before target).
+# Ordered: the first matching kind wins (metadata before content, compare before target;
+# "ký ban hành ngày nào" asks a date, so issue_date before signer).
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
-        ("signer", r"\bai (da )?ky\b|nguoi ky|\bky (ke hoach|van ban|ban hanh)|chu ky|ky boi"),
         ("issue_date", r"ban hanh (vao )?(ngay|hom|luc|khi) nao|ngay ban hanh|ngay ky\b|"
-                       r"ban hanh ngay|ngay nao ban hanh|ky ngay nao|ban hanh khi nao"),
+                       r"ban hanh ngay|ngay nao ban hanh|ky ngay nao|ban hanh khi nao"
+                       r"|ban hanh (vao )?thang (may|nao)"),
+        ("signer", r"\bai (da )?ky\b|nguoi ky|\bky (ke hoach|van ban|ban hanh)|chu ky|ky boi"),
         ("parent", r"(thuc hien|trien khai|can cu|cu the hoa)( theo)? (ke hoach|van ban)"
                    r"( so)? (may|nao|gi)|ke hoach (cap tren|cua (ubnd |uy ban nhan dan )?thanh pho)"
                    r"|de thuc hien ke hoach"),
         ("number", r"\bso (may|bao nhieu|hieu|ky hieu)\b|co so (la )?gi|mang so"),
+        ("reference", r"\b(nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|luat|cong van|van ban)"
+                      r"( so)? (nao|gi|may)\b"),
         ("compare", r"\bnhung (xa|phuong|dia phuong|noi)|(xa|phuong|dia phuong|noi) nao (dat|co|de ra)"
-                    r"|so sanh|\bcac (xa|phuong|dia phuong) (deu|co|dat)|dia phuong nao"),
+                    r"|so sanh|\bcac (xa|phuong|dia phuong) (deu|co|dat)|dia phuong nao"
+                    r"|\bcac (xa,? phuong|phuong,? xa)\b|\b(xa,? phuong|phuong,? xa) nao"),
         ("responsible", r"(don vi|co quan|phong|ban|bo phan|to chuc) nao|\bai (chu tri|phu trach|"
                         r"tham muu|theo doi|chiu trach nhiem|thuc hien)|\bgiao (cho )?(ai|don vi)"
                         r"|(chu tri|phu trach|tham muu)( la)? (ai|don vi nao)"),
         ("deadline", r"truoc ngay|ngay nao|(?<!dung )(?<!truoc )(?<!qua )\bhan\b|thoi han|khi nao|bao gio|keo dai|bao lau"
-                     r"|thoi gian (thuc hien|to chuc)|den (ngay|luc) nao|thang nao"),
+                     r"|thoi gian (thuc hien|to chuc)|den (ngay|luc) nao|thang nao"
+                     r"|thoi diem nao|tu (khi|luc) nao|bat dau tu"),
+        ("responsible", r"\bai\b"),  # "ai phát động...": after deadline ("hạn nào, ai nộp")
         ("target", r"bao nhieu|chi tieu|ty le|\bti le|muc tieu|phan tram|\bmay\b|nam nao"
                    r"|\bdat (muc )?(bao|nao)|so luong"),
         ("tasks", r"lam gi|nhiem vu (gi|nao|cua)|phai lam|trach nhiem (gi|cua)|gom nhung (gi|viec)"
@@ -47,9 +54,17 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _UNIT_IN_QUESTION_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(h for h in UNIT_HEADS if " " in h or len(h) > 4) + r")[\s,]+(?!nao\b)\w+"
 )
-_DOC_NUMBER_RE = re.compile(r"\b(\d{1,4})\s*/\s*kh\b")
+# "50/KH-UBND", "KH 23", "kế hoạch số 252" (matched on the spelled-out question).
+_DOC_NUMBER_RE = re.compile(
+    r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(\d{1,3})(?![\d/]|[.,]\d)")
+_ORDINAL_RE = re.compile(r"\b(cap do|muc do|ky hop thu|lan thu|cap|hang|loai)\s+(?:may|bao nhieu)\b")
 _YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao")
 _PERCENT_QUESTION_RE = re.compile(r"phan tram|ty le|\bti le|%")
+# Questions that ask for several things at once: "bao nhiêu lớp và bao nhiêu học sinh",
+# "những mốc hạn nào", "các thời hạn".
+_SEVERAL_RE = re.compile(
+    r"bao nhieu\b.*\bbao nhieu\b|\b(nhung|cac) (moc|han|thoi han|ngay|chi tieu|muc tieu)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,9 @@ class QueryAnalysis:
     doc_number: str | None
     topic: str  # folded topic text (question words and localities removed, expanded)
     search_text: str  # what retrieval searches with
+    several: bool = False  # asks for more than one figure/date ("những mốc hạn nào")
+    ordinal: str | None = None  # "cấp độ mấy" -> "cap do": the answer is "cấp độ <n>"
+    cited_number: str | None = None  # set when doc_number is a plan the text cites, not a loaded one
 
     @property
     def names_unit(self) -> bool:
@@ -88,8 +106,15 @@ def expand_topic(topic: str) -> str:
     for short, long in ABBREVIATIONS.items():
         topic = abbreviation_re(short).sub(long, topic)
     for phrase, plan_words in PARAPHRASES.items():
-        topic = topic.replace(phrase, plan_words)
+        topic = phrase_re(phrase).sub(plan_words, topic)
     return topic
+
+
+def _spelled_out(folded: str) -> str:
+    """Abbreviations spelled out, so "KH số mấy" reads as "kế hoạch số mấy"."""
+    for short, long in ABBREVIATIONS.items():
+        folded = abbreviation_re(short).sub(long, folded)
+    return folded
 
 
 def _kind(folded: str) -> str:
@@ -100,6 +125,14 @@ def _kind(folded: str) -> str:
 
 
 def _wants(kind: str, folded: str) -> str:
+    if kind == "compare":  # compare what: figures, dates or units?
+        content = next((k for k, p in _KIND_PATTERNS
+                        if k in ("deadline", "target", "responsible") and p.search(folded)), None)
+        return _wants(content, folded) if content else "number"
+    if _ORDINAL_RE.search(folded):
+        return "ordinal"
+    if kind == "reference":
+        return "docref"
     if kind == "deadline":
         return "year" if _YEAR_QUESTION_RE.search(folded) else "date"
     if kind == "target":
@@ -125,16 +158,24 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     """Analyse ``question`` against the localities of the loaded plans."""
     folded = fold(question).strip()
     mentions = tuple(find_localities(question, loaded))
-    kind = _kind(folded)
-    number = _DOC_NUMBER_RE.search(folded)
-    topic = expand_topic(_topic(folded, mentions))
+    spelled = _spelled_out(folded)
+    kind = _kind(spelled)
+    number = _DOC_NUMBER_RE.search(spelled)
+    topic_text = folded
+    if number:  # the plan's number filters; as topic words it would favour its header
+        raw = _DOC_NUMBER_RE.search(folded)
+        if raw:
+            topic_text = folded[:raw.start()] + " " * (raw.end() - raw.start()) + folded[raw.end():]
+    ordinal = _ORDINAL_RE.search(folded)
     return QueryAnalysis(
         question=question,
         folded=folded,
         kind=kind,
         wants=_wants(kind, folded),
         mentions=mentions,
-        doc_number=f"{number.group(1)}/KH-UBND" if number else None,
-        topic=topic,
+        doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
+        topic=expand_topic(_topic(topic_text, mentions)),
         search_text=question.strip(),
+        several=bool(_SEVERAL_RE.search(folded)),
+        ordinal=ordinal.group(1) if ordinal else None,
     )

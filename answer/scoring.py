@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from answer.lexicon import ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, STOP_SYLLABLES
+from answer.lexicon import (ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, NAMED_CONCEPTS,
+                            STOP_SYLLABLES)
 from index.bm25 import BM25Index
 from kehoach.text import bigrams, phrase_bigrams, syllables
 
@@ -26,6 +27,7 @@ TITLE_CREDIT = 0.3
 class Coverage:
     share: float  # 0..1 of the topic weight
     direct: float  # share found in the sentence itself
+    concepts: bool = True  # every named concept of the question is there (BHYT is not BHXH)
 
 
 def _terms(text: str) -> set[str]:
@@ -59,6 +61,10 @@ class TopicScorer:
                 generic = a in GENERIC_TERMS and b in GENERIC_TERMS
                 self.weights[pair] = idf * (GENERIC_WEIGHT if generic else 1.0)
         self.total = sum(self.weights.values())
+        # Named concepts ("bảo hiểm y tế") must be present whole: sharing "bảo hiểm" with
+        # a BHXH sentence is not an answer about BHYT.
+        self.concepts = [set(bigrams(syllables(ABBREVIATIONS[short])))
+                         for short in NAMED_CONCEPTS if ABBREVIATIONS[short] in topic]
 
     def coverage(self, sentence: str, section: str = "", title: str = "") -> Coverage:
         if self.total <= 0:
@@ -72,4 +78,6 @@ class TopicScorer:
                 partial += SECTION_CREDIT * weight
             elif term in named:
                 partial += TITLE_CREDIT * weight
-        return Coverage((direct + partial) / self.total, direct / self.total)
+        present = own | heading
+        concepts = all(pairs <= present for pairs in self.concepts)
+        return Coverage((direct + partial) / self.total, direct / self.total, concepts)

@@ -11,7 +11,7 @@ import re
 
 from kehoach.text import fold
 
-__all__ = ["ABBREVIATIONS", "PARAPHRASES", "expansions", "expand_query", "abbreviation_re"]
+__all__ = ["ABBREVIATIONS", "PARAPHRASES", "expansions", "expand_query", "abbreviation_re", "phrase_re"]
 
 # Abbreviation -> expansion, as officers and plans write them (folded).
 ABBREVIATIONS: dict[str, str] = {
@@ -57,12 +57,18 @@ PARAPHRASES: dict[str, str] = {
     "nuoc sach": "su dung nuoc sach",
     "rac thai": "chat thai ran thu gom",
     "hanh chinh cong": "thu tuc hanh chinh",
+    "ket thuc": "thoi gian thuc hien den het",
 }
 
 
 def abbreviation_re(short: str) -> re.Pattern[str]:
     """Matches an abbreviation as a whole word ("bhyt", not inside "bhytx")."""
     return re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])")
+
+
+def phrase_re(phrase: str) -> re.Pattern[str]:
+    """Matches a phrase as whole words ("ai ky", not inside "tại kỳ họp")."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
 def expansions(folded: str) -> list[str]:
@@ -75,7 +81,7 @@ def expansions(folded: str) -> list[str]:
         elif len(short) > 2 and long in folded:
             extra.append(short)
     for phrase, plan_words in PARAPHRASES.items():
-        if phrase in folded:
+        if phrase_re(phrase).search(folded):
             extra.append(plan_words)
     return extra
 

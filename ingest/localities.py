@@ -126,6 +126,25 @@ def detect_plan_locality(text: str) -> tuple[Locality, tuple[int, int]] | None:
     return chosen, first_span[chosen]
 
 
+# Officers shorten long names to their initials ("xã NLB"); two letters are too ambiguous.
+_MIN_INITIALS = 3
+
+
+def _initials_spans(locality: Locality, question: str, folded: str) -> list[tuple[int, int]]:
+    """Where a loaded locality is named by its capital initials ("NLB" = Nguyễn Lương Bằng)."""
+    words = locality.key.split()
+    if len(words) < _MIN_INITIALS or len(folded) != len(question):
+        return []
+    initials = "".join(w[0] for w in words)
+    pattern = re.compile(rf"(?<![\w])(?:{_KIND_RE}\s+)?{initials}(?![\w])")
+    spans = []
+    for match in pattern.finditer(folded):
+        start = match.end() - len(initials)
+        if question[start:match.end()] == initials.upper():
+            spans.append(match.span())
+    return spans
+
+
 def find_localities(question: str, loaded: Iterable[Locality]) -> list[LocalityMention]:
     """Localities named in a question, in order, with or without diacritics or "xã"/"phường".
 
@@ -147,6 +166,9 @@ def find_localities(question: str, loaded: Iterable[Locality]) -> list[LocalityM
     for locality in by_length:
         for match in _name_pattern(locality, with_kind=False).finditer(folded):
             add(locality, match.span(), True)
+    for locality in by_length:
+        for span in _initials_spans(locality, question, folded):
+            add(locality, span, True)
     loaded_keys = {loc.key for loc in loaded}
     for locality in sorted(gazetteer(), key=lambda loc: len(loc.key), reverse=True):
         if locality.key in loaded_keys:

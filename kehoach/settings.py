@@ -54,7 +54,7 @@ class Settings:
     top_k: int = 5
     dense_candidates: int = 40
     lexical_candidates: int = 40
-    rrf_k: int = 60
+    rrf_k: int = 10
     # Weight of the dense ranking for a question typed without diacritics (BM25 counts 1).
     unaccented_dense_weight: float = 0.5
 

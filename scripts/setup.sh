@@ -1,18 +1,46 @@
 #!/usr/bin/env bash
 # Create the virtual environment and install the project. With --test, also install the
-# test extras and the Debian packages the tests drive (tesseract for OCR, Chromium for
-# the browser test) when they are missing and we are allowed to install them.
+# test extras (sentence-transformers + CPU torch, the local LLM for the generate-mode test,
+# Playwright, hypothesis) and the Debian packages the tests drive (tesseract for scanned
+# PDFs, Chromium for the browser test, poppler) when they are missing and we may install.
 set -euo pipefail
 venv="${1:-.venv}"
 mode="${2:-}"
 python="${PYTHON:-python3}"
+
+# Debian packages the tests need, each with the check that says it is there.
+missing_system_packages() {
+  command -v tesseract >/dev/null 2>&1 || echo tesseract-ocr
+  tesseract --list-langs 2>/dev/null | grep -qx vie || echo tesseract-ocr-vie
+  command -v chromium >/dev/null 2>&1 || echo chromium
+  command -v chromedriver >/dev/null 2>&1 || echo chromium-driver
+  command -v pdftoppm >/dev/null 2>&1 || echo poppler-utils
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo fonts-dejavu-core
+}
+
+install_system_packages() {
+  local missing
+  missing="$(missing_system_packages | sort -u | tr '\n' ' ')"
+  [ -z "${missing// /}" ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "Thiếu gói hệ thống: $missing— hãy cài bằng apt-get (cần quyền root)." >&2
+      return 0
+    fi
+  fi
+  echo "Cài gói hệ thống: $missing" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+}
 
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
 fi
 if [ "$mode" = "--test" ]; then
-  "$venv/bin/pip" install --quiet -e ".[dev]"
+  install_system_packages
+  "$venv/bin/pip" install --quiet -e ".[dev,st,llm]"
 else
   "$venv/bin/pip" install --quiet -e .
 fi

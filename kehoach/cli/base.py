@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sys
 import click
 
 from kehoach.errors import InputError, KehoachError
@@ -62,7 +63,7 @@ class progress_bar:
         bar = self._bars.get(stage)
         if bar is None:
             bar = self._bars[stage] = tqdm(total=total, desc=self.LABELS.get(stage, stage),
-                                           unit="", leave=False, file=click.get_text_stream("stderr"))
+                                           unit="", leave=False, file=sys.stderr)
         bar.update(done - bar.n)  # type: ignore[attr-defined]
         if done >= total:
             bar.close()  # type: ignore[attr-defined]
