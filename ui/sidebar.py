@@ -18,6 +18,10 @@ __all__ = ["Filters", "render_sidebar"]
 _ALL = ""
 _CONFIRM_REMOVE = "confirm_remove"
 _NOTICE = "library_notice"
+# Streamlit's own "200MB per file" line contradicts our limit (settings.max_upload_mb,
+# checked with a Vietnamese message in ingest.library.add_plan), so it is hidden.
+_HIDE_UPLOADER_LIMIT = ('<style>[data-testid="stFileUploaderDropzoneInstructions"]'
+                        "{display:none}</style>")
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ def _remove(shared: Shared, doc: str) -> None:
 def _uploads(shared: Shared) -> None:
     st.header("Thêm kế hoạch")
     limit = shared.assistant.settings.max_upload_mb
+    st.html(_HIDE_UPLOADER_LIMIT)
     files = st.file_uploader(
         f"Tệp PDF, DOCX, TXT hoặc MD, tối đa {limit:g} MB mỗi tệp",
         accept_multiple_files=True, key=state.uploader_key(),
