@@ -6,6 +6,8 @@ knows about either.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from index.builder import IngestReport, Progress, check_compatible, ingest
 from index.embeddings import PlanEmbeddings, make_embeddings
 from index.retriever import HybridRetriever
@@ -38,9 +40,13 @@ class Assistant:
             ingest(settings, embeddings, progress=progress)
         return cls(settings, embeddings, load_index(settings.index_dir))
 
-    def ask(self, question: str, locality: str | None = None, k: int | None = None) -> Answer:
-        """Answer one question (extractive, grounded, cited)."""
-        return self.extractive.answer(question, locality=locality, k=k)
+    def ask(self, question: str, locality: str | None = None, k: int | None = None,
+            doc_ids: Collection[str] | None = None) -> Answer:
+        """Answer one question (extractive, grounded, cited).
+
+        ``locality`` and ``doc_ids`` (plan ids) limit the plans the answer may come from.
+        """
+        return self.extractive.answer(question, locality=locality, k=k, doc_ids=doc_ids)
 
     def ingest(self, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
         """Sync the index with the plans folder and reload it."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from answer.citations import cite
@@ -47,6 +48,13 @@ _ACTOR_SYLLABLES = 4
 _ACTOR_SHARE = 0.75
 
 
+@dataclass
+class _Timer:
+    """Time spent retrieving during one answer (per call, so answering is re-entrant)."""
+
+    retrieve_ms: float = 0.0
+
+
 @dataclass(frozen=True)
 class Scored:
     """A candidate sentence with its topic coverage and whether it may answer."""
@@ -70,12 +78,15 @@ class ExtractiveAnswerer:
         self._plan_text = {doc: plan.text for doc, plan in self.index.plans.items()}
 
     # ----------------------------------------------------------------- entry point
-    def answer(self, question: str, locality: str | None = None, k: int | None = None) -> Answer:
+    def answer(self, question: str, locality: str | None = None, k: int | None = None,
+               doc_ids: Collection[str] | None = None) -> Answer:
+        """``doc_ids`` limits the answer to these plans (None = all loaded plans)."""
         started = time.perf_counter()
-        self._retrieve_ms = 0.0
+        timer = _Timer()
         question = question.strip()
         analysis = analyse(question, self.loaded)
-        text, found, citations, scope = self._route(analysis, locality, k)
+        text, found, citations, scope = self._route(
+            analysis, locality, k, timer, set(doc_ids) if doc_ids is not None else None)
         total_ms = (time.perf_counter() - started) * 1000
         return Answer(
             question=question,
@@ -83,13 +94,14 @@ class ExtractiveAnswerer:
             found=found,
             locality=scope,
             citations=tuple(citations),
-            timings_ms={"retrieve": self._retrieve_ms, "answer": total_ms - self._retrieve_ms},
+            timings_ms={"retrieve": timer.retrieve_ms, "answer": total_ms - timer.retrieve_ms},
             kind=analysis.kind,
         )
 
     # ----------------------------------------------------------------- routing
-    def _route(self, analysis: QueryAnalysis, locality: str | None,
-               k: int | None) -> tuple[str, bool, list[Citation], str | None]:
+    def _route(self, analysis: QueryAnalysis, locality: str | None, k: int | None,
+               timer: "_Timer", only_docs: set[str] | None = None,
+               ) -> tuple[str, bool, list[Citation], str | None]:
         if not self.index.chunks:
             return NO_PLANS, False, [], None
         loaded_names = [loc.display for loc in self.loaded]
@@ -98,12 +110,18 @@ class ExtractiveAnswerer:
             named = [m.locality.display for m in mentions] or [locality]
             scope = [m.locality.display for m in mentions if m.loaded]
             if not scope:
-                return self._unknown(analysis, named, loaded_names)
+                return self._unknown(analysis, named, loaded_names, timer)
         else:
             scope = analysis.loaded_localities
             if analysis.unknown_localities and not scope:
-                return self._unknown(analysis, analysis.unknown_localities, loaded_names)
+                return self._unknown(analysis, analysis.unknown_localities, loaded_names,
+                                    timer)
         doc_ids = self._docs_by_number(analysis.doc_number, scope)
+        if only_docs is not None:
+            doc_ids = only_docs if doc_ids is None else doc_ids & only_docs
+            if not scope:  # the chosen plans' localities are the scope
+                scope = sorted({p.meta.locality for d, p in self.index.plans.items()
+                                if d in only_docs and p.meta.locality})
         scope_label = scope[0] if len(scope) == 1 else None
         scorer = TopicScorer(analysis.topic, self.index.bm25)
 
@@ -115,10 +133,10 @@ class ExtractiveAnswerer:
             if result.found or plans:
                 return result.text, result.found, list(result.citations), scope_label
         if analysis.kind == "compare" or (not scope and analysis.wants != "text"):
-            compared = self._compare(analysis, scorer, scope or None, doc_ids)
+            compared = self._compare(analysis, scorer, scope or None, doc_ids, timer)
             if compared is not None:
                 return (*compared, scope_label)
-        hits = self._search(analysis, scope or None, doc_ids, k or _HITS_PER_QUESTION)
+        hits = self._search(analysis, scope or None, doc_ids, k or _HITS_PER_QUESTION, timer)
         best = self._best(analysis, scorer, hits)
         if best is None:
             return (not_found(scope_label), False, self._related(hits), scope_label)
@@ -126,22 +144,11 @@ class ExtractiveAnswerer:
 
     # ----------------------------------------------------------------- pieces
     def _search(self, analysis: QueryAnalysis, localities: list[str] | None,
-                doc_ids: set[str] | None, k: int) -> list[Hit]:
+                doc_ids: set[str] | None, k: int, timer: "_Timer") -> list[Hit]:
         started = time.perf_counter()
-        hits = self.retriever.search(analysis.search_text, k, localities, doc_ids,
-                                     query_vector=self._query_vector(analysis))
-        self._retrieve_ms += (time.perf_counter() - started) * 1000
+        hits = self.retriever.search(analysis.search_text, k, localities, doc_ids)
+        timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
-
-    def _query_vector(self, analysis: QueryAnalysis):  # type: ignore[no-untyped-def]
-        cached = getattr(self, "_vector_for", None)
-        if cached is not None and cached[0] == analysis.search_text:
-            return cached[1]
-        started = time.perf_counter()
-        vector = self.retriever.embeddings.embed_query_vector(analysis.search_text)
-        self._retrieve_ms += (time.perf_counter() - started) * 1000
-        self._vector_for = (analysis.search_text, vector)
-        return vector
 
     def _docs_by_number(self, number: str | None, scope: list[str]) -> set[str] | None:
         if number is None:
@@ -216,14 +223,14 @@ class ExtractiveAnswerer:
         return text, True, [self._citation(1, best)]
 
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: list[str] | None,
-                 doc_ids: set[str] | None) -> tuple[str, bool, list[Citation]] | None:
+                 doc_ids: set[str] | None, timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
         """One line per locality that has a sentence answering the question."""
         wants = analysis.wants if analysis.wants != "text" else "number"
         probe = dataclasses.replace(analysis, wants=wants)
         per_locality: list[Scored] = []
         missing: list[str] = []
         for name in scope or [loc.display for loc in self.loaded]:
-            hits = self._search(probe, [name], doc_ids, _HITS_PER_LOCALITY_COMPARE)
+            hits = self._search(probe, [name], doc_ids, _HITS_PER_LOCALITY_COMPARE, timer)
             best = self._best(probe, scorer, hits)
             (per_locality.append(best) if best else missing.append(name))
         if not per_locality:
@@ -242,7 +249,7 @@ class ExtractiveAnswerer:
             text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
         return text, True, citations
 
-    def _unknown(self, analysis: QueryAnalysis, named: list[str],
-                 loaded: list[str]) -> tuple[str, bool, list[Citation], str | None]:
-        hits = self._search(analysis, None, None, _RELATED)
+    def _unknown(self, analysis: QueryAnalysis, named: list[str], loaded: list[str],
+                 timer: "_Timer") -> tuple[str, bool, list[Citation], str | None]:
+        hits = self._search(analysis, None, None, _RELATED, timer)
         return unknown_locality(named, loaded), False, self._related(hits), named[0]

@@ -6,6 +6,8 @@ about the *kind* of question and the language of plans, never about a particular
 
 from __future__ import annotations
 
+from index.query_expansion import ABBREVIATIONS, PARAPHRASES
+
 __all__ = [
     "ABBREVIATIONS",
     "QUESTION_PHRASES",
@@ -16,35 +18,6 @@ __all__ = [
     "PARAPHRASES",
 ]
 
-# Abbreviation -> expansion, as officers and plans write them (folded).
-ABBREVIATIONS: dict[str, str] = {
-    "bhyt": "bao hiem y te",
-    "bhxh": "bao hiem xa hoi",
-    "bhtn": "bao hiem that nghiep",
-    "tthc": "thu tuc hanh chinh",
-    "vh-xh": "van hoa - xa hoi",
-    "vhxh": "van hoa xa hoi",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "mttq": "mat tran to quoc",
-    "mttqvn": "mat tran to quoc viet nam",
-    "ubmttq": "uy ban mat tran to quoc",
-    "tdkt": "thi dua khen thuong",
-    "ntm": "nong thon moi",
-    "kt-xh": "kinh te - xa hoi",
-    "ktxh": "kinh te xa hoi",
-    "qp-an": "quoc phong - an ninh",
-    "gddt": "giao duc dao tao",
-    "cntt": "cong nghe thong tin",
-    "cds": "chuyen doi so",
-    "thcs": "trung hoc co so",
-    "thpt": "trung hoc pho thong",
-    "dvsn": "don vi su nghiep",
-    "ctv": "cong tac vien",
-    "ttdu": "thuong truc dang uy",
-    "kh": "ke hoach",
-    "tp": "thanh pho",
-}
 
 # Question wording that carries no topic (removed before picking topic terms).
 QUESTION_PHRASES: tuple[str, ...] = (
@@ -76,18 +49,3 @@ UNIT_HEADS: tuple[str, ...] = (
     "cac co quan", "cac phong", "chu tich", "tram y te", "truong", "quan su",
 )
 
-# Question paraphrases -> the wording plans use (folded), added to the query.
-PARAPHRASES: dict[str, str] = {
-    "keo dai": "thoi gian thuc hien den het",
-    "bao lau": "thoi gian thuc hien",
-    "den khi nao": "thoi gian thuc hien den het",
-    "han chot": "truoc ngay",
-    "han nop": "gui bao cao truoc ngay",
-    "han gui": "gui truoc ngay",
-    "han bao cao": "bao cao truoc ngay",
-    "nop bao cao": "gui bao cao",
-    "ai ky": "nguoi ky chu tich",
-    "nuoc sach": "su dung nuoc sach",
-    "rac thai": "chat thai ran thu gom",
-    "hanh chinh cong": "thu tuc hanh chinh",
-}

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from answer.lexicon import ABBREVIATIONS, PARAPHRASES, QUESTION_PHRASES, UNIT_HEADS
+from answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
+from index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re
 from ingest.localities import Locality, LocalityMention, find_localities
 from kehoach.text import fold
 
-__all__ = ["QueryAnalysis", "analyse", "KINDS", "expansions"]
+__all__ = ["QueryAnalysis", "analyse", "KINDS", "expand_topic"]
 
 KINDS = ("signer", "issue_date", "number", "parent", "compare", "responsible", "deadline",
          "target", "tasks", "general")
@@ -78,10 +79,6 @@ class QueryAnalysis:
         return [m.locality.display for m in self.mentions if not m.loaded]
 
 
-def _abbreviation_re(short: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])")
-
-
 def expand_topic(topic: str) -> str:
     """The topic in plan wording: abbreviations spelled out, paraphrases replaced.
 
@@ -89,25 +86,10 @@ def expand_topic(topic: str) -> str:
     of each concept is enough here.)
     """
     for short, long in ABBREVIATIONS.items():
-        topic = _abbreviation_re(short).sub(long, topic)
+        topic = abbreviation_re(short).sub(long, topic)
     for phrase, plan_words in PARAPHRASES.items():
         topic = topic.replace(phrase, plan_words)
     return topic
-
-
-def expansions(folded: str) -> list[str]:
-    """Extra search words: the expansion of each abbreviation in ``folded``, the
-    abbreviation of each expansion, the plans' wording for common paraphrases."""
-    extra = []
-    for short, long in ABBREVIATIONS.items():
-        if _abbreviation_re(short).search(folded):
-            extra.append(long)
-        elif len(short) > 2 and long in folded:
-            extra.append(short)
-    for phrase, plan_words in PARAPHRASES.items():
-        if phrase in folded:
-            extra.append(plan_words)
-    return extra
 
 
 def _kind(folded: str) -> str:
@@ -145,7 +127,6 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     mentions = tuple(find_localities(question, loaded))
     kind = _kind(folded)
     number = _DOC_NUMBER_RE.search(folded)
-    extra = expansions(folded)
     topic = expand_topic(_topic(folded, mentions))
     return QueryAnalysis(
         question=question,
@@ -155,5 +136,5 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         mentions=mentions,
         doc_number=f"{number.group(1)}/KH-UBND" if number else None,
         topic=topic,
-        search_text=" ".join([question.strip(), *extra]),
+        search_text=question.strip(),
     )

@@ -7,17 +7,26 @@ honour the same filters (localities, plans).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection
 
 import numpy as np
 
 from index.embeddings import PlanEmbeddings
+from index.query_expansion import expand_query
 from index.store import PlanIndex
 from index.vector_index import search_vectors
 from kehoach.records import Hit
 from kehoach.settings import Settings
+from kehoach.text import fold
 
 __all__ = ["HybridRetriever"]
+
+_QUERY_CACHE_SIZE = 64
+
+
+def _has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()
 
 
 class HybridRetriever:
@@ -28,10 +37,24 @@ class HybridRetriever:
         self.embeddings = embeddings
         self.settings = settings
         self._rows_by_doc = index.doc_rows()
+        self._vectors: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
         self._docs_by_locality: dict[str, set[str]] = {}
         for doc_id, plan in index.plans.items():
             if plan.meta.locality:
                 self._docs_by_locality.setdefault(plan.meta.locality, set()).add(doc_id)
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """Embed a query, remembering the last few (a compare question searches repeatedly)."""
+        with self._cache_lock:
+            vector = self._vectors.get(query)
+        if vector is None:
+            vector = self.embeddings.embed_query_vector(query)
+            with self._cache_lock:
+                self._vectors[query] = vector
+                while len(self._vectors) > _QUERY_CACHE_SIZE:
+                    self._vectors.pop(next(iter(self._vectors)))
+        return vector
 
     @property
     def localities(self) -> list[str]:
@@ -60,10 +83,11 @@ class HybridRetriever:
                query_vector: np.ndarray | None = None) -> list[Hit]:
         """The ``k`` best chunks, fused score in (0, 1] (1 = first in both rankings)."""
         k = k or self.settings.top_k
+        query = expand_query(query)
         allowed = self.allowed_rows(localities, doc_ids)
         if allowed is not None and len(allowed) == 0:
             return []
-        vector = query_vector if query_vector is not None else self.embeddings.embed_query_vector(query)
+        vector = query_vector if query_vector is not None else self._query_vector(query)
         _, dense_rows = search_vectors(self.index.vector_index, vector,
                                        self.settings.dense_candidates, allowed)
         mask = None
@@ -78,10 +102,13 @@ class HybridRetriever:
         fused: dict[int, float] = {}
         dense_rank = {int(r): i + 1 for i, r in enumerate(dense_rows)}
         lexical_rank = {int(r): i + 1 for i, r in enumerate(lexical_rows)}
-        for ranks in (dense_rank, lexical_rank):
+        # The embedding model read accented Vietnamese; typed without diacritics, its
+        # ranking is weaker than BM25 on folded syllables, so it counts for less.
+        dense_weight = 1.0 if _has_diacritics(query) else self.settings.unaccented_dense_weight
+        for ranks, weight in ((dense_rank, dense_weight), (lexical_rank, 1.0)):
             for row, rank in ranks.items():
-                fused[row] = fused.get(row, 0.0) + 1.0 / (rrf + rank)
-        best = 2.0 / (rrf + 1)
+                fused[row] = fused.get(row, 0.0) + weight / (rrf + rank)
+        best = (1.0 + dense_weight) / (rrf + 1)
         ordered = sorted(fused.items(), key=lambda item: -item[1])[:k]
         return [
             Hit(self.index.chunks[row], score / best, dense_rank.get(row), lexical_rank.get(row))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.markers import Marker, ends_sentence, match_marker
+from ingest.markers import Marker, ends_sentence, is_upper_line, match_marker
 from kehoach.records import Paragraph
 from kehoach.text import fold
 
@@ -44,15 +44,20 @@ def _shorten(text: str, limit: int = _LABEL_MAX_CHARS) -> str:
     return cut.rstrip(".,;:- ") + "…"
 
 
-def _label(marker: Marker, paragraph_text: str) -> str | None:
-    """The label a marked paragraph contributes to section paths."""
+def _label(marker: Marker, paragraph_text: str, has_children: bool) -> str | None:
+    """The label a marked paragraph contributes to section paths.
+
+    Headings (Roman sections; short items that have content under them) show their
+    title; "X: ..." items show their head X (a unit, an indicator); other items show
+    only their marker ("(11)"), bullets nothing.
+    """
     rest = marker.rest.strip()
     if marker.kind == "roman":
         return f"{marker.label} {_shorten(rest)}"
     head, colon, _ = rest.partition(":")
     if colon and len(head) <= _COLON_HEAD_MAX_CHARS:
         return f"{marker.label} {head.strip()}"
-    if _is_short_heading(paragraph_text, rest):
+    if has_children and _is_short_heading(paragraph_text, rest):
         return f"{marker.label} {_shorten(rest)}"
     return None if marker.kind == "bullet" else marker.label
 
@@ -63,13 +68,61 @@ def _is_short_heading(text: str, rest: str) -> bool:
     return len(text) <= _HEADING_MAX_CHARS and not ends_sentence(body) and ". " not in body
 
 
-def _kind(marker: Marker | None, text: str) -> str:
+def _kind(marker: Marker | None, text: str, has_children: bool) -> str:
     if marker is None:
         return "body"
     if marker.kind == "roman":
         return "heading"
     short = _is_short_heading(text, marker.rest)
-    return "heading" if short or text.rstrip().endswith(":") else "item"
+    return "heading" if has_children and (short or text.rstrip().endswith(":")) else "item"
+
+
+def _marker(text: str, raw: str | None) -> Marker | None:
+    """The paragraph's marker, read on the raw OCR text when there is one (OCR repair may
+    change case or letters a marker depends on), with the rest taken from ``text``."""
+    if raw is None or raw == text:
+        return match_marker(text)
+    found = match_marker(raw)
+    if found is None:
+        return None
+    prefix = len(raw.strip()) - len(found.rest)
+    rest = text.strip()[prefix:].strip() or found.rest
+    if found.kind == "roman" and is_upper_line(found.rest):
+        rest = rest.upper()
+    return Marker(found.kind, found.label, rest)
+
+
+def _parents(texts: list[str], raws: list[str] | None
+             ) -> tuple[list[int | None], list[Marker | None], list[str]]:
+    """Parent index, marker and part ("opening" | "body" | "closing") of each paragraph."""
+    stack: list[tuple[str, int]] = []  # open levels: (level_key, paragraph index)
+    parents: list[int | None] = []
+    markers: list[Marker | None] = []
+    parts: list[str] = []
+    part = "opening"
+    for index, text in enumerate(texts):
+        marker = None if part == "closing" else _marker(text, raws[index] if raws else None)
+        if part == "body" and _CLOSING_RE.match(fold(text)):
+            part, marker = "closing", None
+            stack.clear()
+        if marker is not None:
+            part = "body"
+            if marker.kind == "roman":
+                stack.clear()
+            else:
+                keys = [key for key, _ in stack]
+                if marker.level_key in keys:
+                    del stack[keys.index(marker.level_key):]
+            parents.append(stack[-1][1] if stack else None)
+            stack.append((marker.level_key, index))
+        else:
+            # A plain paragraph after a bullet item follows the list, it is not inside it.
+            if stack and stack[-1][0].startswith("bullet:"):
+                stack.pop()
+            parents.append(stack[-1][1] if stack else None)
+        markers.append(marker)
+        parts.append(part)
+    return parents, markers, parts
 
 
 def parse_structure(texts: list[str], raws: list[str] | None = None) -> list[StructuredParagraph]:
@@ -77,44 +130,36 @@ def parse_structure(texts: list[str], raws: list[str] | None = None) -> list[Str
 
     ``raws`` are the texts before OCR repair, kept on each paragraph when given.
     """
-    # Open levels: (level_key, label, paragraph index), outermost first.
-    stack: list[tuple[str, str | None, int]] = []
-    opened = False  # has the body (first Roman section or marker) started?
-    closing = False
+    parents, markers, parts = _parents(texts, raws)
+    has_children = [False] * len(texts)
+    for parent in parents:
+        if parent is not None:
+            has_children[parent] = True
+    labels: list[str | None] = [
+        _label(m, t, c) if m else None for m, t, c in zip(markers, texts, has_children)
+    ]
+    paths: list[tuple[str, ...]] = []
     result: list[StructuredParagraph] = []
     offset = 0
     for index, text in enumerate(texts):
-        marker = None if closing else match_marker(text)
-        if not closing and _CLOSING_RE.match(fold(text)) and opened:
-            closing = True
-            stack.clear()
-        if marker is not None:
-            opened = True
-            if marker.kind == "roman":
-                stack.clear()
-            else:
-                keys = [key for key, _, _ in stack]
-                if marker.level_key in keys:
-                    del stack[keys.index(marker.level_key):]
-            parent = stack[-1][2] if stack else None
-            stack.append((marker.level_key, _label(marker, text), index))
+        parent = parents[index]
+        if parts[index] == "opening":
+            path: tuple[str, ...] = (OPENING_LABEL,)
+        elif parts[index] == "closing":
+            path = (CLOSING_LABEL,)
         else:
-            # A plain paragraph after a bullet item follows the list, it is not inside it.
-            if stack and stack[-1][0].startswith("bullet:"):
-                stack.pop()
-            parent = stack[-1][2] if stack else None
-        labels = tuple(label for _, label, _ in stack if label)
-        if closing:
-            labels = (CLOSING_LABEL,)
-        elif not opened:
-            labels = (OPENING_LABEL,)
+            inherited = paths[parent] if parent is not None else ()
+            own = labels[index]
+            path = inherited + ((own,) if own else ())
+        paths.append(path)
+        marker = markers[index]
         paragraph = Paragraph(
             text=text,
             start=offset,
             end=offset + len(text),
-            path=labels,
+            path=path,
             marker=marker.label if marker else None,
-            kind=_kind(marker, text),
+            kind=_kind(marker, text, has_children[index]),
             raw=raws[index] if raws is not None and raws[index] != text else None,
         )
         result.append(StructuredParagraph(paragraph, parent))

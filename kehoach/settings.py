@@ -55,6 +55,8 @@ class Settings:
     dense_candidates: int = 40
     lexical_candidates: int = 40
     rrf_k: int = 60
+    # Weight of the dense ranking for a question typed without diacritics (BM25 counts 1).
+    unaccented_dense_weight: float = 0.5
 
     # Answering: minimum share of the question's topic weight a sentence must cover.
     min_topic_coverage: float = 0.5
@@ -64,6 +66,10 @@ class Settings:
 
     # Uploads.
     max_upload_mb: float = 20.0
+
+    # The Streamlit app (`kehoach app`): local only unless set to another address.
+    app_address: str = "127.0.0.1"
+    app_port: int = 8501
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""

@@ -6,12 +6,30 @@ from pathlib import Path
 
 import click
 
+from kehoach.errors import InputError, KehoachError
 from kehoach.settings import Settings
 
-__all__ = ["cli", "settings_of", "progress_bar"]
+__all__ = ["cli", "settings_of", "progress_bar", "EXIT_INPUT", "EXIT_ERROR"]
+
+EXIT_INPUT = 2  # bad input from the person (file, question, option)
+EXIT_ERROR = 1  # anything else the program could not do (index damaged, model missing)
 
 
-@click.group()
+class KehoachGroup(click.Group):
+    """A group that turns the product's errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"Lỗi: {exc}", err=True)
+            ctx.exit(EXIT_INPUT)
+        except KehoachError as exc:
+            click.echo(f"Lỗi: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=KehoachGroup)
 @click.option("--plans-dir", type=click.Path(path_type=Path), default=None,
               help="Thư mục kế hoạch (mặc định data/plans; KEHOACH_PLANS_DIR).")
 @click.option("--index-dir", type=click.Path(path_type=Path), default=None,
@@ -45,8 +63,7 @@ class progress_bar:
         if bar is None:
             bar = self._bars[stage] = tqdm(total=total, desc=self.LABELS.get(stage, stage),
                                            unit="", leave=False, file=click.get_text_stream("stderr"))
-        bar.n = done  # type: ignore[attr-defined]
-        bar.refresh()  # type: ignore[attr-defined]
+        bar.update(done - bar.n)  # type: ignore[attr-defined]
         if done >= total:
             bar.close()  # type: ignore[attr-defined]
 

@@ -1,0 +1,117 @@
+"""The CLI: exit codes and messages for good and bad input; the index is never harmed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kehoach.cli import cli
+from kehoach.settings import Settings
+
+
+def _args(settings: Settings) -> list[str]:
+    return ["--plans-dir", str(settings.plans_dir), "--index-dir", str(settings.index_dir)]
+
+
+def _snapshot(settings: Settings) -> dict[str, str]:
+    """Hashes of every file in the index and plans folders."""
+    files = sorted(p for folder in (settings.index_dir, settings.plans_dir)
+                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "rỗng"),
+        ("scan.pdf", bytes(range(256)) * 40, "không phải PDF hợp lệ"),
+        ("report.xlsx", b"data", "Không hỗ trợ định dạng '.xlsx'"),
+        (None, None, "Không tìm thấy"),
+    ],
+)
+def test_bad_ingest_input(index_copy: Settings, tmp_path: Path, name: str | None,
+                          data: bytes | None, message: str) -> None:
+    path = tmp_path / (name or "missing.txt")
+    if data is not None:
+        path.write_bytes(data)
+    before = _snapshot(index_copy)
+    result = CliRunner().invoke(cli, _args(index_copy) + ["ingest", str(path)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert _snapshot(index_copy) == before
+
+
+def test_one_bad_file_among_good_ones_changes_nothing(index_copy: Settings, tmp_path: Path) -> None:
+    good = tmp_path / "new-plan.txt"
+    good.write_text((index_copy.plans_dir / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text())
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    before = _snapshot(index_copy)
+    result = CliRunner().invoke(cli, _args(index_copy) + ["ingest", str(good), str(bad)])
+    assert result.exit_code == 2 and _snapshot(index_copy) == before
+
+
+def test_ingest_unchanged_and_info(index_copy: Settings) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, _args(index_copy) + ["ingest"])
+    assert result.exit_code == 0 and "Không có thay đổi" in result.stdout
+    result = runner.invoke(cli, _args(index_copy) + ["info", "--json"])
+    assert result.exit_code == 0
+    info = json.loads(result.stdout)
+    assert info["chunks"] > 0 and len(info["plans"]) == 5
+    thach_khoi = next(p for p in info["plans"] if p["doc_id"].startswith("thach-khoi"))
+    assert thach_khoi["number"] == "50/KH-UBND" and thach_khoi["issue_date"] == "2025-09-19"
+    result = runner.invoke(cli, _args(index_copy) + ["info"])
+    assert result.exit_code == 0 and "phường Thạch Khôi" in result.stdout
+
+
+def test_ask_without_question(index_copy: Settings) -> None:
+    result = CliRunner().invoke(cli, _args(index_copy) + ["ask", "  "])
+    assert result.exit_code == 2 and "Hãy nhập câu hỏi" in result.stderr
+
+
+def test_ask_builds_missing_index(built_settings: Settings, tmp_path: Path) -> None:
+    # A plans folder with one plan and no index yet: ask ingests first.
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    source = built_settings.plans_dir / "kien-an_ke-hoach-dot-thi-dua-2025.txt"
+    (plans / source.name).write_bytes(source.read_bytes())
+    result = CliRunner().invoke(cli, ["--plans-dir", str(plans), "--index-dir", str(tmp_path / "idx"),
+                                      "ask", "Chỉ tiêu gia đình văn hóa của phường Kiến An?"])
+    assert result.exit_code == 0, result.output
+    assert "95%" in result.stdout and "[1]" in result.stdout
+    assert (tmp_path / "idx" / "CURRENT").exists()
+
+
+def test_corrupt_index_message(index_copy: Settings) -> None:
+    generation = (index_copy.index_dir / "CURRENT").read_text()
+    (index_copy.index_dir / generation / "vectors.npy").write_bytes(b"broken")
+    result = CliRunner().invoke(cli, _args(index_copy) + ["ask", "Chỉ tiêu BHYT?"])
+    assert result.exit_code == 1
+    assert "kehoach ingest --rebuild" in result.stderr and "Traceback" not in result.output
+    result = CliRunner().invoke(cli, _args(index_copy) + ["ingest", "--rebuild"])
+    assert result.exit_code == 0
+    result = CliRunner().invoke(cli, _args(index_copy) + ["ask", "Chỉ tiêu BHYT của Thạch Khôi?"])
+    assert result.exit_code == 0 and "95%" in result.stdout
+
+
+def test_eval_command(built_settings: Settings, tmp_path: Path) -> None:
+    questions = tmp_path / "set.jsonl"
+    questions.write_text(json.dumps({"id": "a", "question": "Chỉ tiêu nước sạch của phường Kiến An?",
+                                     "answerable": True, "docs": ["kien-an_ke-hoach-dot-thi-dua-2025"],
+                                     "expect": [["100%"]], "kind": "target"}, ensure_ascii=False) + "\n")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(cli, _args(built_settings) + ["eval", str(questions), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "answer accuracy   1.000" in result.stdout
+    report = json.loads(out.read_text())
+    assert report["summary"]["answer_accuracy"] == 1.0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json}\n")
+    result = CliRunner().invoke(cli, _args(built_settings) + ["eval", str(bad)])
+    assert result.exit_code == 2 and "Dòng 1" in result.stderr

@@ -1,0 +1,91 @@
+"""The chat: history, one answer with its numbered citations, examples, the plan viewer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from answer.conversation import Conversation, Turn
+from kehoach.records import Citation
+from ui import markup, state
+from ui.resources import Shared
+
+__all__ = ["render_history", "render_turn", "render_examples", "ask", "show_plan"]
+
+_TITLE_CHARS = 90
+
+
+def _short(text: str | None, limit: int = _TITLE_CHARS) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _citation(shared: Shared, citation: Citation, key: str) -> None:
+    plan = shared.assistant.index.plans.get(citation.doc)
+    label = f"[{citation.n}] {citation.locality or citation.doc} — {_short(citation.section, 70)}"
+    with st.expander(label):
+        st.markdown(f"**{markup.answer_markdown(_short(citation.title, 240) or citation.doc)}**")
+        if plan is not None:
+            facts = markup.plan_facts(plan.meta)[:3]
+            st.caption(" · ".join(f"{name}: {value}" for name, value in facts))
+        st.caption(f"Mục: {citation.section}")
+        st.html(markup.passage_html(citation))
+        if citation.ocr_corrected:
+            st.caption("Lưu ý: Kế hoạch này là bản scan được nhận dạng chữ (OCR) và đã tự động "
+                       "sửa dấu; hãy đối chiếu với văn bản gốc.")
+            if citation.raw_text:
+                st.html(markup.raw_text_html(citation.raw_text))
+        if plan is not None:
+            span = (citation.start + citation.highlight[0], citation.start + citation.highlight[1]) \
+                if citation.highlight else (citation.start, citation.end)
+            st.button("Mở toàn văn kế hoạch tại đoạn này", key=key,
+                      on_click=state.request_view, args=(citation.doc, span))
+
+
+def render_turn(shared: Shared, turn: Turn, number: int) -> None:
+    """One question and its answer, with citations and timing."""
+    with st.chat_message("user"):
+        st.markdown(markup.answer_markdown(turn.question))
+    answer = turn.answer
+    with st.chat_message("assistant"):
+        if turn.carried_locality:
+            st.caption(f"Hiểu là hỏi tiếp về {turn.carried_locality} (theo câu hỏi trước).")
+        st.markdown(markup.answer_markdown(answer.answer))
+        if answer.citations:
+            st.markdown("**Nguồn:**" if answer.found else "**Các đoạn gần nhất:**")
+            for citation in answer.citations:
+                _citation(shared, citation, key=f"open-{number}-{citation.n}")
+        st.caption(markup.timing_line(answer))
+
+
+def render_history(shared: Shared, conversation: Conversation) -> None:
+    for number, turn in enumerate(conversation.turns):
+        render_turn(shared, turn, number)
+
+
+def render_examples(questions: list[str]) -> None:
+    """Clickable example questions for a first-time user."""
+    st.markdown("**Bạn có thể hỏi, ví dụ:**")
+    for i, question in enumerate(questions):
+        st.button(question, key=f"example-{i}", on_click=state.pick_question, args=(question,))
+
+
+def ask(shared: Shared, conversation: Conversation, question: str, locality: str | None,
+        doc_ids: list[str] | None) -> None:
+    """Answer ``question`` under the sidebar filters and show it as the newest turn."""
+    with shared.lock, st.spinner("Đang tìm trong các kế hoạch…"):
+        turn = conversation.ask(question, locality=locality, doc_ids=doc_ids)
+    render_turn(shared, turn, len(conversation.turns) - 1)
+
+
+@st.dialog("Toàn văn kế hoạch", width="large")
+def show_plan(shared: Shared, request: state.ViewRequest) -> None:
+    """The whole plan, opened at the cited passage (highlighted)."""
+    plan = shared.assistant.index.plans.get(request.doc)
+    if plan is None:
+        st.warning(f"Kế hoạch '{request.doc}' không còn trong chỉ mục.")
+        return
+    st.markdown(f"**{markup.answer_markdown(plan.meta.title or request.doc)}**")
+    st.caption(" · ".join(f"{name}: {value}" for name, value in markup.plan_facts(plan.meta)))
+    if plan.meta.ocr_repaired:
+        st.caption("Lưu ý: Bản scan được nhận dạng chữ (OCR) và đã tự động sửa dấu.")
+    st.iframe(markup.plan_viewer_html(plan.text, request.span), height=markup.viewer_height())

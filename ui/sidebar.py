@@ -1,0 +1,138 @@
+"""The sidebar: filters, the loaded plans with their metadata, uploads, index status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from answer.conversation import Conversation
+from kehoach.errors import KehoachError
+from ui import markup, state
+from ui.markup import plan_name
+from ui.resources import Shared, progress_callback
+from ui.uploads import add_uploads, delete_plan
+
+__all__ = ["Filters", "render_sidebar"]
+
+_ALL = ""
+_CONFIRM_REMOVE = "confirm_remove"
+_NOTICE = "library_notice"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user limited answers to (None = no limit)."""
+
+    locality: str | None = None
+    doc_ids: list[str] | None = None
+
+
+def _plan_label(shared: Shared, doc: str) -> str:
+    if doc == _ALL:
+        return "Tất cả kế hoạch"
+    return plan_name(shared.assistant.index.plans[doc].meta)
+
+
+def _filters(shared: Shared, conversation: Conversation) -> Filters:
+    st.header("Bộ lọc")
+    assistant = shared.assistant
+    locality = st.selectbox("Địa phương", [_ALL, *assistant.localities], key="filter_locality",
+                            format_func=lambda v: v or "Tất cả địa phương")
+    docs = sorted(d for d, p in assistant.index.plans.items()
+                  if not locality or p.meta.locality == locality)
+    doc = st.selectbox("Kế hoạch", [_ALL, *docs], key="filter_plan",
+                       format_func=lambda d: _plan_label(shared, d))
+    if st.button("Cuộc trò chuyện mới"):
+        conversation.reset()
+    return Filters(locality or None, [doc] if doc else None)
+
+
+def _notice() -> None:
+    """Show (once) what the last upload or removal did."""
+    for kind, message in st.session_state.pop(_NOTICE, []):
+        getattr(st, kind)(message)
+
+
+def _plans(shared: Shared) -> None:
+    plans = shared.assistant.index.plans
+    st.header(f"Kế hoạch đã nạp ({len(plans)})")
+    if not plans:
+        st.caption("Chưa có kế hoạch nào. Hãy tải lên ở mục bên dưới.")
+    for doc, plan in sorted(plans.items()):
+        meta = plan.meta
+        with st.expander(plan_name(meta)):
+            st.markdown(markup.answer_markdown(meta.title or doc))
+            for name, value in markup.plan_facts(meta)[1:]:
+                st.caption(f"{name}: {value}")
+            entry = shared.assistant.index.manifest.documents.get(doc)
+            st.caption(f"Tệp: {meta.source_file} · {entry.chunks if entry else '?'} đoạn")
+            if meta.ocr_repaired:
+                st.caption("Lưu ý: Bản OCR, đã sửa dấu tự động")
+            st.button("Xem toàn văn", key=f"view-{doc}",
+                      on_click=state.request_view, args=(doc, None))
+            if st.session_state.get(_CONFIRM_REMOVE) == doc:
+                st.warning("Xoá kế hoạch này khỏi thư mục và chỉ mục?")
+                yes, no = st.columns(2)
+                if yes.button("Xoá", key=f"remove-yes-{doc}", type="primary"):
+                    _remove(shared, doc)
+                if no.button("Huỷ", key=f"remove-no-{doc}"):
+                    st.session_state.pop(_CONFIRM_REMOVE, None)
+                    st.rerun()
+            elif st.button("Xoá kế hoạch", key=f"remove-{doc}"):
+                st.session_state[_CONFIRM_REMOVE] = doc
+                st.rerun()
+
+
+def _remove(shared: Shared, doc: str) -> None:
+    st.session_state.pop(_CONFIRM_REMOVE, None)
+    bar = st.progress(0.0, text="Đang cập nhật chỉ mục…")
+    try:
+        with shared.lock:
+            delete_plan(shared.assistant, doc, progress_callback(bar))
+        st.session_state[_NOTICE] = [("success", f"Đã xoá kế hoạch {doc}.")]
+    except KehoachError as exc:
+        st.session_state[_NOTICE] = [("error", f"Không xoá được: {exc}")]
+    st.rerun()
+
+
+def _uploads(shared: Shared) -> None:
+    st.header("Thêm kế hoạch")
+    limit = shared.assistant.settings.max_upload_mb
+    files = st.file_uploader(
+        f"Tệp PDF, DOCX, TXT hoặc MD, tối đa {limit:g} MB mỗi tệp",
+        accept_multiple_files=True, key=state.uploader_key(),
+    )
+    if files and st.button("Nạp vào chỉ mục", type="primary"):
+        bar = st.progress(0.0, text="Đang kiểm tra tệp…")
+        with shared.lock:
+            outcome = add_uploads(shared.assistant, [(f.name, f.getvalue()) for f in files],
+                                  progress_callback(bar))
+        notices = [("success", f"Đã nạp kế hoạch {doc}; có thể hỏi ngay.") for doc in outcome.added]
+        notices += [("error", f"Không nạp {name}: {message}") for name, message in outcome.errors]
+        st.session_state[_NOTICE] = notices
+        state.reset_uploader()
+        st.rerun()
+
+
+def _status(shared: Shared) -> None:
+    manifest = shared.assistant.index.manifest
+    st.header("Trạng thái chỉ mục")
+    st.caption(f"Mô hình: {manifest.model_id} ({manifest.backend}, {manifest.dimension} chiều)")
+    st.caption(f"Số đoạn: {manifest.chunk_count} · chỉ mục {manifest.vector_index}")
+    st.caption(f"Nạp lần cuối: {markup.local_time(manifest.created)}")
+    st.caption(f"Thư mục kế hoạch: {shared.assistant.settings.plans_dir}")
+
+
+def render_sidebar(shared: Shared, conversation: Conversation) -> Filters:
+    """Draw the sidebar; return the filters the user chose."""
+    with st.sidebar:
+        filters = _filters(shared, conversation)
+        st.divider()
+        _notice()
+        _plans(shared)
+        st.divider()
+        _uploads(shared)
+        st.divider()
+        _status(shared)
+    return filters
