@@ -3,7 +3,6 @@ index files. Every failure must leave a loadable index and a clear, actionable m
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -24,30 +23,17 @@ from index.store import CURRENT_FILE, load_index
 from kehoach.errors import IndexCorruptError
 from kehoach.settings import Settings
 
-from conftest import DEV_SET, PLAN_IDS
+from _dev import QUESTIONS, dev_questions
+from conftest import PLAN_IDS
 
 CONCURRENT_QUERIES = 20
 KILL_TIMEOUT_S = 240
 KEHOACH = Path(sys.executable).with_name("kehoach")
-# Officer-style questions that do not depend on the dev set being present.
-QUESTIONS = [
-    "Chỉ tiêu tỷ lệ dân số tham gia bảo hiểm y tế của xã Nguyễn Lương Bằng là bao nhiêu?",
-    "Phường Thạch Khôi đặt chỉ tiêu bao nhiêu phần trăm dân số tham gia bảo hiểm y tế?",
-    "Chỉ tiêu gia đình văn hóa của phường Kiến An?",
-    "Chỉ tiêu nước sạch của phường Kiến An?",
-    "Ai ký kế hoạch của xã Cẩm Giang?",
-    "Hạn gửi báo cáo tổng kết đợt thi đua của xã Nguyễn Lương Bằng là khi nào?",
-    "Chỉ tiêu tiêm chủng của xã Cẩm Giang?",
-    "Xã Nguyễn Lương Bằng có chỉ tiêu về điện hạt nhân không?",
-]
 
 
 def _questions(count: int) -> list[str]:
-    """Dev questions when the shared set is present, else the list above; cycled to ``count``."""
-    pool = list(QUESTIONS)
-    if DEV_SET.is_file():
-        pool = [json.loads(line)["question"] for line in DEV_SET.read_text(encoding="utf-8").splitlines()
-                if line.strip()] or pool
+    """Dev questions (or the built-in ones), cycled to ``count``."""
+    pool = dev_questions()
     return [pool[i % len(pool)] for i in range(count)]
 
 

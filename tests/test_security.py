@@ -4,7 +4,6 @@ listens on this machine only."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -27,7 +26,8 @@ from ingest.readers import SUPPORTED_SUFFIXES
 from kehoach.errors import InputError, UnsupportedFormatError
 from kehoach.settings import PROJECT_ROOT, Settings
 
-from conftest import DEV_SET, PLANS_DIR
+from _dev import dev_questions
+from conftest import PLANS_DIR
 
 MAX_CHARS = Settings().chunk_max_chars
 PLAN_BYTES = (PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_bytes()
@@ -105,8 +105,8 @@ def test_safe_file_name_never_has_path_parts(stem: str, suffix: str) -> None:
         name = safe_file_name(stem + suffix)
     except UnsupportedFormatError:  # the suffix was swallowed by dots or separators
         return
-    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name), name
-    assert name.endswith(suffix.lower()) and ".." not in name.removesuffix(suffix.lower())
+    assert re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", name), name  # ASCII, no separators
+    assert name.endswith(suffix.lower()) and not name.startswith(".")
     assert Path("/plans", name).resolve().parent == Path("/plans")
 
 
@@ -115,7 +115,7 @@ def test_safe_file_name_never_has_path_parts(stem: str, suffix: str) -> None:
 _PICKLE_PATTERNS = [
     r"^\s*(import|from)\s+(c?pickle|dill|cloudpickle|joblib|shelve|marshal)\b",
     r"\bpickle\.loads?\(", r"\btorch\.load\(", r"allow_pickle\s*=\s*True", r"\bread_pickle\(",
-    r"\byaml\.load\(", r"\bmarshal\.loads?\(", r"\bnp\.load\([^)]*\)\s*$",
+    r"\byaml\.load\(", r"\bmarshal\.loads?\(",
 ]
 _SOURCE_DIRS = ["kehoach", "ingest", "index", "answer", "ui", "benchmarks", "scripts", "tests"]
 
@@ -172,16 +172,9 @@ Nguyễn Văn Thử
 INJECTION_MARKERS = ("Bỏ qua", "bỏ qua", "Ignore", "SYSTEM", "Lạc Thịnh", "01/01/2000", "0%.")
 
 
-def _dev_questions() -> list[str]:
-    if not DEV_SET.is_file():
-        pytest.skip(f"dev set not found at {DEV_SET}")
-    return [json.loads(line)["question"] for line in DEV_SET.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-
-
 def test_instructions_inside_a_plan_do_not_change_extractive_answers(
         index_copy: Settings, embeddings: PlanEmbeddings) -> None:
-    questions = _dev_questions()
+    questions = dev_questions()
     before_assistant = Assistant(index_copy, embeddings, load_index(index_copy.index_dir))
     before = [before_assistant.ask(q).to_json() for q in questions]
     (index_copy.plans_dir / "lac-thinh_ke-hoach-77.txt").write_text(INJECTED_PLAN, encoding="utf-8")
