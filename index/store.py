@@ -21,6 +21,7 @@ import os
 import shutil
 import time
 import uuid
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -201,7 +202,8 @@ def load_index(folder: Path, verify: bool = True) -> PlanIndex:
         vectors = np.load(generation / "vectors.npy", allow_pickle=False)
         vector_index = read_vector_index(generation / "vectors.faiss")
         bm25 = BM25Index.load(generation)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError,
+            zipfile.BadZipFile) as exc:  # what json, numpy, zipfile and faiss raise on damage
         raise _corrupt(folder, str(exc)[:200]) from None
     if not (len(chunks) == vectors.shape[0] == vector_index.ntotal == bm25.size == manifest.chunk_count):
         raise _corrupt(folder, "số đoạn không khớp giữa các tệp")

@@ -21,6 +21,10 @@ __all__ = ["RawText", "read_file", "read_bytes", "SUPPORTED_SUFFIXES"]
 # Share of control characters above which "text" is really binary data.
 _BINARY_CONTROL_SHARE = 0.05
 _MIN_TEXT_CHARS = 20
+# _DAMAGED_FILE_NOTE: pypdf and python-docx parse untrusted bytes and, on a damaged file,
+# raise whatever their internals hit (zlib.error, struct.error, IndexError, ...; found by
+# tests/test_fuzz.py). Any exception out of them means "this file is damaged": it becomes
+# an InputError so the person gets a message, never a traceback.
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ def _read_pdf(data: bytes, source: str, progress: PageProgress | None = None) ->
         texts = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(f"Không đọc được PDF '{source}': tệp bị hỏng ({exc}).") from None
+    except Exception as exc:  # noqa: BLE001  (see _DAMAGED_FILE_NOTE)
+        raise InputError(f"Không đọc được PDF '{source}': tệp bị hỏng ({type(exc).__name__}).") from None
     empty = tuple(i + 1 for i, t in enumerate(texts) if len(t.strip()) < _MIN_TEXT_CHARS)
     recognised: dict[int, str] = {}
     if empty:
@@ -104,12 +110,14 @@ def _read_docx(data: bytes, source: str, progress: PageProgress | None = None) -
 
     try:
         document = docx.Document(io.BytesIO(data))
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append(" | ".join(cell.text.strip() for cell in row.cells))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputError(f"Không đọc được DOCX '{source}': {exc}.") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    except Exception as exc:  # noqa: BLE001  (see _DAMAGED_FILE_NOTE)
+        raise InputError(f"Không đọc được DOCX '{source}': tệp bị hỏng ({type(exc).__name__}).") from None
     text = nfc("\n".join(lines))
     _check_not_empty(text, source)
     return RawText(text=text, source=source)
