@@ -28,7 +28,7 @@ from index.retriever import HybridRetriever
 from ingest.localities import Locality, find_localities, parse_locality
 from kehoach.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.settings import Settings
-from kehoach.text import syllables
+from kehoach.text import fold, syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 
@@ -42,6 +42,9 @@ _QUOTE_CHARS = 320
 # A question asking for several figures or dates gets at most this many sentences, each
 # covering at least this share of the best one's topic coverage.
 _MAX_PARTS = 3
+# With many localities loaded, a comparison looks at the localities of this many passages
+# per compared locality.
+_COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
 _PART_SHARE = 0.8
 _NEIGHBOUR_PART_SHARE = 0.5
@@ -92,6 +95,13 @@ class ExtractiveAnswerer:
             loc for loc in (parse_locality(name) for name in retriever.localities) if loc
         ]
         self._plan_text = {doc: plan.text for doc, plan in self.index.plans.items()}
+        # Loaded localities' folded names, to spot a sentence about another locality.
+        keys = sorted({loc.key for loc in self.loaded}, key=len, reverse=True)
+        self._names_re = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+                          if keys else None)
+        self._own_key = {doc: fold(parse_locality(plan.meta.locality).name)
+                         for doc, plan in self.index.plans.items()
+                         if parse_locality(plan.meta.locality)}
 
     # ----------------------------------------------------------------- entry point
     def answer(self, question: str, locality: str | None = None, k: int | None = None,
@@ -203,7 +213,8 @@ class ExtractiveAnswerer:
     def _score(self, analysis: QueryAnalysis, scorer: TopicScorer, sentence: Sentence) -> Scored:
         title = sentence.hit.chunk.title or ""
         coverage = scorer.coverage(sentence.text, sentence.section, title)
-        states = sentence.has(analysis.wants, analysis.ordinal) and not sentence.is_heading
+        states = (sentence.has(analysis.wants, analysis.ordinal) and not sentence.is_heading
+                  and not self._about_another_locality(sentence))
         if analysis.cited_number and not sentence.cites(analysis.cited_number):
             states = False
         eligible = (
@@ -221,6 +232,14 @@ class ExtractiveAnswerer:
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
             score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
         return Scored(sentence, coverage, score, eligible)
+
+    def _about_another_locality(self, sentence: Sentence) -> bool:
+        """Does the sentence name a loaded locality other than its plan's own? Its figure is
+        then not the plan's ("... của xã Nguyễn Lương Bằng là 0%" inside another plan)."""
+        own = self._own_key.get(sentence.hit.chunk.doc_id)
+        if self._names_re is None or own is None:
+            return False
+        return any(m.group(0) != own for m in self._names_re.finditer(sentence.folded))
 
     @staticmethod
     def _actor_named(sentence: Sentence, analysis: QueryAnalysis) -> bool:
@@ -349,7 +368,7 @@ class ExtractiveAnswerer:
         probe = dataclasses.replace(analysis, wants=wants)
         per_locality: list[Scored] = []
         missing: list[str] = []
-        for name in scope or [loc.display for loc in self.loaded]:
+        for name in scope or self._compared_localities(probe, doc_ids, timer):
             hits = self._search(probe, [name], doc_ids, _HITS_PER_LOCALITY_COMPARE, timer)
             best = self._best(probe, scorer, hits)
             (per_locality.append(best) if best else missing.append(name))
@@ -371,6 +390,18 @@ class ExtractiveAnswerer:
         if missing:
             text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
         return text, True, citations
+
+    def _compared_localities(self, analysis: QueryAnalysis, doc_ids: set[str] | None,
+                             timer: "_Timer") -> list[str]:
+        """Every loaded locality for a few; for many (a city's plans), those whose passages
+        the question retrieves, so one question does not search a thousand plans."""
+        everyone = [loc.display for loc in self.loaded]
+        limit = self.settings.compare_max_localities
+        if len(everyone) <= limit:
+            return everyone
+        pool = self._search(analysis, None, doc_ids, limit * _COMPARE_POOL_PER_LOCALITY, timer)
+        found = dict.fromkeys(h.chunk.locality for h in pool if h.chunk.locality)
+        return list(found)[:limit]
 
     def _unknown(self, analysis: QueryAnalysis, named: list[str], loaded: list[str],
                  timer: "_Timer") -> tuple[str, bool, list[Citation], str | None]:

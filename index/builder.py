@@ -18,7 +18,8 @@ import numpy as np
 
 from index.embeddings import PlanEmbeddings, make_embeddings
 from index.manifest import FORMAT_VERSION, DocumentEntry, Manifest
-from index.store import PlanIndex, PlanRecord, index_exists, load_index, write_index, writer_lock
+from index.store import (PlanIndex, PlanRecord, index_exists, load_index, verify_index, write_index,
+                         writer_lock)
 from ingest.library import plan_files
 from ingest.pipeline import INGEST_VERSION, content_hash, load_plan
 from kehoach.errors import IndexMismatchError, KehoachError
@@ -83,6 +84,21 @@ def _reusable(existing: PlanIndex | None, settings: Settings) -> tuple[PlanIndex
     return existing, None
 
 
+def _all_unchanged(manifest: Manifest, settings: Settings) -> list[str] | None:
+    """The plan ids when the plans folder is exactly what the index holds, else None."""
+    if (manifest.format_version != FORMAT_VERSION or manifest.ingest_version != INGEST_VERSION
+            or manifest.chunk_max_chars != settings.chunk_max_chars):
+        return None
+    files = plan_files(settings.plans_dir)
+    if sorted(p.stem for p in files) != sorted(manifest.documents):
+        return None
+    for path in files:
+        entry = manifest.documents[path.stem]
+        if entry.file != path.name or entry.sha256 != content_hash(path.read_bytes()):
+            return None
+    return sorted(manifest.documents)
+
+
 def _stage(progress: Progress | None, stage: str) -> Callable[[int, int], None] | None:
     """``progress`` narrowed to one stage, for callees that count (done, total)."""
     if progress is None:
@@ -99,8 +115,15 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
     with writer_lock(settings.index_dir):
         existing = None
         if index_exists(settings.index_dir) and not rebuild:
-            existing = load_index(settings.index_dir)
-            check_compatible(existing.manifest, embeddings)
+            manifest = verify_index(settings.index_dir)
+            check_compatible(manifest, embeddings)
+            unchanged = _all_unchanged(manifest, settings)
+            if unchanged is not None:  # nothing to do: the index is not even parsed
+                report.unchanged = unchanged
+                report.chunks = manifest.chunk_count
+                report.seconds = time.perf_counter() - started
+                return report
+            existing = load_index(settings.index_dir, verify=False)  # just verified
         reusable, report.note = _reusable(existing, settings)
         old_rows = reusable.doc_rows() if reusable else {}
 

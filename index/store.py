@@ -36,7 +36,8 @@ from index.vector_index import build_vector_index, read_vector_index, write_vect
 from kehoach.errors import IndexCorruptError, IndexMissingError
 from kehoach.records import Chunk, PlanMeta
 
-__all__ = ["PlanIndex", "PlanRecord", "write_index", "load_index", "index_exists", "writer_lock"]
+__all__ = ["PlanIndex", "PlanRecord", "write_index", "load_index", "verify_index", "index_exists",
+           "writer_lock"]
 
 CURRENT_FILE = "CURRENT"
 _CHECKED_FILES = ("chunks.jsonl", "plans.jsonl", "vectors.npy", "vectors.faiss", "bm25.npz",
@@ -177,8 +178,12 @@ def _corrupt(folder: Path, detail: str) -> IndexCorruptError:
     )
 
 
-def load_index(folder: Path, verify: bool = True) -> PlanIndex:
-    """Load the live generation; damaged or truncated files raise ``IndexCorruptError``."""
+def verify_index(folder: Path, verify: bool = True) -> Manifest:
+    """The live generation's manifest, after checking every file's size (and checksum).
+
+    Cheap next to ``load_index``: nothing is parsed, so "is anything to do?" can be
+    answered for a large index without loading it.
+    """
     folder = Path(folder)
     generation = _current_generation(folder)
     if generation is None:
@@ -196,6 +201,15 @@ def load_index(folder: Path, verify: bool = True) -> PlanIndex:
             raise _corrupt(folder, f"tệp {name} bị cắt cụt")
         if verify and _sha256(path) != expected["sha256"]:
             raise _corrupt(folder, f"tệp {name} không khớp mã kiểm tra")
+    return manifest
+
+
+def load_index(folder: Path, verify: bool = True) -> PlanIndex:
+    """Load the live generation; damaged or truncated files raise ``IndexCorruptError``."""
+    folder = Path(folder)
+    manifest = verify_index(folder, verify)
+    generation = _current_generation(folder)
+    assert generation is not None  # verify_index raised otherwise
     try:
         chunks = [Chunk.from_json(row) for row in _read_jsonl(generation / "chunks.jsonl")]
         plans = [PlanRecord.from_json(row) for row in _read_jsonl(generation / "plans.jsonl")]

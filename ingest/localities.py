@@ -34,6 +34,12 @@ _ISSUER_RE = re.compile(
     r"(?:UBND|[ỦỦU][yỷ] ban nhân dân)\s+(xã|phường|đặc khu|thị trấn)\s+"
     r"((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
 )
+# The same in a header typed in capitals: "ỦY BAN NHÂN DÂN XÃ LẠC THỊNH".
+_CAPS_ISSUER_RE = re.compile(
+    r"(?:UBND|[ỦU]Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN)[ \t]+"
+    r"([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})"
+)
+_HEADER_CHARS = 600
 _TYPED_RE = re.compile(
     r"\b((?i:xã|xa|phường|phuong|đặc khu|dac khu|thị trấn|thi tran))\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
 )
@@ -91,6 +97,7 @@ def parse_locality(display: str | None) -> Locality | None:
     return None
 
 
+@lru_cache(maxsize=None)  # one pattern per locality, not one per question
 def _name_pattern(locality: Locality, with_kind: bool) -> re.Pattern[str]:
     name = r"\s+".join(map(re.escape, locality.key.split()))
     kind = rf"{_KIND_RE}\s+" if with_kind else rf"(?:{_KIND_RE}\s+)?"
@@ -110,6 +117,10 @@ def detect_plan_locality(text: str) -> tuple[Locality, tuple[int, int]] | None:
     candidates = list(gazetteer())
     for match in _ISSUER_RE.finditer(text):
         candidates.append(Locality(match.group(1), nfc(match.group(2))))
+    for match in _CAPS_ISSUER_RE.finditer(text[:_HEADER_CHARS]):
+        name = match.group(2)
+        if name.isupper():
+            candidates.append(Locality(nfc(match.group(1).lower()), nfc(name.title())))
     for locality in dict.fromkeys(candidates):
         for match in _name_pattern(locality, with_kind=False).finditer(folded):
             counts[locality] += 1
@@ -130,15 +141,19 @@ def detect_plan_locality(text: str) -> tuple[Locality, tuple[int, int]] | None:
 _MIN_INITIALS = 3
 
 
+@lru_cache(maxsize=None)
+def _initials_pattern(initials: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{_KIND_RE}\s+)?{initials}(?![\w])")
+
+
 def _initials_spans(locality: Locality, question: str, folded: str) -> list[tuple[int, int]]:
     """Where a loaded locality is named by its capital initials ("NLB" = Nguyễn Lương Bằng)."""
     words = locality.key.split()
     if len(words) < _MIN_INITIALS or len(folded) != len(question):
         return []
     initials = "".join(w[0] for w in words)
-    pattern = re.compile(rf"(?<![\w])(?:{_KIND_RE}\s+)?{initials}(?![\w])")
     spans = []
-    for match in pattern.finditer(folded):
+    for match in _initials_pattern(initials).finditer(folded):
         start = match.end() - len(initials)
         if question[start:match.end()] == initials.upper():
             spans.append(match.span())

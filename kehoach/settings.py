@@ -64,6 +64,10 @@ class Settings:
     min_direct_coverage: float = 0.2
     max_answer_chars: int = 600
 
+    # Comparisons across localities ("Những xã nào..."): all of them up to this many loaded,
+    # beyond it the ones the question's best passages come from.
+    compare_max_localities: int = 20
+
     # Uploads.
     max_upload_mb: float = 20.0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -17,9 +18,14 @@ APP_SCRIPT = PROJECT_ROOT / "app.py"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def streamlit_command(address: str, port: int) -> list[str]:
-    """The `streamlit run` command line for these settings."""
-    return [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+def streamlit_command(address: str, port: int, max_upload_mb: float | None = None) -> list[str]:
+    """The `streamlit run` command line for these settings.
+
+    Streamlit refuses uploads over ``max_upload_mb`` before they are held in memory (the app
+    checks the limit again, with a Vietnamese message).
+    """
+    limit = ["--server.maxUploadSize", str(max(1, math.ceil(max_upload_mb)))] if max_upload_mb else []
+    return [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *limit,
             "--server.address", address, "--server.port", str(port),
             "--server.headless", "true", "--server.fileWatcherType", "none",
             "--browser.gatherUsageStats", "false"]
@@ -53,5 +59,5 @@ def app_command(ctx: click.Context, address: str | None, port: int | None) -> No
         click.echo(f"Chú ý: ứng dụng nghe trên {address}, các máy khác trong mạng có thể truy cập.",
                    err=True)
     os.chdir(PROJECT_ROOT)  # Streamlit reads .streamlit/config.toml from here
-    command = streamlit_command(address, port)
+    command = streamlit_command(address, port, settings.max_upload_mb)
     os.execve(command[0], command, env)  # Streamlit replaces this process: signals reach it
