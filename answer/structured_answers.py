@@ -17,6 +17,7 @@ from collections.abc import Collection
 
 from answer.citations import chunk_at, cite
 from answer.compose import plan_ref
+from answer.evidence import strip_marker
 from answer.query import QueryAnalysis
 from answer.scoring import TopicScorer
 from extract.indicators import indicator_key
@@ -70,12 +71,14 @@ def target_answer(analysis: QueryAnalysis, index, scope: list[str],
     if chunk is None or plan is None:
         return None
     clause = plan.text[target.start:target.end].strip()
-    said = clause if len(clause) > len(target.value_text) + 1 else target.passage
+    said = strip_marker(clause if len(clause) > len(target.value_text) + 1 else target.passage)
+    said = said.strip().rstrip(" .;")
     if len(said) > _QUOTE_CHARS:
         said = said[:_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
     ref = plan_ref(plan.meta.locality, plan.meta.number)
-    text = (f"Theo {ref}: {target.indicator}: {target.figure_text}{_year_phrase(target.year)}. "
-            f"“{said}” [1]")
+    # The figure first (named with the shared indicator name), then the plan's own words.
+    text = (f"Chỉ tiêu {key}: {target.figure_text}{_year_phrase(target.year)}. "
+            f"Theo {ref}: “{said}.” [1]")
     citation = cite(1, chunk, plan, _EXACT_SCORE, (target.start, target.end), target.section)
     return text, True, [citation]
 
