@@ -122,7 +122,10 @@ class SentenceTransformerEmbeddings(PlanEmbeddings):
                 "Hãy dùng đường dẫn tới thư mục mô hình trên máy, hoặc bật truy cập Hugging Face."
             ) from exc
         self.model_id = f"sentence-transformers/{model}"
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        # Renamed in sentence-transformers 5 (the old name warns); older versions have only it.
+        dimension_of = (getattr(self._model, "get_embedding_dimension", None)
+                        or self._model.get_sentence_embedding_dimension)
+        self.dimension = int(dimension_of())
         is_e5 = "e5" in model.lower()
         self._prefixes = (E5_QUERY_PREFIX, E5_PASSAGE_PREFIX) if is_e5 else ("", "")
         self._lock = threading.Lock()
