@@ -28,7 +28,7 @@ from index.retriever import HybridRetriever
 from ingest.localities import Locality, find_localities, parse_locality
 from kehoach.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.settings import Settings
-from kehoach.text import fold, syllables
+from kehoach.text import syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 
@@ -99,9 +99,8 @@ class ExtractiveAnswerer:
         keys = sorted({loc.key for loc in self.loaded}, key=len, reverse=True)
         self._names_re = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
                           if keys else None)
-        self._own_key = {doc: fold(parse_locality(plan.meta.locality).name)
-                         for doc, plan in self.index.plans.items()
-                         if parse_locality(plan.meta.locality)}
+        owners = {doc: parse_locality(plan.meta.locality) for doc, plan in self.index.plans.items()}
+        self._own_key = {doc: owner.key for doc, owner in owners.items() if owner}
 
     # ----------------------------------------------------------------- entry point
     def answer(self, question: str, locality: str | None = None, k: int | None = None,

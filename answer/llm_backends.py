@@ -90,7 +90,7 @@ def make_chat_model(settings: Settings) -> Any:
     try:
         import llama_cpp  # noqa: F401
     except ImportError:
-        raise _missing("llama-cpp-python", "llm") from None
+        raise _missing("llama-cpp-python", "llamacpp") from None
     from answer.llamacpp_chat import LlamaCppChat
 
     path = Path(settings.llm_model).expanduser()

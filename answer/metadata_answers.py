@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from answer.citations import cite
+from answer.citations import chunk_at, cite
 from answer.scoring import TopicScorer
 from index.store import PlanIndex, PlanRecord
 from kehoach.records import Citation, PlanMeta
@@ -78,12 +78,6 @@ def _pick_plans(plans: list[PlanRecord], scorer: TopicScorer) -> list[PlanRecord
     return [p for _, p in scored]
 
 
-def _chunk_at(index: PlanIndex, rows: dict[str, list[int]], doc_id: str, offset: int):  # type: ignore[no-untyped-def]
-    return next((index.chunks[r] for r in rows.get(doc_id, [])
-                 if index.chunks[r].start <= offset < max(index.chunks[r].end, index.chunks[r].start + 1)),
-                None)
-
-
 def _month_only(plan: PlanRecord) -> tuple[str, tuple[int, int]] | None:
     """'tháng 9 năm 2025' and its span when the date line leaves the day blank."""
     match = _MONTH_ONLY_RE.search(fold_aligned(plan.text[:_HEADER_CHARS]))
@@ -97,7 +91,6 @@ def answer_metadata(kind: str, plans: list[PlanRecord], index: PlanIndex,
     """Answer a metadata question over the candidate ``plans`` (already filtered)."""
     field = FIELD_OF_KIND[kind]
     chosen = _pick_plans(plans, scorer)
-    rows = index.doc_rows()
     lines: list[str] = []
     citations: list[Citation] = []
     found = False
@@ -107,7 +100,7 @@ def answer_metadata(kind: str, plans: list[PlanRecord], index: PlanIndex,
         template_found, template_missing = _SENTENCES[kind]
         month = _month_only(plan) if kind == "issue_date" and value is None else None
         if month is not None:
-            chunk = _chunk_at(index, rows, meta.doc_id, month[1][0])
+            chunk = chunk_at(index.chunks, meta.doc_id, month[1][0])
             if chunk is not None:
                 citations.append(cite(len(citations) + 1, chunk, plan, 1.0, month[1]))
             found = found or month_is_enough
@@ -121,7 +114,7 @@ def answer_metadata(kind: str, plans: list[PlanRecord], index: PlanIndex,
         span = meta.evidence.get(field)
         marker = ""
         if span is not None:
-            chunk = _chunk_at(index, rows, meta.doc_id, span[0])
+            chunk = chunk_at(index.chunks, meta.doc_id, span[0])
             if chunk is not None:
                 citations.append(cite(len(citations) + 1, chunk, plan, 1.0, span))
                 marker = f" [{len(citations)}]"

@@ -104,25 +104,25 @@ def time_queries(assistant, questions: Iterable[str], rounds: int = 3) -> QueryT
         assistant.ask(question)
     times = QueryTimes([], [], [])
     for _ in range(rounds):
-        for question in questions:
-            started = time.perf_counter()
-            answer = assistant.ask(question)
-            times.total.append((time.perf_counter() - started) * 1000)
-            times.retrieve.append(answer.timings_ms["retrieve"])
-            times.answer.append(answer.timings_ms["answer"])
+        _time_pass(assistant, questions, times)
     return times
 
 
 def time_cold_queries(assistant, questions: Iterable[str]) -> QueryTimes:  # type: ignore[no-untyped-def]
     """Each question once, first time asked (its query vector must be embedded)."""
     times = QueryTimes([], [], [])
+    _time_pass(assistant, questions, times)
+    return times
+
+
+def _time_pass(assistant, questions: Iterable[str], times: QueryTimes) -> None:  # type: ignore[no-untyped-def]
+    """Ask each question once, adding its total, retrieve and answer times."""
     for question in questions:
         started = time.perf_counter()
         answer = assistant.ask(question)
         times.total.append((time.perf_counter() - started) * 1000)
         times.retrieve.append(answer.timings_ms["retrieve"])
         times.answer.append(answer.timings_ms["answer"])
-    return times
 
 
 def dev_questions(path: Path | None = None) -> list[str]:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
+from pathlib import Path
 
 import numpy as np
 
@@ -84,17 +85,17 @@ def _reusable(existing: PlanIndex | None, settings: Settings) -> tuple[PlanIndex
     return existing, None
 
 
-def _all_unchanged(manifest: Manifest, settings: Settings) -> list[str] | None:
+def _all_unchanged(manifest: Manifest, settings: Settings, files: list[Path],
+                   digests: dict[Path, str]) -> list[str] | None:
     """The plan ids when the plans folder is exactly what the index holds, else None."""
     if (manifest.format_version != FORMAT_VERSION or manifest.ingest_version != INGEST_VERSION
             or manifest.chunk_max_chars != settings.chunk_max_chars):
         return None
-    files = plan_files(settings.plans_dir)
     if sorted(p.stem for p in files) != sorted(manifest.documents):
         return None
     for path in files:
         entry = manifest.documents[path.stem]
-        if entry.file != path.name or entry.sha256 != content_hash(path.read_bytes()):
+        if entry.file != path.name or entry.sha256 != digests[path]:
             return None
     return sorted(manifest.documents)
 
@@ -113,11 +114,13 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
     report = IngestReport()
     embeddings = embeddings or make_embeddings(settings)
     with writer_lock(settings.index_dir):
+        files = plan_files(settings.plans_dir)
+        digests = {path: content_hash(path.read_bytes()) for path in files}
         existing = None
         if index_exists(settings.index_dir) and not rebuild:
             manifest = verify_index(settings.index_dir)
             check_compatible(manifest, embeddings)
-            unchanged = _all_unchanged(manifest, settings)
+            unchanged = _all_unchanged(manifest, settings, files, digests)
             if unchanged is not None:  # nothing to do: the index is not even parsed
                 report.unchanged = unchanged
                 report.chunks = manifest.chunk_count
@@ -127,7 +130,6 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
         reusable, report.note = _reusable(existing, settings)
         old_rows = reusable.doc_rows() if reusable else {}
 
-        files = plan_files(settings.plans_dir)
         kept: dict[str, tuple[list[Chunk], np.ndarray, PlanRecord, DocumentEntry]] = {}
         fresh: dict[str, tuple[list[Chunk], PlanRecord, DocumentEntry]] = {}
         for done, path in enumerate(files, 1):
@@ -136,7 +138,7 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
                 report.failed.append((path.name, f"Trùng tên kế hoạch '{doc_id}' với một tệp khác."))
                 continue
             old = reusable.manifest.documents.get(doc_id) if reusable else None
-            digest = content_hash(path.read_bytes())
+            digest = digests[path]
             if old is not None and old.sha256 == digest and old.file == path.name:
                 rows = old_rows.get(doc_id, np.zeros(0, np.int64))
                 kept[doc_id] = ([reusable.chunks[r] for r in rows], reusable.vectors[rows],

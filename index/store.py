@@ -184,7 +184,11 @@ def verify_index(folder: Path, verify: bool = True) -> Manifest:
     Cheap next to ``load_index``: nothing is parsed, so "is anything to do?" can be
     answered for a large index without loading it.
     """
-    folder = Path(folder)
+    return _verified(Path(folder), verify)[1]
+
+
+def _verified(folder: Path, verify: bool) -> tuple[Path, Manifest]:
+    """The live generation folder and its manifest, its files checked."""
     generation = _current_generation(folder)
     if generation is None:
         raise IndexMissingError(
@@ -201,15 +205,13 @@ def verify_index(folder: Path, verify: bool = True) -> Manifest:
             raise _corrupt(folder, f"tệp {name} bị cắt cụt")
         if verify and _sha256(path) != expected["sha256"]:
             raise _corrupt(folder, f"tệp {name} không khớp mã kiểm tra")
-    return manifest
+    return generation, manifest
 
 
 def load_index(folder: Path, verify: bool = True) -> PlanIndex:
     """Load the live generation; damaged or truncated files raise ``IndexCorruptError``."""
     folder = Path(folder)
-    manifest = verify_index(folder, verify)
-    generation = _current_generation(folder)
-    assert generation is not None  # verify_index raised otherwise
+    generation, manifest = _verified(folder, verify)
     try:
         chunks = [Chunk.from_json(row) for row in _read_jsonl(generation / "chunks.jsonl")]
         plans = [PlanRecord.from_json(row) for row in _read_jsonl(generation / "plans.jsonl")]
