@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
-from index.builder import IngestReport, Progress, check_compatible, ingest
-from index.embeddings import PlanEmbeddings, make_embeddings
-from index.retriever import HybridRetriever
-from index.store import PlanIndex, index_exists, load_index
-from answer.extractive import ExtractiveAnswerer
-from answer.generative import GenerativeAnswerer
-from answer.llm_backends import llm_configured
-from kehoach.errors import ConfigError
-from kehoach.records import Answer
-from kehoach.settings import Settings
+from kehoach.index.builder import IngestReport, Progress, check_compatible, ingest
+from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
+from kehoach.index.retriever import HybridRetriever
+from kehoach.index.store import PlanIndex, index_exists, load_index
+from kehoach.answer.extractive import ExtractiveAnswerer
+from kehoach.answer.generative import GenerativeAnswerer
+from kehoach.answer.llm_backends import llm_configured
+from kehoach.core.errors import ConfigError
+from kehoach.core.records import Answer
+from kehoach.core.settings import Settings
 
 __all__ = ["Assistant", "MODES"]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.store import PlanRecord
-from kehoach.records import Chunk, Citation
+from kehoach.index.store import PlanRecord
+from kehoach.core.records import Chunk, Citation
 
 __all__ = ["cite", "chunk_at"]
 

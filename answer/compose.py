@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from answer.evidence import DATE_RE, Sentence, strip_marker
+from kehoach.answer.evidence import DATE_RE, Sentence, strip_marker
 
 __all__ = [
     "quote",

@@ -13,10 +13,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from answer.assistant import Assistant
-from answer.query import analyse
-from ingest.localities import parse_locality
-from kehoach.records import Answer
+from kehoach.answer.assistant import Assistant
+from kehoach.answer.query import analyse
+from kehoach.ingest.localities import parse_locality
+from kehoach.core.records import Answer
 
 __all__ = ["Conversation", "Turn"]
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import InputError
-from kehoach.records import Answer
-from kehoach.text import fold
+from kehoach.core.errors import InputError
+from kehoach.core.records import Answer
+from kehoach.core.text import fold
 
 __all__ = ["EvalItem", "EvalReport", "load_questions", "evaluate", "judge", "MAX_ANSWER_CHARS"]
 

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from answer.lexicon import UNIT_HEADS
-from ingest.markers import match_marker
-from ingest.sentences import sentence_spans
-from kehoach.records import SECTION_SEP, Hit
-from kehoach.text import fold_aligned
+from kehoach.answer.lexicon import UNIT_HEADS
+from kehoach.ingest.markers import match_marker
+from kehoach.ingest.sentences import sentence_spans
+from kehoach.core.records import SECTION_SEP, Hit
+from kehoach.core.text import fold_aligned
 
 __all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker", "DATE_RE"]
 

@@ -16,19 +16,19 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from answer.citations import cite
-from answer.compose import NO_PLANS, deadline_phrase, not_found, plan_ref, quote, unknown_locality
-from answer.evidence import Sentence, candidate_sentences
-from answer.lexicon import STOP_SYLLABLES
-from answer.metadata_answers import FIELD_OF_KIND, answer_metadata
-from answer.query import QueryAnalysis, analyse
-from answer.scoring import Coverage, TopicScorer
-from answer.structured_answers import deadlines_answer, responsible_answer, target_answer
-from index.retriever import HybridRetriever
-from ingest.localities import Locality, find_localities, parse_locality
-from kehoach.records import SECTION_SEP, Answer, Citation, Hit
-from kehoach.settings import Settings
-from kehoach.text import syllables
+from kehoach.answer.citations import cite
+from kehoach.answer.compose import NO_PLANS, deadline_phrase, not_found, plan_ref, quote, unknown_locality
+from kehoach.answer.evidence import Sentence, candidate_sentences
+from kehoach.answer.lexicon import STOP_SYLLABLES
+from kehoach.answer.metadata_answers import FIELD_OF_KIND, answer_metadata
+from kehoach.answer.query import QueryAnalysis, analyse
+from kehoach.answer.scoring import Coverage, TopicScorer
+from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
+from kehoach.index.retriever import HybridRetriever
+from kehoach.ingest.localities import Locality, find_localities, parse_locality
+from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
+from kehoach.core.settings import Settings
+from kehoach.core.text import syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 

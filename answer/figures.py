@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.text import fold_aligned, nfc
+from kehoach.core.text import fold_aligned, nfc
 
 __all__ = ["Figure", "DateValue", "figures_in", "PassageFigures"]
 

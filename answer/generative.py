@@ -17,13 +17,13 @@ from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
 
-from answer.extractive import ExtractiveAnswerer
-from answer.guard import Verdict, check
-from answer.llm_backends import describe, llm_errors, make_chat_model
-from answer.prompt import chat_prompt, load_prompt, render_sources
-from answer.sources import Source, gather_sources
-from kehoach.records import Answer
-from kehoach.settings import Settings
+from kehoach.answer.extractive import ExtractiveAnswerer
+from kehoach.answer.guard import Verdict, check
+from kehoach.answer.llm_backends import describe, llm_errors, make_chat_model
+from kehoach.answer.prompt import chat_prompt, load_prompt, render_sources
+from kehoach.answer.sources import Source, gather_sources
+from kehoach.core.records import Answer
+from kehoach.core.settings import Settings
 
 __all__ = ["GenerativeAnswerer", "MODE"]
 

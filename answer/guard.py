@@ -20,8 +20,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from answer.figures import Figure, PassageFigures, figures_in
-from kehoach.text import fold, nfc, syllables
+from kehoach.answer.figures import Figure, PassageFigures, figures_in
+from kehoach.core.text import fold, nfc, syllables
 
 __all__ = ["Verdict", "check", "citation_numbers", "ABSTAIN_TEXT"]
 

@@ -6,7 +6,7 @@ about the *kind* of question and the language of plans, never about a particular
 
 from __future__ import annotations
 
-from index.query_expansion import ABBREVIATIONS, PARAPHRASES
+from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES
 
 __all__ = [
     "ABBREVIATIONS",

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import ConfigError, KehoachError, LLMError
-from kehoach.settings import Settings
+from kehoach.core.errors import ConfigError, KehoachError, LLMError
+from kehoach.core.settings import Settings
 
 __all__ = ["BACKENDS", "llm_configured", "check_llm_settings", "make_chat_model", "describe",
            "llm_errors"]
@@ -91,7 +91,7 @@ def make_chat_model(settings: Settings) -> Any:
         import llama_cpp  # noqa: F401
     except ImportError:
         raise _missing("llama-cpp-python", "llamacpp") from None
-    from answer.llamacpp_chat import LlamaCppChat
+    from kehoach.answer.llamacpp_chat import LlamaCppChat
 
     path = Path(settings.llm_model).expanduser()
     if not path.is_file():

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from answer.citations import chunk_at, cite
-from answer.scoring import TopicScorer
-from index.store import PlanIndex, PlanRecord
-from kehoach.records import Citation, PlanMeta
-from kehoach.text import fold_aligned
+from kehoach.answer.citations import chunk_at, cite
+from kehoach.answer.scoring import TopicScorer
+from kehoach.index.store import PlanIndex, PlanRecord
+from kehoach.core.records import Citation, PlanMeta
+from kehoach.core.text import fold_aligned
 
 __all__ = ["MetadataAnswer", "answer_metadata", "FIELD_OF_KIND"]
 

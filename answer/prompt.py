@@ -17,8 +17,8 @@ from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate
 
-from answer.sources import Source
-from kehoach.errors import ConfigError
+from kehoach.answer.sources import Source
+from kehoach.core.errors import ConfigError
 
 __all__ = ["PromptParts", "load_prompt", "chat_prompt", "fence", "render_sources",
            "SYSTEM_ROLES"]

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
-from ingest.localities import Locality, LocalityMention, find_localities
-from kehoach.text import fold
+from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
+from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
+from kehoach.ingest.localities import Locality, LocalityMention, find_localities
+from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "expand_topic"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from answer.lexicon import (ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, NAMED_CONCEPTS,
+from kehoach.answer.lexicon import (ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, NAMED_CONCEPTS,
                             STOP_SYLLABLES)
-from index.bm25 import BM25Index
-from kehoach.text import bigrams, phrase_bigrams, syllables
+from kehoach.index.bm25 import BM25Index
+from kehoach.core.text import bigrams, phrase_bigrams, syllables
 
 __all__ = ["TopicScorer", "Coverage"]
 

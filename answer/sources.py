@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from answer.citations import chunk_at, cite
-from answer.extractive import ExtractiveAnswerer
-from answer.query import analyse
-from index.store import PlanRecord
-from ingest.localities import find_localities
-from kehoach.records import Answer, Chunk, Citation, PlanMeta
+from kehoach.answer.citations import chunk_at, cite
+from kehoach.answer.extractive import ExtractiveAnswerer
+from kehoach.answer.query import analyse
+from kehoach.index.store import PlanRecord
+from kehoach.ingest.localities import find_localities
+from kehoach.core.records import Answer, Chunk, Citation, PlanMeta
 
 __all__ = ["Source", "gather_sources"]
 

@@ -15,15 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from answer.citations import chunk_at, cite
-from answer.compose import plan_ref
-from answer.evidence import strip_marker
-from answer.query import QueryAnalysis
-from answer.scoring import TopicScorer
-from extract.indicators import indicator_key
-from extract.records import ANNUAL, Target
-from extract.views import views_of_index
-from kehoach.records import Citation
+from kehoach.answer.citations import chunk_at, cite
+from kehoach.answer.compose import plan_ref
+from kehoach.answer.evidence import strip_marker
+from kehoach.answer.query import QueryAnalysis
+from kehoach.answer.scoring import TopicScorer
+from kehoach.extract.indicators import indicator_key
+from kehoach.extract.records import ANNUAL, Target
+from kehoach.extract.views import views_of_index
+from kehoach.core.records import Citation
 
 __all__ = ["target_answer", "responsible_answer", "deadlines_answer"]
 

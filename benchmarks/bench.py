@@ -20,11 +20,11 @@ from pathlib import Path
 from measure import (ROOT, children_peak_rss_mb, dev_questions, folder_bytes, machine, omp_threads,
                      peak_rss_mb, table, time_cold_queries, time_queries)
 
-from answer.assistant import Assistant
-from index.builder import ingest
-from index.embeddings import make_embeddings
-from index.store import load_index
-from kehoach.settings import Settings
+from kehoach.answer.assistant import Assistant
+from kehoach.index.builder import ingest
+from kehoach.index.embeddings import make_embeddings
+from kehoach.index.store import load_index
+from kehoach.core.settings import Settings
 
 PLANS_DIR = ROOT / "data" / "plans"
 COLD_QUESTION = "Chỉ tiêu tỷ lệ dân số tham gia bảo hiểm y tế của xã Nguyễn Lương Bằng là bao nhiêu?"

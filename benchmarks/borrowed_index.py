@@ -31,12 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from index.builder import _versions  # noqa: E402
-from index.embeddings import make_embeddings  # noqa: E402
-from index.manifest import FORMAT_VERSION, DocumentEntry, Manifest  # noqa: E402
-from index.store import PlanRecord, index_exists, load_index, write_index, writer_lock  # noqa: E402
-from ingest.pipeline import INGEST_VERSION, content_hash, load_plan  # noqa: E402
-from kehoach.settings import Settings  # noqa: E402
+from kehoach.index.builder import _versions  # noqa: E402
+from kehoach.index.embeddings import make_embeddings  # noqa: E402
+from kehoach.index.manifest import FORMAT_VERSION, DocumentEntry, Manifest  # noqa: E402
+from kehoach.index.store import PlanRecord, index_exists, load_index, write_index, writer_lock  # noqa: E402
+from kehoach.ingest.pipeline import INGEST_VERSION, content_hash, load_plan  # noqa: E402
+from kehoach.core.settings import Settings  # noqa: E402
 from synthetic import BASES  # noqa: E402
 
 NOISE = 0.02

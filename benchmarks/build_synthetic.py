@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from index.builder import ingest  # noqa: E402
-from index.embeddings import make_embeddings  # noqa: E402
-from kehoach.settings import Settings  # noqa: E402
+from kehoach.index.builder import ingest  # noqa: E402
+from kehoach.index.embeddings import make_embeddings  # noqa: E402
+from kehoach.core.settings import Settings  # noqa: E402
 from synthetic import make_corpus  # noqa: E402
 
 

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from extract.evaluation import load_fixtures, score_extraction
-from extract.views import views_of_plans
-from ingest.pipeline import load_plan
-from kehoach.settings import Settings
+from kehoach.extract.evaluation import load_fixtures, score_extraction
+from kehoach.extract.views import views_of_plans
+from kehoach.ingest.pipeline import load_plan
+from kehoach.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "structured"

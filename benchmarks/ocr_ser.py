@@ -2,7 +2,7 @@
 
 SER = syllable-level edit distance to the hand-corrected line / syllables in it,
 summed over the fixture (tests/fixtures/ocr_gold.tsv), compared in NFC, ignoring case.
-Syllables (and numbers) are cut with kehoach.text.WORD_RE on the unfolded text, so a
+Syllables (and numbers) are cut with kehoach.core.text.WORD_RE on the unfolded text, so a
 missing diacritic counts as a wrong syllable.
 
 Two modes: "line" repairs each raw line on its own (what a caller repairing line by line
@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage, repair_text  # noqa: E402
-from kehoach.text import WORD_RE, nfc  # noqa: E402
+from kehoach.ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage, repair_text  # noqa: E402
+from kehoach.core.text import WORD_RE, nfc  # noqa: E402
 
 DEFAULT_GOLD = ROOT / "tests" / "fixtures" / "ocr_gold.tsv"
 DEFAULT_PLANS = ROOT / "data" / "plans"

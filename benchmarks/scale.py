@@ -24,12 +24,12 @@ from pathlib import Path
 import numpy as np
 from measure import dev_questions, folder_bytes, machine, omp_threads, peak_rss_mb, table, time_queries
 
-from answer.assistant import Assistant
-from index.builder import ingest
-from index.embeddings import make_embeddings
-from index.store import load_index
-from index.vector_index import build_vector_index, kind_of, search_vectors
-from kehoach.settings import Settings
+from kehoach.answer.assistant import Assistant
+from kehoach.index.builder import ingest
+from kehoach.index.embeddings import make_embeddings
+from kehoach.index.store import load_index
+from kehoach.index.vector_index import build_vector_index, kind_of, search_vectors
+from kehoach.core.settings import Settings
 
 RECALL_K = 10
 RANDOM_QUERIES = 200
@@ -45,7 +45,7 @@ def recall_rows(index, embeddings, questions: list[str]) -> list[tuple[str, str]
     build_s = time.perf_counter() - started
     flat = build_vector_index(vectors, threshold=len(vectors) + 1)
     assert kind_of(hnsw) == "hnsw" and kind_of(flat) == "flat"
-    from index.vector_index import HNSW_EF_SEARCH
+    from kehoach.index.vector_index import HNSW_EF_SEARCH
 
     hnsw.hnsw.efSearch = HNSW_EF_SEARCH  # as read_vector_index sets it
     rng = np.random.default_rng(SEED)
@@ -124,7 +124,7 @@ def main() -> None:
     other = build_vector_index(index.vectors, threshold=1 if kind_of(index.vector_index) == "flat"
                                else n_chunks + 1)
     if kind_of(other) == "hnsw":
-        from index.vector_index import HNSW_EF_SEARCH
+        from kehoach.index.vector_index import HNSW_EF_SEARCH
 
         other.hnsw.efSearch = HNSW_EF_SEARCH
     index.vector_index = other

@@ -36,10 +36,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.ocr_ser import load_gold, ser_tokens, syllable_error_rate  # noqa: E402
-from ingest.cleaning import clean_paragraphs  # noqa: E402
-from ingest.ocr_stage import repair_paragraphs  # noqa: E402
-from ingest.readers import read_bytes  # noqa: E402
-from kehoach.text import nfc  # noqa: E402
+from kehoach.ingest.cleaning import clean_paragraphs  # noqa: E402
+from kehoach.ingest.ocr_stage import repair_paragraphs  # noqa: E402
+from kehoach.ingest.readers import read_bytes  # noqa: E402
+from kehoach.core.text import nfc  # noqa: E402
 
 DEFAULT_PLAN = ROOT / "data" / "plans" / "kien-an_ke-hoach-dot-thi-dua-2025.txt"
 DEFAULT_PAGES = 2

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.localities import gazetteer  # noqa: E402
-from kehoach.text import fold, fold_aligned  # noqa: E402
+from kehoach.ingest.localities import gazetteer  # noqa: E402
+from kehoach.core.text import fold, fold_aligned  # noqa: E402
 
 __all__ = ["make_corpus", "invented_names", "BASES"]
 

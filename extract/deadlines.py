@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.numbers import DATE_RE, parse_date
-from extract.records import Deadline
-from extract.responsibilities import unit_of
-from extract.sections import strip_marker
-from kehoach.records import Paragraph, PlanMeta
-from kehoach.text import fold_aligned
+from kehoach.extract.numbers import DATE_RE, parse_date
+from kehoach.extract.records import Deadline
+from kehoach.extract.responsibilities import unit_of
+from kehoach.extract.sections import strip_marker
+from kehoach.core.records import Paragraph, PlanMeta
+from kehoach.core.text import fold_aligned
 
 __all__ = ["extract_deadlines"]
 

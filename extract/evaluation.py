@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.views import StructuredViews
-from kehoach.text import fold
+from kehoach.extract.views import StructuredViews
+from kehoach.core.text import fold
 
 __all__ = ["Score", "score_extraction", "load_fixtures"]
 

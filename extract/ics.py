@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from icalendar import Calendar, Event
 
-from extract.records import Deadline
+from kehoach.extract.records import Deadline
 
 __all__ = ["deadlines_to_ics"]
 

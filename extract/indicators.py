@@ -7,7 +7,7 @@ fragments that must all occur. Entries are tried in order, the more specific fir
 
 from __future__ import annotations
 
-from kehoach.text import fold
+from kehoach.core.text import fold
 
 __all__ = ["VOCABULARY", "indicator_key", "PERCENT_KEYS"]
 

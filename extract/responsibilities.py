@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.records import Responsibility
-from extract.sections import in_organisation_section, strip_marker, unit_name
-from kehoach.records import SECTION_SEP, Paragraph, PlanMeta
-from kehoach.text import fold
+from kehoach.extract.records import Responsibility
+from kehoach.extract.sections import in_organisation_section, strip_marker, unit_name
+from kehoach.core.records import SECTION_SEP, Paragraph, PlanMeta
+from kehoach.core.text import fold
 
 __all__ = ["extract_responsibilities", "unit_of", "ROLES", "DEFAULT_ROLE"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kehoach.records import Paragraph
-from kehoach.text import fold
+from kehoach.core.records import Paragraph
+from kehoach.core.text import fold
 
 __all__ = ["in_targets_section", "in_organisation_section", "unit_name", "strip_marker",
            "ORGANISATION"]

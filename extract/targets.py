@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.indicators import indicator_key
-from extract.numbers import parse_number
-from extract.records import ANNUAL, Target
-from extract.sections import in_targets_section, strip_marker
-from kehoach.records import Paragraph, PlanMeta
-from kehoach.text import fold_aligned
+from kehoach.extract.indicators import indicator_key
+from kehoach.extract.numbers import parse_number
+from kehoach.extract.records import ANNUAL, Target
+from kehoach.extract.sections import in_targets_section, strip_marker
+from kehoach.core.records import Paragraph, PlanMeta
+from kehoach.core.text import fold_aligned
 
 __all__ = ["extract_targets", "UNITS"]
 

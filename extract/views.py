@@ -11,13 +11,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extract.deadlines import extract_deadlines
-from extract.records import Deadline, Responsibility, Target
-from extract.responsibilities import extract_responsibilities
-from extract.targets import extract_targets
-from ingest.structure import parse_structure
-from kehoach.records import Paragraph, PlanDocument, PlanMeta
-from kehoach.text import fold
+from kehoach.extract.deadlines import extract_deadlines
+from kehoach.extract.records import Deadline, Responsibility, Target
+from kehoach.extract.responsibilities import extract_responsibilities
+from kehoach.extract.targets import extract_targets
+from kehoach.ingest.structure import parse_structure
+from kehoach.core.records import Paragraph, PlanDocument, PlanMeta
+from kehoach.core.text import fold
 
 __all__ = ["StructuredViews", "views_of_plans", "views_of_index", "paragraphs_of"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kehoach.text import bigrams, syllables
+from kehoach.core.text import bigrams, syllables
 
 __all__ = ["BM25Index", "lexical_tokens"]
 

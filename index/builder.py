@@ -17,15 +17,15 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embeddings import PlanEmbeddings, make_embeddings
-from index.manifest import FORMAT_VERSION, DocumentEntry, Manifest
-from index.store import (PlanIndex, PlanRecord, index_exists, load_index, verify_index, write_index,
+from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
+from kehoach.index.manifest import FORMAT_VERSION, DocumentEntry, Manifest
+from kehoach.index.store import (PlanIndex, PlanRecord, index_exists, load_index, verify_index, write_index,
                          writer_lock)
-from ingest.library import plan_files
-from ingest.pipeline import INGEST_VERSION, content_hash, load_plan
-from kehoach.errors import IndexMismatchError, KehoachError
-from kehoach.records import Chunk
-from kehoach.settings import Settings
+from kehoach.ingest.library import plan_files
+from kehoach.ingest.pipeline import INGEST_VERSION, content_hash, load_plan
+from kehoach.core.errors import IndexMismatchError, KehoachError
+from kehoach.core.records import Chunk
+from kehoach.core.settings import Settings
 
 __all__ = ["IngestReport", "ingest", "Progress", "check_compatible"]
 

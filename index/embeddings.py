@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from kehoach.errors import ConfigError
-from kehoach.settings import Settings
+from kehoach.core.errors import ConfigError
+from kehoach.core.settings import Settings
 
 __all__ = [
     "PlanEmbeddings",

@@ -13,9 +13,9 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from index.retriever import HybridRetriever
-from ingest.localities import find_localities, parse_locality
-from kehoach.records import Hit
+from kehoach.index.retriever import HybridRetriever
+from kehoach.ingest.localities import find_localities, parse_locality
+from kehoach.core.records import Hit
 
 __all__ = ["PlanRetriever", "hit_to_document"]
 

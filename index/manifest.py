@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import IndexCorruptError
+from kehoach.core.errors import IndexCorruptError
 
 __all__ = ["Manifest", "DocumentEntry", "FORMAT_VERSION", "MANIFEST_NAME"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.text import fold
+from kehoach.core.text import fold
 
 __all__ = ["ABBREVIATIONS", "PARAPHRASES", "expansions", "expand_query", "abbreviation_re", "phrase_re"]
 

@@ -12,13 +12,13 @@ from collections.abc import Collection
 
 import numpy as np
 
-from index.embeddings import PlanEmbeddings
-from index.query_expansion import expand_query
-from index.store import PlanIndex
-from index.vector_index import search_vectors
-from kehoach.records import Hit
-from kehoach.settings import Settings
-from kehoach.text import fold
+from kehoach.index.embeddings import PlanEmbeddings
+from kehoach.index.query_expansion import expand_query
+from kehoach.index.store import PlanIndex
+from kehoach.index.vector_index import search_vectors
+from kehoach.core.records import Hit
+from kehoach.core.settings import Settings
+from kehoach.core.text import fold
 
 __all__ = ["HybridRetriever"]
 

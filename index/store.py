@@ -30,11 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from index.bm25 import BM25Index
-from index.manifest import MANIFEST_NAME, Manifest
-from index.vector_index import build_vector_index, read_vector_index, write_vector_index
-from kehoach.errors import IndexCorruptError, IndexMissingError
-from kehoach.records import Chunk, PlanMeta
+from kehoach.index.bm25 import BM25Index
+from kehoach.index.manifest import MANIFEST_NAME, Manifest
+from kehoach.index.vector_index import build_vector_index, read_vector_index, write_vector_index
+from kehoach.core.errors import IndexCorruptError, IndexMissingError
+from kehoach.core.records import Chunk, PlanMeta
 
 __all__ = ["PlanIndex", "PlanRecord", "write_index", "load_index", "verify_index", "index_exists",
            "writer_lock"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.sentences import sentence_spans
-from ingest.structure import StructuredParagraph
-from kehoach.records import SECTION_SEP, Chunk, Paragraph, Segment
+from kehoach.ingest.sentences import sentence_spans
+from kehoach.ingest.structure import StructuredParagraph
+from kehoach.core.records import SECTION_SEP, Chunk, Paragraph, Segment
 
 __all__ = ["chunk_plan", "context_header", "short_title"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.markers import ends_sentence, is_upper_line, match_marker
-from kehoach.text import nfc
+from kehoach.ingest.markers import ends_sentence, is_upper_line, match_marker
+from kehoach.core.text import nfc
 
 __all__ = ["clean_paragraphs"]
 

@@ -13,11 +13,11 @@ import unicodedata
 import uuid
 from pathlib import Path
 
-from ingest.ocr_pdf import PageProgress
-from ingest.pipeline import load_plan_bytes
-from ingest.readers import SUPPORTED_SUFFIXES
-from kehoach.errors import InputError, UnsupportedFormatError
-from kehoach.records import PlanDocument
+from kehoach.ingest.ocr_pdf import PageProgress
+from kehoach.ingest.pipeline import load_plan_bytes
+from kehoach.ingest.readers import SUPPORTED_SUFFIXES
+from kehoach.core.errors import InputError, UnsupportedFormatError
+from kehoach.core.records import PlanDocument
 
 __all__ = ["plan_files", "safe_file_name", "add_plan", "remove_plan"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kehoach.text import fold, nfc
+from kehoach.core.text import fold, nfc
 
 __all__ = [
     "Locality",

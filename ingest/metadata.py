@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ingest.localities import detect_plan_locality
-from ingest.markers import is_upper_line
-from ingest.structure import CLOSING_LABEL, OPENING_LABEL
-from kehoach.records import Paragraph, PlanMeta
-from kehoach.text import fold, fold_aligned
+from kehoach.ingest.localities import detect_plan_locality
+from kehoach.ingest.markers import is_upper_line
+from kehoach.ingest.structure import CLOSING_LABEL, OPENING_LABEL
+from kehoach.core.records import Paragraph, PlanMeta
+from kehoach.core.text import fold, fold_aligned
 
 __all__ = ["extract_metadata"]
 

@@ -18,7 +18,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Iterator
 
-from ingest.vn_syllables import (
+from kehoach.ingest.vn_syllables import (
     char_parts,
     is_valid_syllable,
     skeleton_prefixes,

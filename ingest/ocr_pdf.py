@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from kehoach.errors import InputError, OcrUnavailableError
+from kehoach.core.errors import InputError, OcrUnavailableError
 
 __all__ = ["PageProgress", "ocr_pages", "tesseract_command", "INSTALL_HINT", "OCR_LANGUAGE"]
 

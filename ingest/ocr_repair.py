@@ -20,11 +20,11 @@ from typing import Sequence
 
 import numpy as np
 
-from ingest.ocr_channel import CLEAN, DAMAGED, RECOGNISED, ChannelParams, candidates
-from ingest.ocr_tokens import ABBR, BOS, NUM, Kind, Token, is_abbreviation, lm_symbol, segments, tokenize
-from ingest.syllable_stats import SyllableLM, default_lm
-from ingest.vn_syllables import canonical, is_valid_syllable
-from kehoach.text import nfc
+from kehoach.ingest.ocr_channel import CLEAN, DAMAGED, RECOGNISED, ChannelParams, candidates
+from kehoach.ingest.ocr_tokens import ABBR, BOS, NUM, Kind, Token, is_abbreviation, lm_symbol, segments, tokenize
+from kehoach.ingest.syllable_stats import SyllableLM, default_lm
+from kehoach.ingest.vn_syllables import canonical, is_valid_syllable
+from kehoach.core.text import nfc
 
 __all__ = ["DAMAGE_THRESHOLD", "RepairResult", "detect_ocr_damage", "needs_repair", "repair_text"]
 

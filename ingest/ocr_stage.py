@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.localities import detect_plan_locality
-from ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage, needs_repair, repair_text
-from kehoach.text import fold_aligned, syllables
+from kehoach.ingest.localities import detect_plan_locality
+from kehoach.ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage, needs_repair, repair_text
+from kehoach.core.text import fold_aligned, syllables
 
 __all__ = ["repair_paragraphs"]
 

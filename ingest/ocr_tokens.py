@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterator
 
-from ingest.vn_syllables import is_valid_syllable
-from kehoach.text import fold
+from kehoach.ingest.vn_syllables import is_valid_syllable
+from kehoach.core.text import fold
 
 __all__ = ["Kind", "Token", "tokenize", "segments", "lm_symbol", "is_abbreviation", "NUM", "ABBR", "UNK", "BOS"]
 

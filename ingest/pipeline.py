@@ -6,15 +6,15 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from ingest.chunking import chunk_plan
-from ingest.cleaning import clean_paragraphs
-from ingest.metadata import extract_metadata
-from ingest.ocr_stage import repair_paragraphs
-from ingest.ocr_pdf import PageProgress
-from ingest.readers import RawText, read_bytes, read_file
-from ingest.structure import parse_structure
-from kehoach.errors import EmptyDocumentError
-from kehoach.records import PlanDocument
+from kehoach.ingest.chunking import chunk_plan
+from kehoach.ingest.cleaning import clean_paragraphs
+from kehoach.ingest.metadata import extract_metadata
+from kehoach.ingest.ocr_stage import repair_paragraphs
+from kehoach.ingest.ocr_pdf import PageProgress
+from kehoach.ingest.readers import RawText, read_bytes, read_file
+from kehoach.ingest.structure import parse_structure
+from kehoach.core.errors import EmptyDocumentError
+from kehoach.core.records import PlanDocument
 
 __all__ = ["build_plan", "load_plan", "load_plan_bytes", "content_hash", "INGEST_VERSION"]
 

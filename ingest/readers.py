@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.ocr_pdf import PageProgress
-from kehoach.errors import EmptyDocumentError, InputError, UnsupportedFormatError
-from kehoach.text import nfc
+from kehoach.ingest.ocr_pdf import PageProgress
+from kehoach.core.errors import EmptyDocumentError, InputError, UnsupportedFormatError
+from kehoach.core.text import nfc
 
 __all__ = ["RawText", "read_file", "read_bytes", "SUPPORTED_SUFFIXES"]
 
@@ -88,7 +88,7 @@ def _read_pdf(data: bytes, source: str, progress: PageProgress | None = None) ->
     empty = tuple(i + 1 for i, t in enumerate(texts) if len(t.strip()) < _MIN_TEXT_CHARS)
     recognised: dict[int, str] = {}
     if empty:
-        from ingest.ocr_pdf import ocr_pages
+        from kehoach.ingest.ocr_pdf import ocr_pages
 
         recognised = ocr_pages(data, empty, source, progress)
         for number, page_text in recognised.items():

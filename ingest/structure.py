@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.markers import Marker, ends_sentence, is_upper_line, match_marker
-from kehoach.records import Paragraph
-from kehoach.text import fold
+from kehoach.ingest.markers import Marker, ends_sentence, is_upper_line, match_marker
+from kehoach.core.records import Paragraph
+from kehoach.core.text import fold
 
 __all__ = ["parse_structure", "StructuredParagraph", "OPENING_LABEL", "CLOSING_LABEL"]
 

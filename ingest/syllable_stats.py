@@ -28,9 +28,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from ingest.ocr_tokens import ABBR, BOS, NUM, UNK, lm_symbol, segments, tokenize
-from ingest.vn_syllables import canonical, inventory, is_valid_syllable
-from kehoach.text import nfc
+from kehoach.ingest.ocr_tokens import ABBR, BOS, NUM, UNK, lm_symbol, segments, tokenize
+from kehoach.ingest.vn_syllables import canonical, inventory, is_valid_syllable
+from kehoach.core.text import nfc
 
 __all__ = [
     "STATS_RESOURCE",
@@ -205,7 +205,7 @@ class SyllableLM:
 def load_stats(path: str | None = None) -> SyllableLM:
     """Load (once) the packaged model, or the one at ``path``."""
     if path is None:
-        raw = resources.files("ingest").joinpath(STATS_RESOURCE).read_text(encoding="utf-8")
+        raw = resources.files("kehoach.ingest").joinpath(STATS_RESOURCE).read_text(encoding="utf-8")
     else:
         raw = Path(path).read_text(encoding="utf-8")
     return SyllableLM(json.loads(raw))

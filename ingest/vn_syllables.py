@@ -18,7 +18,7 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
-from kehoach.text import fold, nfc
+from kehoach.core.text import fold, nfc
 
 __all__ = [
     "TONE_MARKS",

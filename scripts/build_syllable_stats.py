@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage  # noqa: E402
-from ingest.syllable_stats import STATS_RESOURCE, build_stats, dictionary_words, save_stats  # noqa: E402
+from kehoach.ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage  # noqa: E402
+from kehoach.ingest.syllable_stats import STATS_RESOURCE, build_stats, dictionary_words, save_stats  # noqa: E402
 
 DEFAULT_PLANS = ROOT / "data" / "plans"
 DEFAULT_OUT = ROOT / "ingest" / STATS_RESOURCE

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from kehoach.settings import PROJECT_ROOT, Settings
-from ui.browser import ask_in_page, browser_available, launch_chromium, serve_app
+from kehoach.core.settings import PROJECT_ROOT, Settings
+from kehoach.ui.browser import ask_in_page, browser_available, launch_chromium, serve_app
 
 DEFAULT_QUESTION = "Chỉ tiêu BHYT của xã Nguyễn Lương Bằng là bao nhiêu?"
 DEFAULT_OUT = PROJECT_ROOT / "docs" / "app-screenshot.png"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from kehoach.settings import PROJECT_ROOT
+from kehoach.core.settings import PROJECT_ROOT
 
 __all__ = ["DEV_CANDIDATES", "QUESTIONS", "dev_questions"]
 

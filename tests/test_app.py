@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kehoach.settings import PROJECT_ROOT, Settings
-from kehoach.text import fold
+from kehoach.core.settings import PROJECT_ROOT, Settings
+from kehoach.core.text import fold
 
 # The first run loads the model and index (and works out the example questions).
 _TIMEOUT_S = 300

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.settings import Settings
-from ui.browser import ask_in_page, browser_available, launch_chromium, serve_app
+from kehoach.core.settings import Settings
+from kehoach.ui.browser import ask_in_page, browser_available, launch_chromium, serve_app
 
 _MISSING = browser_available()
 pytestmark = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")

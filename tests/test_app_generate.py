@@ -11,11 +11,11 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from answer.assistant import Assistant
-from index.store import load_index
-from kehoach.settings import Settings
+from kehoach.answer.assistant import Assistant
+from kehoach.index.store import load_index
+from kehoach.core.settings import Settings
 from test_generate import QUESTION, ScriptedChat, changed_figure, faithful
-from ui.resources import Shared
+from kehoach.ui.resources import Shared
 
 TIMEOUT_S = 120
 
@@ -23,7 +23,7 @@ TIMEOUT_S = 120
 def _page(shared: "Shared") -> None:
     import streamlit as st
 
-    from ui import chat, generate, state
+    from kehoach.ui import chat, generate, state
 
     conversation = state.conversation(shared)
     with st.sidebar:

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from ingest.pipeline import load_plan
-from ingest.sentences import sentence_spans
-from kehoach.records import PlanDocument
+from kehoach.ingest.pipeline import load_plan
+from kehoach.ingest.sentences import sentence_spans
+from kehoach.core.records import PlanDocument
 
 from conftest import PLANS_DIR
 

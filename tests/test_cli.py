@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kehoach.cli import cli
-from kehoach.settings import Settings
+from kehoach.core.settings import Settings
 
 
 def _args(settings: Settings) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from answer.assistant import Assistant
-from answer.conversation import Conversation
-from kehoach.text import fold
+from kehoach.answer.assistant import Assistant
+from kehoach.answer.conversation import Conversation
+from kehoach.core.text import fold
 
 NLB = "xã Nguyễn Lương Bằng"
 TK = "phường Thạch Khôi"

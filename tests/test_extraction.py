@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from extract.evaluation import load_fixtures, score_extraction
-from extract.ics import deadlines_to_ics
-from extract.numbers import parse_number
-from extract.views import StructuredViews, paragraphs_of, views_of_plans
-from ingest.pipeline import load_plan
-from kehoach.settings import Settings
+from kehoach.extract.evaluation import load_fixtures, score_extraction
+from kehoach.extract.ics import deadlines_to_ics
+from kehoach.extract.numbers import parse_number
+from kehoach.extract.views import StructuredViews, paragraphs_of, views_of_plans
+from kehoach.ingest.pipeline import load_plan
+from kehoach.core.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structured"
 MIN_SCORE = 0.9

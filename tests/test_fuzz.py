@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.pipeline import load_plan_bytes
-from ingest.readers import SUPPORTED_SUFFIXES, read_bytes
-from ingest.structure import parse_structure
-from kehoach.errors import KehoachError
-from kehoach.settings import Settings
+from kehoach.ingest.pipeline import load_plan_bytes
+from kehoach.ingest.readers import SUPPORTED_SUFFIXES, read_bytes
+from kehoach.ingest.structure import parse_structure
+from kehoach.core.errors import KehoachError
+from kehoach.core.settings import Settings
 
 from conftest import PLANS_DIR
 

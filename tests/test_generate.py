@@ -22,14 +22,14 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from answer.assistant import Assistant
-from answer.figures import figures_in
-from answer.guard import ABSTAIN_TEXT
-from answer.prompt import load_prompt
-from index.store import load_index
+from kehoach.answer.assistant import Assistant
+from kehoach.answer.figures import figures_in
+from kehoach.answer.guard import ABSTAIN_TEXT
+from kehoach.answer.prompt import load_prompt
+from kehoach.index.store import load_index
 from kehoach.cli import cli
-from kehoach.records import Answer
-from kehoach.settings import Settings
+from kehoach.core.records import Answer
+from kehoach.core.settings import Settings
 
 QUESTION = "Chỉ tiêu BHYT của xã Nguyễn Lương Bằng là bao nhiêu?"
 NLB_PLAN = "nguyen-luong-bang_ke-hoach-dot-thi-dua-2025"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from answer.figures import PassageFigures, figures_in
-from answer.guard import ABSTAIN_TEXT, check, citation_numbers
-from answer.prompt import load_prompt
-from kehoach.settings import Settings
+from kehoach.answer.figures import PassageFigures, figures_in
+from kehoach.answer.guard import ABSTAIN_TEXT, check, citation_numbers
+from kehoach.answer.prompt import load_prompt
+from kehoach.core.settings import Settings
 
 KIEN_AN = ("Chỉ tiêu Văn hóa – Xã hội:\n- Tỷ lệ tăng dân số tự nhiên: 0,67%.\n"
            "- Tỷ lệ người dân tham gia BHXH: 95,08%.\n- Giải quyết việc làm năm 2025: 1.805 người.\n"

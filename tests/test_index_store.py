@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import index.store as store
-from index.builder import ingest
-from index.embeddings import PlanEmbeddings
-from index.manifest import FORMAT_VERSION, Manifest
-from index.store import CURRENT_FILE, load_index
-from kehoach.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from kehoach.settings import Settings
+import kehoach.index.store as store
+from kehoach.index.builder import ingest
+from kehoach.index.embeddings import PlanEmbeddings
+from kehoach.index.manifest import FORMAT_VERSION, Manifest
+from kehoach.index.store import CURRENT_FILE, load_index
+from kehoach.core.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from kehoach.core.settings import Settings
 
 from conftest import PLAN_IDS
 

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from kehoach.cli import cli
-from kehoach.settings import Settings
+from kehoach.core.settings import Settings
 
 CITATION_TYPES = {"n": int, "doc": str, "title": str, "locality": (str, type(None)),
                   "section": str, "text": str, "score": float}

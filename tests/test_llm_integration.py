@@ -27,12 +27,12 @@ from click.testing import CliRunner
 
 pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (extra kehoach[llamacpp])")
 
-from answer.assistant import Assistant  # noqa: E402
-from answer.figures import PassageFigures, figures_in  # noqa: E402
-from index.store import load_index  # noqa: E402
+from kehoach.answer.assistant import Assistant  # noqa: E402
+from kehoach.answer.figures import PassageFigures, figures_in  # noqa: E402
+from kehoach.index.store import load_index  # noqa: E402
 from kehoach.cli import cli  # noqa: E402
-from kehoach.records import Answer  # noqa: E402
-from kehoach.settings import Settings  # noqa: E402
+from kehoach.core.records import Answer  # noqa: E402
+from kehoach.core.settings import Settings  # noqa: E402
 
 SERVER_START_TIMEOUT_S = 180.0
 POLL_INTERVAL_S = 0.5

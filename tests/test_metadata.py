@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.pipeline import load_plan
-from kehoach.records import PlanDocument
+from kehoach.ingest.pipeline import load_plan
+from kehoach.core.records import PlanDocument
 
 from conftest import PLANS_DIR
 
@@ -52,7 +52,7 @@ def test_metadata(plans: dict[str, PlanDocument], doc_id: str) -> None:
 @pytest.mark.parametrize("doc_id", sorted(EXPECTED))
 def test_evidence_spans_point_at_the_source(plans: dict[str, PlanDocument], doc_id: str) -> None:
     plan = plans[doc_id]
-    from kehoach.text import fold
+    from kehoach.core.text import fold
 
     for field, (start, end) in plan.meta.evidence.items():
         assert 0 <= start < end <= len(plan.text), field

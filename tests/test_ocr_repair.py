@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.ocr_ser import load_gold, repair_lines, syllable_error_rate
-from ingest.ocr_tokens import OCR_SYMBOLS
-from ingest.ocr_repair import DAMAGE_THRESHOLD, RepairResult, detect_ocr_damage, repair_text
-from ingest.syllable_stats import STATS_RESOURCE, SyllableLM, build_stats, dictionary_words, load_stats
-from ingest.vn_syllables import canonical, inventory, is_valid_syllable
-from kehoach.text import nfc
+from kehoach.ingest.ocr_tokens import OCR_SYMBOLS
+from kehoach.ingest.ocr_repair import DAMAGE_THRESHOLD, RepairResult, detect_ocr_damage, repair_text
+from kehoach.ingest.syllable_stats import STATS_RESOURCE, SyllableLM, build_stats, dictionary_words, load_stats
+from kehoach.ingest.vn_syllables import canonical, inventory, is_valid_syllable
+from kehoach.core.text import nfc
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"

@@ -4,7 +4,7 @@ The set measures the assistant, so it must first be right about the plans: every
 string of an answerable question has to be something its plans actually state. These tests
 read only the plan files, never the model or the index.
 
-An expected string "occurs" in a plan when, after ``kehoach.text.fold``:
+An expected string "occurs" in a plan when, after ``kehoach.core.text.fold``:
 - it is a substring of the plan (dash variants, spaces around dashes and before "%" unified)
   that does not cut a figure ("12/2025" is not inside "10/12/2025", "681" not inside
   "330.681"), or
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.text import fold, syllables
+from kehoach.core.text import fold, syllables
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS_DIR = ROOT / "data" / "plans"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from answer.assistant import Assistant
-from kehoach.text import fold
+from kehoach.answer.assistant import Assistant
+from kehoach.core.text import fold
 
 TK_PLAN = "thach-khoi_ke-hoach-50-dot-thi-dua-2025"
 NLB_PLAN = "nguyen-luong-bang_ke-hoach-dot-thi-dua-2025"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import read_bytes, read_file
-from kehoach.errors import EmptyDocumentError, InputError, UnsupportedFormatError
+from kehoach.ingest.readers import read_bytes, read_file
+from kehoach.core.errors import EmptyDocumentError, InputError, UnsupportedFormatError
 
 from conftest import PLANS_DIR
 

@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from answer.assistant import Assistant
-from index.builder import ingest
-from index.embeddings import PlanEmbeddings
-from index.store import CURRENT_FILE, load_index
-from kehoach.errors import IndexCorruptError
-from kehoach.settings import Settings
+from kehoach.answer.assistant import Assistant
+from kehoach.index.builder import ingest
+from kehoach.index.embeddings import PlanEmbeddings
+from kehoach.index.store import CURRENT_FILE, load_index
+from kehoach.core.errors import IndexCorruptError
+from kehoach.core.settings import Settings
 
 from _dev import QUESTIONS, dev_questions
 from conftest import PLAN_IDS

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from langchain_core.documents import Document
 
-from answer.assistant import Assistant
-from index.langchain_retriever import PlanRetriever
-from ingest.localities import Locality, find_localities
+from kehoach.answer.assistant import Assistant
+from kehoach.index.langchain_retriever import PlanRetriever
+from kehoach.ingest.localities import Locality, find_localities
 
 LOADED = [Locality("xã", "Nguyễn Lương Bằng"), Locality("phường", "Kiến An"),
           Locality("phường", "Thạch Khôi"), Locality("xã", "Cẩm Giang")]

@@ -18,16 +18,16 @@ from pypdf import PdfReader
 
 from benchmarks.ocr_ser import syllable_error_rate
 from benchmarks.scanned_pdf_ser import find_font, scanned_pdf
-from index.store import load_index
-from ingest.cleaning import clean_paragraphs
-from ingest import ocr_pdf
-from ingest.ocr_pdf import OCR_LANGUAGE, _languages, tesseract_command
-from ingest.pipeline import load_plan_bytes
-from ingest.readers import read_bytes
+from kehoach.index.store import load_index
+from kehoach.ingest.cleaning import clean_paragraphs
+from kehoach.ingest import ocr_pdf
+from kehoach.ingest.ocr_pdf import OCR_LANGUAGE, _languages, tesseract_command
+from kehoach.ingest.pipeline import load_plan_bytes
+from kehoach.ingest.readers import read_bytes
 from kehoach.cli import cli
-from kehoach.errors import EmptyDocumentError, OcrUnavailableError
-from kehoach.settings import PROJECT_ROOT
-from kehoach.text import nfc
+from kehoach.core.errors import EmptyDocumentError, OcrUnavailableError
+from kehoach.core.settings import PROJECT_ROOT
+from kehoach.core.text import nfc
 
 PLAN = PROJECT_ROOT / "data" / "plans" / "kien-an_ke-hoach-dot-thi-dua-2025.txt"
 FONT = find_font()

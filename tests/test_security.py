@@ -17,14 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from answer.assistant import Assistant
-from index.builder import ingest
-from index.embeddings import PlanEmbeddings
-from index.store import load_index
-from ingest.library import add_plan, plan_files, safe_file_name
-from ingest.readers import SUPPORTED_SUFFIXES
-from kehoach.errors import InputError, UnsupportedFormatError
-from kehoach.settings import PROJECT_ROOT, Settings
+from kehoach.answer.assistant import Assistant
+from kehoach.index.builder import ingest
+from kehoach.index.embeddings import PlanEmbeddings
+from kehoach.index.store import load_index
+from kehoach.ingest.library import add_plan, plan_files, safe_file_name
+from kehoach.ingest.readers import SUPPORTED_SUFFIXES
+from kehoach.core.errors import InputError, UnsupportedFormatError
+from kehoach.core.settings import PROJECT_ROOT, Settings
 
 from _dev import dev_questions
 from conftest import PLANS_DIR
@@ -117,7 +117,7 @@ _PICKLE_PATTERNS = [
     r"\bpickle\.loads?\(", r"\btorch\.load\(", r"allow_pickle\s*=\s*True", r"\bread_pickle\(",
     r"\byaml\.load\(", r"\bmarshal\.loads?\(",
 ]
-_SOURCE_DIRS = ["kehoach", "ingest", "index", "answer", "ui", "benchmarks", "scripts", "tests"]
+_SOURCE_DIRS = ["kehoach", "core", "cli", "ingest", "index", "answer", "extract", "ui", "benchmarks", "scripts", "tests"]
 
 
 def _sources() -> list[Path]:
@@ -204,8 +204,8 @@ def test_generative_prompt_fences_plan_text_as_data(assistant: Assistant) -> Non
     """A passage that tries to close its block and give orders stays inside its block."""
     import dataclasses
 
-    from answer.prompt import render_sources
-    from answer.sources import Source
+    from kehoach.answer.prompt import render_sources
+    from kehoach.answer.sources import Source
 
     doc_id, plan = next(iter(assistant.index.plans.items()))
     chunk = next(c for c in assistant.index.chunks if c.doc_id == doc_id)

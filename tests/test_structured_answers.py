@@ -3,9 +3,9 @@ falls back to sentence search when the records do not settle it."""
 
 from __future__ import annotations
 
-from answer.query import analyse
-from answer.structured_answers import target_answer
-from ingest.localities import parse_locality
+from kehoach.answer.query import analyse
+from kehoach.answer.structured_answers import target_answer
+from kehoach.ingest.localities import parse_locality
 
 
 def test_exact_record_answers_and_cites_the_passage(assistant):

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from kehoach.cli import cli
-from kehoach.text import fold
+from kehoach.core.text import fold
 
 
 def _run(settings, *args: str):

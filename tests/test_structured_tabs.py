@@ -18,9 +18,9 @@ def _tabs_script() -> None:
 
     import streamlit as st
 
-    from extract.views import views_of_index
-    from index.store import load_index
-    from ui import tabs_structured
+    from kehoach.extract.views import views_of_index
+    from kehoach.index.store import load_index
+    from kehoach.ui import tabs_structured
 
     views = views_of_index(load_index(os.environ["KEHOACH_TEST_INDEX"]))
     targets, deadlines, units = st.tabs(list(tabs_structured.TAB_TITLES))

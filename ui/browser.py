@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kehoach.settings import PROJECT_ROOT
+from kehoach.core.settings import PROJECT_ROOT
 
 __all__ = ["free_port", "serve_app", "launch_chromium", "ask_in_page", "CHROMIUM",
            "CHROMIUM_ARGS", "browser_available"]

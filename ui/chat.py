@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from answer.conversation import Conversation, Turn
-from kehoach.records import Citation
-from ui import generate, markup, state
-from ui.resources import Shared
+from kehoach.answer.conversation import Conversation, Turn
+from kehoach.core.records import Citation
+from kehoach.ui import generate, markup, state
+from kehoach.ui.resources import Shared
 
 __all__ = ["render_history", "render_turn", "render_examples", "ask", "show_plan"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kehoach.records import Answer
+from kehoach.core.records import Answer
 
 __all__ = ["example_questions", "MAX_EXAMPLES"]
 

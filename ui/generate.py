@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from answer.conversation import Conversation, Turn
-from kehoach.errors import KehoachError
-from kehoach.records import Answer
-from ui import markup
-from ui.resources import Shared
+from kehoach.answer.conversation import Conversation, Turn
+from kehoach.core.errors import KehoachError
+from kehoach.core.records import Answer
+from kehoach.ui import markup
+from kehoach.ui.resources import Shared
 
 __all__ = ["render_toggle", "selected", "ask_streaming", "render_guard"]
 

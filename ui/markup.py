@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import re
 
-from kehoach.records import Answer, Citation, PlanMeta
+from kehoach.core.records import Answer, Citation, PlanMeta
 
 __all__ = [
     "answer_markdown",

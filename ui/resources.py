@@ -15,13 +15,13 @@ from dataclasses import dataclass, fields
 
 import streamlit as st
 
-from answer.assistant import Assistant
-from index.builder import Progress, ingest
-from index.embeddings import PlanEmbeddings, make_embeddings
-from index.store import index_exists, load_index
-from kehoach.errors import KehoachError
-from kehoach.settings import Settings
-from ui.examples import example_questions
+from kehoach.answer.assistant import Assistant
+from kehoach.index.builder import Progress, ingest
+from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
+from kehoach.index.store import index_exists, load_index
+from kehoach.core.errors import KehoachError
+from kehoach.core.settings import Settings
+from kehoach.ui.examples import example_questions
 
 __all__ = ["Shared", "open_shared", "progress_callback", "examples_for", "load_settings"]
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from answer.conversation import Conversation
-from kehoach.errors import KehoachError
-from ui import generate, markup, state
-from ui.markup import plan_name
-from ui.resources import Shared, progress_callback
-from ui.uploads import add_uploads, delete_plan
+from kehoach.answer.conversation import Conversation
+from kehoach.core.errors import KehoachError
+from kehoach.ui import generate, markup, state
+from kehoach.ui.markup import plan_name
+from kehoach.ui.resources import Shared, progress_callback
+from kehoach.ui.uploads import add_uploads, delete_plan
 
 __all__ = ["Filters", "render_sidebar"]
 

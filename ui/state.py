@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from answer.conversation import Conversation
-from ui.resources import Shared
+from kehoach.answer.conversation import Conversation
+from kehoach.ui.resources import Shared
 
 __all__ = ["conversation", "ViewRequest", "request_view", "take_view", "pick_question",
            "take_question", "uploader_key", "reset_uploader"]

@@ -8,10 +8,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from extract.ics import deadlines_to_ics
-from extract.indicators import PERCENT_KEYS
-from extract.records import Target
-from extract.views import StructuredViews
+from kehoach.extract.ics import deadlines_to_ics
+from kehoach.extract.indicators import PERCENT_KEYS
+from kehoach.extract.records import Target
+from kehoach.extract.views import StructuredViews
 
 __all__ = ["render_targets", "render_deadlines", "render_units", "TAB_TITLES"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from answer.assistant import Assistant
-from index.builder import IngestReport, Progress
-from ingest.library import add_plan, remove_plan
-from kehoach.errors import InputError
+from kehoach.answer.assistant import Assistant
+from kehoach.index.builder import IngestReport, Progress
+from kehoach.ingest.library import add_plan, remove_plan
+from kehoach.core.errors import InputError
 
 __all__ = ["UploadOutcome", "add_uploads", "delete_plan", "max_upload_bytes"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import sys
 import click
 
-from kehoach.errors import InputError, KehoachError
-from kehoach.settings import Settings
+from kehoach.core.errors import InputError, KehoachError
+from kehoach.core.settings import Settings
 
 __all__ = ["cli", "settings_of", "progress_bar", "EXIT_INPUT", "EXIT_ERROR"]
 

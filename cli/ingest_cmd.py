@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from index.builder import IngestReport, ingest
-from index.store import index_exists, load_index
-from ingest.library import add_plan, plan_files
-from ingest.readers import read_file
+from kehoach.index.builder import IngestReport, ingest
+from kehoach.index.store import index_exists, load_index
+from kehoach.ingest.library import add_plan, plan_files
+from kehoach.ingest.readers import read_file
 from kehoach.cli.base import cli, progress_bar, settings_of
-from kehoach.errors import InputError
-from kehoach.records import PlanMeta
+from kehoach.core.errors import InputError
+from kehoach.core.records import PlanMeta
 
 __all__ = ["ingest_command", "info_command"]
 

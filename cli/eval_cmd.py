@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from answer.assistant import Assistant
-from answer.evaluation import evaluate, load_questions
+from kehoach.answer.assistant import Assistant
+from kehoach.answer.evaluation import evaluate, load_questions
 from kehoach.cli.base import cli, progress_bar, settings_of
 
 __all__ = ["eval_command"]

@@ -1,0 +1,1 @@
+"""Prompt files for generate mode, installed with the package (read by name, not imported)."""
