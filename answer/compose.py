@@ -12,6 +12,7 @@ __all__ = [
     "deadline_phrase",
     "not_found",
     "unknown_locality",
+    "out_of_scope",
     "NO_PLANS",
 ]
 
@@ -67,3 +68,18 @@ def unknown_locality(names: list[str], loaded: list[str]) -> str:
     return (f"Không có kế hoạch nào của {named} trong các kế hoạch đã nạp, nên không trả lời được. "
             f"Các địa phương đã nạp: {have}.")
 
+
+
+_MISSING = {
+    "year": "Không có kế hoạch nào đúng năm được hỏi",
+    "topic": "Không có kế hoạch nào về nội dung được hỏi",
+    "no_plan": "Không có kế hoạch nào trong phạm vi đã chọn",
+}
+
+
+def out_of_scope(reason: str | None, locality: str | None, plans: list[str]) -> str:
+    """The question names a plan (by year or subject) that none of the loaded ones is."""
+    lead = _MISSING.get(reason or "", _MISSING["no_plan"])
+    where = f" của {locality}" if locality else ""
+    have = "; ".join(plans) if plans else "(chưa có)"
+    return f"{lead}{where} trong các kế hoạch đã nạp, nên không trả lời được. Đã nạp: {have}."

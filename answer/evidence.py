@@ -42,6 +42,17 @@ _UNIT_RE = re.compile(r"^(?:giao |de nghi |doi voi )?(" + "|".join(UNIT_HEADS) +
 _NAMED_UNIT_HEADS = tuple(h for h in UNIT_HEADS if h not in ("ban", "hoi", "doan", "truong"))
 _NAMED_UNIT_RE = re.compile(r"(?<!\w)(?:" + "|".join(_NAMED_UNIT_HEADS) + r"|co quan)\s+(?=\S)")
 _UNIT_ACRONYM_RE = re.compile(r"(?<!\w)(?:UBND|UBMTTQ|HĐND|MTTQ)(?!\w)")
+# The type of a referenced document: the word before its number ("Quyết định số 1597/…"),
+# else the type code of its symbol ("…/QĐ-UBND", "47-NQ/TU").
+_DOC_TYPE_BEFORE_RE = re.compile(
+    r"(nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|luat|cong van|ket luan|thong bao|"
+    r"huong dan|de an|chuong trinh|chien luoc|ke hoach|van ban)(?:\s+(?:lien tich|so|so hieu))?"
+    r"\s*:?\s*$")
+_TYPE_CODES = {"nq": "nghi quyet", "ct": "chi thi", "qd": "quyet dinh", "tt": "thong tu",
+               "nd": "nghi dinh", "kh": "ke hoach", "kl": "ket luan", "tb": "thong bao",
+               "hd": "huong dan", "qh": "luat", "ttg": "quyet dinh"}
+# A sentence that only lists the documents a plan is based on states no deadline.
+_PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo)\b")
 
 
 def strip_marker(text: str) -> str:
@@ -113,6 +124,61 @@ class Sentence:
     @cached_property
     def docrefs(self) -> list[str]:
         return [m.group(0) for m in DOCREF_RE.finditer(self.text)]
+
+    @cached_property
+    def docref_types(self) -> frozenset[str]:
+        """Types of the documents the sentence references ("quyet dinh", "nghi quyet"…)."""
+        found: set[str] = set()
+        for match in DOCREF_RE.finditer(self.text):
+            before = _DOC_TYPE_BEFORE_RE.search(self.folded[max(0, match.start() - 30):match.start()])
+            if before:
+                found.add(before.group(1))
+                continue
+            codes = [c for c in re.split(r"[^a-z]+", fold_aligned(match.group(0))) if c]
+            found.update(_TYPE_CODES[c] for c in codes[:1] if c in _TYPE_CODES)
+        return frozenset(found)
+
+    @cached_property
+    def docref_spans(self) -> list[tuple[int, int]]:
+        """Each document reference with the date that follows it ("… 1597/QĐ-UBND ngày 08/5/2020")."""
+        spans = []
+        for match in DOCREF_RE.finditer(self.text):
+            tail = re.match(r"[\s,]*(?:ngay\s*)?\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}"
+                            r"|[\s,]*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}",
+                            self.folded[match.end():])
+            spans.append((match.start(), match.end() + (tail.end() if tail else 0)))
+        return spans
+
+    @cached_property
+    def deadlines(self) -> list[tuple[int, int]]:
+        """Dates that can be a deadline or time frame: not a cited document's date, and not
+        in a sentence that only lists what the plan is based on ("Căn cứ …")."""
+        if _PREAMBLE_RE.match(fold_aligned(strip_marker(self.text)).strip()):
+            return []
+        return [d for d in self.dates
+                if not any(a <= d[0] < b for a, b in self.docref_spans)]
+
+    def stated(self, ordinal: str | None = None) -> frozenset[str]:
+        """The kinds of value this sentence states (see ``answer.gate.Candidate``)."""
+        kinds = {"text"}
+        if self.quantities:
+            kinds |= {"number", "percent"}
+        if self.percents:
+            kinds.add("percent")
+        if self.years:
+            kinds.add("year")
+        if self.dates:
+            kinds.add("date")
+        if self.deadlines:
+            kinds.add("deadline")
+        if self.unit is not None or self.named_units:
+            kinds.add("unit")
+        if self.docrefs:
+            kinds.add("docref")
+            kinds |= {f"docref:{t}" for t in self.docref_types}
+        if ordinal and self.ordinal(ordinal) is not None:
+            kinds.add(f"ordinal:{ordinal}")
+        return frozenset(kinds)
 
     def ordinal(self, head: str) -> str | None:
         """'cấp độ 2' for head "cap do": the level/session/rank the sentence states."""

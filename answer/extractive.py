@@ -16,15 +16,20 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from kehoach.answer.candidates import PlaceReader, sentence_candidate
 from kehoach.answer.citations import cite
-from kehoach.answer.compose import NO_PLANS, deadline_phrase, not_found, plan_ref, quote, unknown_locality
+from kehoach.answer.compose import (NO_PLANS, deadline_phrase, not_found, out_of_scope, plan_ref, quote,
+                                    unknown_locality)
 from kehoach.answer.evidence import Sentence, candidate_sentences
+from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.lexicon import STOP_SYLLABLES
-from kehoach.answer.metadata_answers import FIELD_OF_KIND, answer_metadata
+from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
+from kehoach.answer.scope import PlanScope, plan_topic, select_plans
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.index.retriever import HybridRetriever
+from kehoach.ingest.chunking import short_title
 from kehoach.ingest.localities import Locality, find_localities, parse_locality
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
@@ -52,6 +57,9 @@ _LIST_QUOTE_CHARS = 150
 _MIN_LIST_QUOTE = 60
 _LIST_OVERHEAD = 120  # the list's first and last lines
 _LIST_LINE_OVERHEAD = 30  # "- xã Nguyễn Lương Bằng: … [n]"
+# A plan-level question that fits more plans than this asks which one is meant.
+_MAX_FIELD_PLANS = 3
+_MAX_LISTED_PLANS = 6
 # Small tie-breakers added to topic coverage.
 _RETRIEVAL_WEIGHT = 0.1
 _RANK_PENALTY = 0.01
@@ -76,12 +84,19 @@ def _parent(section: str) -> str:
 
 @dataclass(frozen=True)
 class Scored:
-    """A candidate sentence with its topic coverage and whether it may answer."""
+    """A candidate sentence, its ranking score, and whether the gate admitted it."""
 
-    sentence: Sentence
-    coverage: Coverage
+    candidate: Candidate
     score: float
     eligible: bool
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.candidate.source
+
+    @property
+    def coverage(self) -> Coverage:
+        return self.candidate.coverage
 
 
 class ExtractiveAnswerer:
@@ -95,12 +110,7 @@ class ExtractiveAnswerer:
             loc for loc in (parse_locality(name) for name in retriever.localities) if loc
         ]
         self._plan_text = {doc: plan.text for doc, plan in self.index.plans.items()}
-        # Loaded localities' folded names, to spot a sentence about another locality.
-        keys = sorted({loc.key for loc in self.loaded}, key=len, reverse=True)
-        self._names_re = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
-                          if keys else None)
-        owners = {doc: parse_locality(plan.meta.locality) for doc, plan in self.index.plans.items()}
-        self._own_key = {doc: owner.key for doc, owner in owners.items() if owner}
+        self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
 
     # ----------------------------------------------------------------- entry point
     def answer(self, question: str, locality: str | None = None, k: int | None = None,
@@ -133,61 +143,84 @@ class ExtractiveAnswerer:
         if locality:
             mentions = find_localities(locality, self.loaded)
             named = [m.locality.display for m in mentions] or [locality]
-            scope = [m.locality.display for m in mentions if m.loaded]
-            if not scope:
+            asked = [m.locality.display for m in mentions if m.loaded]
+            if not asked:
                 return self._unknown(analysis, named, loaded_names, timer)
         else:
-            scope = analysis.loaded_localities
-            if analysis.unknown_localities and not scope:
-                return self._unknown(analysis, analysis.unknown_localities, loaded_names,
-                                    timer)
+            asked = analysis.loaded_localities
+            if analysis.unknown_localities and not asked:
+                return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
         analysis = self._cited_plan(analysis)
-        doc_ids = self._docs_by_number(analysis.doc_number, scope)
-        if only_docs is not None:
-            doc_ids = only_docs if doc_ids is None else doc_ids & only_docs
-            if not scope:  # the chosen plans' localities are the scope
-                scope = sorted({p.meta.locality for d, p in self.index.plans.items()
-                                if d in only_docs and p.meta.locality})
-        scope_label = scope[0] if len(scope) == 1 else None
+        scope = select_plans(analysis, self.index, asked, only_docs)
+        if scope.empty:
+            return self._out_of_scope(analysis, scope, timer)
         scorer = TopicScorer(analysis.topic, self.index.bm25)
+        gate = AnswerGate(analysis, scope, self.settings)
+        label = scope.label
 
-        if analysis.kind in FIELD_OF_KIND:
-            plans = [p for d, p in sorted(self.index.plans.items())
-                     if (doc_ids is None or d in doc_ids)
-                     and (not scope or p.meta.locality in scope)]
-            result = answer_metadata(analysis.kind, plans, self.index, scorer,
-                                     month_is_enough=_ASKS_MONTH.search(analysis.folded) is not None)
-            if result.found or plans:
-                return result.text, result.found, list(result.citations), scope_label
-        exact = (target_answer(analysis, self.index, scope, doc_ids)
-                 or deadlines_answer(analysis, self.index, scope, doc_ids)
-                 or responsible_answer(analysis, self.index, scorer, scope, doc_ids,
-                                       self.settings.min_topic_coverage,
-                                       self.settings.min_direct_coverage))
+        if analysis.fields:
+            return (*self._fields(gate, scope), label)
+        exact = (target_answer(gate, self.index, scorer, self.places)
+                 or deadlines_answer(gate, self.index, scorer, self.places)
+                 or responsible_answer(gate, self.index, scorer, self.places))
         if exact is not None:
-            return (*exact, scope_label)
-        if analysis.kind == "compare" or (not scope and analysis.wants != "text"):
-            compared = self._compare(analysis, scorer, scope or None, doc_ids, timer)
+            return (*exact, label)
+        localities_in_scope = {self.index.plans[d].meta.locality for d in scope.docs}
+        if analysis.kind == "compare" or (not asked and analysis.wants != "text"
+                                          and len(localities_in_scope) > 1):
+            compared = self._compare(analysis, scorer, scope, asked, timer)
             if compared is not None:
-                return (*compared, scope_label)
-        hits = self._search(analysis, scope or None, doc_ids, k or _HITS_PER_QUESTION, timer)
-        scored = self._scored(analysis, scorer, hits)
+                return (*compared, label)
+        hits = self._search(analysis, scope, k or _HITS_PER_QUESTION, timer)
+        scored = self._scored(gate, scorer, hits)
         ranked = [s for s in scored if s.eligible]
         if not ranked and analysis.several:
-            ranked = self._joint_parts(analysis, scorer, scored)
+            ranked = self._joint_parts(gate, scorer, scored)
         if not ranked:
-            return (not_found(scope_label), False, self._related(hits), scope_label)
+            return (not_found(label), False, self._related(hits), label)
         if analysis.several or analysis.kind == "tasks":
-            picked = self._several(analysis, ranked[0], scored)
+            picked = self._several(gate, ranked[0], scored)
             if len(picked) > 1:
-                return (*self._listed(analysis, picked), scope_label)
-        return (*self._single(analysis, ranked[0]), scope_label)
+                return (*self._listed(analysis, picked), label)
+        return (*self._single(analysis, ranked[0]), label)
+
+    def _fields(self, gate: AnswerGate, scope: PlanScope) -> tuple[str, bool, list[Citation]]:
+        """A plan-level question: the asked fields of the plan(s) in scope."""
+        plans = [self.index.plans[d] for d in sorted(scope.docs)]
+        if len(plans) > _MAX_FIELD_PLANS:
+            return self._which_plan(plans)
+        topic = TopicScorer(plan_topic(gate.analysis), self.index.bm25)
+        full = Coverage(1.0, 1.0)
+
+        def title_coverage(plan) -> Coverage:
+            return topic.coverage(plan.meta.title or "") if topic.total > 0 else full
+
+        result = answer_metadata(gate, plans, self.index, title_coverage,
+                                 month_is_enough=_ASKS_MONTH.search(gate.analysis.folded) is not None)
+        return result.text, result.found, list(result.citations)
+
+    def _which_plan(self, plans: list) -> tuple[str, bool, list[Citation]]:
+        """Too many plans fit a plan-level question: ask which one, listing them."""
+        listed = "; ".join(_plan_line(p.meta) for p in plans[:_MAX_LISTED_PLANS])
+        more = f" và {len(plans) - _MAX_LISTED_PLANS} kế hoạch khác" if len(plans) > _MAX_LISTED_PLANS else ""
+        return (f"Có {len(plans)} kế hoạch phù hợp, xin nêu rõ địa phương, số hoặc tên kế hoạch: "
+                f"{listed}{more}.", False, [])
+
+    def _out_of_scope(self, analysis: QueryAnalysis, scope: PlanScope, timer: "_Timer",
+                      ) -> tuple[str, bool, list[Citation], str | None]:
+        """The question names a plan (by year or subject) that is not loaded."""
+        hits = self._search(analysis, None, _RELATED, timer)
+        plans = [self.index.plans[d].meta for d in sorted(self.index.plans)
+                 if not scope.localities or self.index.plans[d].meta.locality in scope.localities]
+        return (out_of_scope(scope.missing, scope.label, [_plan_line(m) for m in plans[:_MAX_LISTED_PLANS]]),
+                False, self._related(hits), scope.label)
 
     # ----------------------------------------------------------------- pieces
-    def _search(self, analysis: QueryAnalysis, localities: list[str] | None,
-                doc_ids: set[str] | None, k: int, timer: "_Timer") -> list[Hit]:
+    def _search(self, analysis: QueryAnalysis, scope: PlanScope | None, k: int, timer: "_Timer",
+                localities: list[str] | None = None) -> list[Hit]:
         started = time.perf_counter()
-        hits = self.retriever.search(analysis.search_text, k, localities, doc_ids)
+        docs = set(scope.docs) if scope is not None else None
+        hits = self.retriever.search(analysis.search_text, k, localities, docs)
         timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
 
@@ -197,48 +230,27 @@ class ExtractiveAnswerer:
         number = analysis.doc_number
         if number is None or any(p.meta.number == number for p in self.index.plans.values()):
             return analysis
-        kind = "general" if analysis.kind in FIELD_OF_KIND else analysis.kind
+        kind = "general" if analysis.fields else analysis.kind
         wants = "date" if analysis.kind == "issue_date" else analysis.wants
-        return dataclasses.replace(analysis, kind=kind, wants=wants, doc_number=None,
+        return dataclasses.replace(analysis, kind=kind, wants=wants, doc_number=None, fields=(),
                                    cited_number=number.split("/")[0])
 
-    def _docs_by_number(self, number: str | None, scope: list[str]) -> set[str] | None:
-        if number is None:
-            return None
-        docs = {d for d, p in self.index.plans.items()
-                if p.meta.number == number and (not scope or p.meta.locality in scope)}
-        return docs or None
-
-    def _score(self, analysis: QueryAnalysis, scorer: TopicScorer, sentence: Sentence) -> Scored:
+    def _score(self, gate: AnswerGate, scorer: TopicScorer, sentence: Sentence) -> Scored:
+        analysis = gate.analysis
         title = sentence.hit.chunk.title or ""
         coverage = scorer.coverage(sentence.text, sentence.section, title)
-        states = (sentence.has(analysis.wants, analysis.ordinal) and not sentence.is_heading
-                  and not self._about_another_locality(sentence))
-        if analysis.cited_number and not sentence.cites(analysis.cited_number):
-            states = False
-        eligible = (
-            states
-            and coverage.share >= self.settings.min_topic_coverage
-            # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN")
-            # answers even when the sentence itself repeats none of it.
-            # So does a duty listed under the unit's heading for "what must X do".
-            and (coverage.direct >= self.settings.min_direct_coverage
-                 or analysis.wants == "date" or analysis.kind == "tasks")
-            and coverage.concepts
-        )
+        # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
+        # even when the sentence itself repeats none of it; so does a duty listed under the
+        # unit's heading for "what must X do".
+        leans = analysis.wants == "date" or analysis.kind == "tasks"
+        candidate = sentence_candidate(sentence, coverage, analysis.ordinal, self.places, leans)
+        eligible = gate.admits(candidate)
+        states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
         score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
             score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
-        return Scored(sentence, coverage, score, eligible)
-
-    def _about_another_locality(self, sentence: Sentence) -> bool:
-        """Does the sentence name a loaded locality other than its plan's own? Its figure is
-        then not the plan's ("... của xã Nguyễn Lương Bằng là 0%" inside another plan)."""
-        own = self._own_key.get(sentence.hit.chunk.doc_id)
-        if self._names_re is None or own is None:
-            return False
-        return any(m.group(0) != own for m in self._names_re.finditer(sentence.folded))
+        return Scored(candidate, score, eligible)
 
     @staticmethod
     def _actor_named(sentence: Sentence, analysis: QueryAnalysis) -> bool:
@@ -249,16 +261,16 @@ class ExtractiveAnswerer:
         asked = set(syllables(analysis.folded))
         return bool(key) and sum(s in asked for s in key) >= _ACTOR_SHARE * len(key)
 
-    def _scored(self, analysis: QueryAnalysis, scorer: TopicScorer, hits: list[Hit]) -> list[Scored]:
-        """Every candidate sentence, best first (``eligible`` says which may answer)."""
-        scored = [self._score(analysis, scorer, s)
+    def _scored(self, gate: AnswerGate, scorer: TopicScorer, hits: list[Hit]) -> list[Scored]:
+        """Every candidate sentence, best first (``eligible``: the gate admitted it)."""
+        scored = [self._score(gate, scorer, s)
                   for s in candidate_sentences(hits, self._plan_text)]
         return sorted(scored, key=lambda s: -s.score)
 
-    def _best(self, analysis: QueryAnalysis, scorer: TopicScorer, hits: list[Hit]) -> Scored | None:
-        return next((s for s in self._scored(analysis, scorer, hits) if s.eligible), None)
+    def _best(self, gate: AnswerGate, scorer: TopicScorer, hits: list[Hit]) -> Scored | None:
+        return next((s for s in self._scored(gate, scorer, hits) if s.eligible), None)
 
-    def _part_of(self, analysis: QueryAnalysis, best: Scored, other: Scored) -> bool:
+    def _part_of(self, gate: AnswerGate, best: Scored, other: Scored) -> bool:
         """Does ``other`` answer another part of the question ``best`` answers?
 
         Anywhere in the same plan if it answers as well as ``best`` does; under the same
@@ -267,7 +279,8 @@ class ExtractiveAnswerer:
         """
         mine, its = best.sentence, other.sentence
         if (its.hit.chunk.doc_id != mine.hit.chunk.doc_id or its.is_heading
-                or not its.has(analysis.wants, analysis.ordinal)):
+                or not gate.wanted & other.candidate.stated
+                or gate.reason(other.candidate) in ("plan", "locality")):
             return False
         if other.eligible and other.coverage.share >= _PART_SHARE * best.coverage.share:
             return True
@@ -275,24 +288,26 @@ class ExtractiveAnswerer:
                 and other.coverage.concepts
                 and other.coverage.share >= _NEIGHBOUR_PART_SHARE * best.coverage.share)
 
-    def _joint_parts(self, analysis: QueryAnalysis, scorer: TopicScorer,
+    def _joint_parts(self, gate: AnswerGate, scorer: TopicScorer,
                      scored: list[Scored]) -> list[Scored]:
         """A question asking two things may have no sentence covering both: sibling
         sentences that together cover it answer it ("lớp" in one, "học sinh" in the next)."""
-        lead = next((s for s in scored if s.sentence.has(analysis.wants, analysis.ordinal)
-                     and s.coverage.concepts and not s.sentence.is_heading), None)
+        lead = next((s for s in scored if gate.wanted & s.candidate.stated
+                     and s.coverage.concepts and not s.sentence.is_heading
+                     and gate.reason(s.candidate) not in ("plan", "locality")), None)
         if lead is None:
             return []
-        parts = [lead] + [s for s in scored if s is not lead and self._part_of(analysis, lead, s)
+        parts = [lead] + [s for s in scored if s is not lead and self._part_of(gate, lead, s)
                           and s.sentence.start != lead.sentence.start][:_MAX_PARTS - 1]
         joint = scorer.coverage(" ".join(p.sentence.text for p in parts), lead.sentence.section)
         if len(parts) < 2 or joint.share < self.settings.min_topic_coverage:
             return []
         return [dataclasses.replace(lead, eligible=True)]
 
-    def _several(self, analysis: QueryAnalysis, best: Scored, scored: list[Scored]) -> list[Scored]:
+    def _several(self, gate: AnswerGate, best: Scored, scored: list[Scored]) -> list[Scored]:
         """For "how many X and how many Y" / "which deadlines": the best sentences of the
         best one's plan that state different figures or dates."""
+        analysis = gate.analysis
         picked = [best]
         seen_text = {best.sentence.start}
         seen_focus = {self._focus(analysis, best.sentence)}
@@ -302,7 +317,7 @@ class ExtractiveAnswerer:
             sentence = other.sentence
             focus = self._focus(analysis, sentence)
             if (sentence.start in seen_text or (focus is not None and focus in seen_focus)
-                    or not self._part_of(analysis, best, other)):
+                    or not self._part_of(gate, best, other)):
                 continue
             picked.append(other)
             seen_text.add(sentence.start)
@@ -360,16 +375,21 @@ class ExtractiveAnswerer:
             text = f"Theo {ref}: {said} [1]"
         return text, True, [self._citation(1, best)]
 
-    def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: list[str] | None,
-                 doc_ids: set[str] | None, timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
-        """One line per locality that has a sentence answering the question."""
+    def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: PlanScope,
+                 asked: list[str], timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
+        """One line per locality that has a sentence the gate admits for it."""
         wants = "text" if analysis.cited_number else analysis.wants
         probe = dataclasses.replace(analysis, wants=wants)
         per_locality: list[Scored] = []
         missing: list[str] = []
-        for name in scope or self._compared_localities(probe, doc_ids, timer):
-            hits = self._search(probe, [name], doc_ids, _HITS_PER_LOCALITY_COMPARE, timer)
-            best = self._best(probe, scorer, hits)
+        for name in asked or self._compared_localities(probe, scope, timer):
+            docs = frozenset(d for d in scope.docs if self.index.plans[d].meta.locality == name)
+            if not docs:
+                continue
+            local = dataclasses.replace(scope, docs=docs, localities=(name,), label=name)
+            gate = AnswerGate(probe, local, self.settings)
+            hits = self._search(probe, local, _HITS_PER_LOCALITY_COMPARE, timer)
+            best = self._best(gate, scorer, hits)
             (per_locality.append(best) if best else missing.append(name))
         if not per_locality:
             return None
@@ -390,19 +410,26 @@ class ExtractiveAnswerer:
             text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
         return text, True, citations
 
-    def _compared_localities(self, analysis: QueryAnalysis, doc_ids: set[str] | None,
+    def _compared_localities(self, analysis: QueryAnalysis, scope: PlanScope,
                              timer: "_Timer") -> list[str]:
-        """Every loaded locality for a few; for many (a city's plans), those whose passages
+        """Every locality in scope for a few; for many (a city's plans), those whose passages
         the question retrieves, so one question does not search a thousand plans."""
-        everyone = [loc.display for loc in self.loaded]
+        everyone = sorted({self.index.plans[d].meta.locality for d in scope.docs} - {None})
         limit = self.settings.compare_max_localities
         if len(everyone) <= limit:
             return everyone
-        pool = self._search(analysis, None, doc_ids, limit * _COMPARE_POOL_PER_LOCALITY, timer)
+        pool = self._search(analysis, scope, limit * _COMPARE_POOL_PER_LOCALITY, timer)
         found = dict.fromkeys(h.chunk.locality for h in pool if h.chunk.locality)
         return list(found)[:limit]
 
     def _unknown(self, analysis: QueryAnalysis, named: list[str], loaded: list[str],
                  timer: "_Timer") -> tuple[str, bool, list[Citation], str | None]:
-        hits = self._search(analysis, None, None, _RELATED, timer)
+        hits = self._search(analysis, None, _RELATED, timer)
         return unknown_locality(named, loaded), False, self._related(hits), named[0]
+
+
+def _plan_line(meta) -> str:
+    """'Kế hoạch số 36/KH-UBND của xã Xuân Tín (phòng, chống thiên tai …)' for lists."""
+    ref = plan_ref(meta.locality, meta.number)
+    title = short_title(meta.title)
+    return f"{ref[0].upper()}{ref[1:]}" + (f" ({title})" if title else "")

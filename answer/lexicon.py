@@ -32,7 +32,7 @@ QUESTION_PHRASES: tuple[str, ...] = (
     "khi nao", "luc nao", "bao gio", "ngay nao", "nam nao", "thang nao", "den ngay nao",
     "don vi nao", "co quan nao", "bo phan nao", "phong nao", "ban nao", "nhung gi",
     "la gi", "gom nhung", "hay cho biet", "cho biet", "cho toi biet", "xin hoi",
-    "phai lam gi", "lam gi", "o dau", "la ai", "ai", "gi", "nao", "may",
+    "phai lam gi", "lam gi", "o dau", "la ai", "thi sao", "the con", "ai", "gi", "nao", "may",
 )
 
 # Syllables too common to signal a topic (folded).

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from collections.abc import Callable
+
+from kehoach.answer.candidates import field_candidate
 from kehoach.answer.citations import chunk_at, cite
-from kehoach.answer.scoring import TopicScorer
+from kehoach.answer.gate import AnswerGate
+from kehoach.answer.scoring import Coverage
 from kehoach.index.store import PlanIndex, PlanRecord
 from kehoach.core.records import Citation, PlanMeta
 from kehoach.core.text import fold_aligned
@@ -19,13 +23,11 @@ from kehoach.core.text import fold_aligned
 __all__ = ["MetadataAnswer", "answer_metadata", "FIELD_OF_KIND"]
 
 FIELD_OF_KIND = {"signer": "signer", "issue_date": "issue_date", "number": "number",
-                 "parent": "parent_plan"}
+                 "issuer": "issuer", "parent": "parent_plan"}
 # A date line with the day left blank ("Cẩm Giang, ngày     tháng 9 năm 2025"): the plan
 # gives the month, not the date. Looked for in the header only.
 _MONTH_ONLY_RE = re.compile(r"ngay\s+thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _HEADER_CHARS = 1500
-# When one plan's title fits the question this much better than the others, it is "the" plan.
-_TITLE_MARGIN = 0.1
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ def _value(meta: PlanMeta, kind: str) -> str | None:
         return PlanMeta.display_date(meta.issue_date)
     if kind == "number":
         return meta.number
+    if kind == "issuer":
+        return meta.issuer
     if kind == "parent":
         if not meta.parent_plan:
             return None
@@ -56,6 +60,7 @@ _SENTENCES = {
     "signer": ("{ref} do {value} ký", "{ref} không ghi rõ người ký"),
     "issue_date": ("{ref} được ban hành ngày {value}", "{ref} không ghi ngày ban hành"),
     "number": ("{ref} có số {value}", "{ref} không ghi số hiệu"),
+    "issuer": ("{ref} do {value} ban hành", "{ref} không ghi rõ cơ quan ban hành"),
     "parent": ("{ref} được ban hành để thực hiện {value}",
                "{ref} không nêu kế hoạch cấp trên mà nó thực hiện"),
 }
@@ -67,17 +72,6 @@ def _ref(meta: PlanMeta, kind: str) -> str:
     return f"Kế hoạch{number}{where}"
 
 
-def _pick_plans(plans: list[PlanRecord], scorer: TopicScorer) -> list[PlanRecord]:
-    """The plan the question names by its title, or all candidates if none stands out."""
-    if len(plans) <= 1:
-        return plans
-    scored = sorted(((scorer.coverage("", "", p.meta.title or "").share, p) for p in plans),
-                    key=lambda item: -item[0])
-    if scored[0][0] - scored[1][0] >= _TITLE_MARGIN:
-        return [scored[0][1]]
-    return [p for _, p in scored]
-
-
 def _month_only(plan: PlanRecord) -> tuple[str, tuple[int, int]] | None:
     """'tháng 9 năm 2025' and its span when the date line leaves the day blank."""
     match = _MONTH_ONLY_RE.search(fold_aligned(plan.text[:_HEADER_CHARS]))
@@ -86,37 +80,48 @@ def _month_only(plan: PlanRecord) -> tuple[str, tuple[int, int]] | None:
     return f"tháng {int(match.group(1))} năm {match.group(2)}", match.span()
 
 
-def answer_metadata(kind: str, plans: list[PlanRecord], index: PlanIndex,
-                    scorer: TopicScorer, month_is_enough: bool = False) -> MetadataAnswer:
-    """Answer a metadata question over the candidate ``plans`` (already filtered)."""
-    field = FIELD_OF_KIND[kind]
-    chosen = _pick_plans(plans, scorer)
+def answer_metadata(gate: AnswerGate, plans: list[PlanRecord], index: PlanIndex,
+                    title_coverage: Callable[[PlanRecord], Coverage],
+                    month_is_enough: bool = False) -> MetadataAnswer:
+    """The fields the question asks (``gate.analysis.fields``) of each plan in scope.
+
+    Each stated field is a candidate the gate must admit (right plan; the plan's title covers
+    the question's words about the plan); a field the plan does not give is said to be
+    missing, never guessed.
+    """
     lines: list[str] = []
     citations: list[Citation] = []
     found = False
-    for plan in chosen:
+    for plan in plans:
         meta = plan.meta
-        value = _value(meta, kind)
-        template_found, template_missing = _SENTENCES[kind]
-        month = _month_only(plan) if kind == "issue_date" and value is None else None
-        if month is not None:
-            chunk = chunk_at(index.chunks, meta.doc_id, month[1][0])
-            if chunk is not None:
-                citations.append(cite(len(citations) + 1, chunk, plan, 1.0, month[1]))
-            found = found or month_is_enough
-            lines.append(f"{_ref(meta, kind)} để trống ngày ban hành, chỉ ghi {month[0]}."
-                         + (f" [{len(citations)}]" if chunk is not None else ""))
-            continue
-        if value is None:
-            lines.append(template_missing.format(ref=_ref(meta, kind)) + ".")
-            continue
-        found = True
-        span = meta.evidence.get(field)
-        marker = ""
-        if span is not None:
-            chunk = chunk_at(index.chunks, meta.doc_id, span[0])
-            if chunk is not None:
-                citations.append(cite(len(citations) + 1, chunk, plan, 1.0, span))
-                marker = f" [{len(citations)}]"
-        lines.append(template_found.format(ref=_ref(meta, kind), value=value) + f".{marker}")
+        coverage = title_coverage(plan)
+        parts: list[str] = []
+        for kind in gate.analysis.fields:
+            field = FIELD_OF_KIND[kind]
+            value = _value(meta, kind)
+            template_found, template_missing = _SENTENCES[kind]
+            ref = _ref(meta, kind) if not parts else "và"
+            month = _month_only(plan) if kind == "issue_date" and value is None else None
+            if month is not None:
+                chunk = chunk_at(index.chunks, meta.doc_id, month[1][0])
+                if chunk is not None:
+                    citations.append(cite(len(citations) + 1, chunk, plan, 1.0, month[1]))
+                found = found or month_is_enough
+                parts.append(f"{_ref(meta, kind)} để trống ngày ban hành, chỉ ghi {month[0]}."
+                             + (f" [{len(citations)}]" if chunk is not None else ""))
+                continue
+            candidate = field_candidate(meta, kind, coverage)
+            if value is None or gate.reason(candidate) is not None:
+                parts.append(template_missing.format(ref=_ref(meta, kind)) + ".")
+                continue
+            found = True
+            span = meta.evidence.get(field)
+            marker = ""
+            if span is not None:
+                chunk = chunk_at(index.chunks, meta.doc_id, span[0])
+                if chunk is not None:
+                    citations.append(cite(len(citations) + 1, chunk, plan, 1.0, span))
+                    marker = f" [{len(citations)}]"
+            parts.append(template_found.format(ref=_ref(meta, kind), value=value) + f".{marker}")
+        lines.append(" ".join(parts))
     return MetadataAnswer(" ".join(lines), found, tuple(citations))

@@ -12,45 +12,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
+from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind, content_kinds_of,
+                                           plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.ingest.localities import Locality, LocalityMention, find_localities
 from kehoach.core.text import fold
 
-__all__ = ["QueryAnalysis", "analyse", "KINDS", "expand_topic"]
+__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
 
-KINDS = ("signer", "issue_date", "number", "parent", "reference", "compare", "responsible", "deadline",
-         "target", "tasks", "general")
+KINDS = ("signer", "issue_date", "number", "issuer", "parent", "reference", "compare",
+         "responsible", "deadline", "target", "tasks", "general")
+# Kinds answered from the plan's own fields (its header, preamble and signature).
+FIELD_KINDS = frozenset(FIELDS)
 
-# Ordered: the first matching kind wins (metadata before content, compare before target;
-# "ký ban hành ngày nào" asks a date, so issue_date before signer).
-_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern)) for kind, pattern in (
-        ("issue_date", r"ban hanh (vao )?(ngay|hom|luc|khi) nao|ngay ban hanh|ngay ky\b|"
-                       r"ban hanh ngay|ngay nao ban hanh|ky ngay nao|ban hanh khi nao"
-                       r"|ban hanh (vao )?thang (may|nao)"),
-        ("signer", r"\bai (da )?ky\b|nguoi ky|\bky (ke hoach|van ban|ban hanh)|chu ky|ky boi"),
-        ("parent", r"(thuc hien|trien khai|can cu|cu the hoa)( theo)? (ke hoach|van ban)"
-                   r"( so)? (may|nao|gi)|ke hoach (cap tren|cua (ubnd |uy ban nhan dan )?thanh pho)"
-                   r"|de thuc hien ke hoach"),
-        ("number", r"\bso (may|bao nhieu|hieu|ky hieu)\b|co so (la )?gi|mang so"),
-        ("reference", r"\b(nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|luat|cong van|van ban)"
-                      r"( so)? (nao|gi|may)\b"),
-        ("compare", r"\bnhung (xa|phuong|dia phuong|noi)|(xa|phuong|dia phuong|noi) nao (dat|co|de ra)"
-                    r"|so sanh|\bcac (xa|phuong|dia phuong) (deu|co|dat)|dia phuong nao"
-                    r"|\bcac (xa,? phuong|phuong,? xa)\b|\b(xa,? phuong|phuong,? xa) nao"),
-        ("responsible", r"(don vi|co quan|phong|ban|bo phan|to chuc) nao|\bai (chu tri|phu trach|"
-                        r"tham muu|theo doi|chiu trach nhiem|thuc hien)|\bgiao (cho )?(ai|don vi)"
-                        r"|(chu tri|phu trach|tham muu)( la)? (ai|don vi nao)"),
-        ("deadline", r"truoc ngay|ngay nao|(?<!dung )(?<!truoc )(?<!qua )\bhan\b|thoi han|khi nao|bao gio|keo dai|bao lau"
-                     r"|thoi gian (thuc hien|to chuc)|den (ngay|luc) nao|thang nao"
-                     r"|thoi diem nao|tu (khi|luc) nao|bat dau tu"),
-        ("responsible", r"\bai\b"),  # "ai phát động...": after deadline ("hạn nào, ai nộp")
-        ("target", r"bao nhieu|chi tieu|ty le|\bti le|muc tieu|phan tram|\bmay\b|nam nao"
-                   r"|\bdat (muc )?(bao|nao)|so luong"),
-        ("tasks", r"lam gi|nhiem vu (gi|nao|cua)|phai lam|trach nhiem (gi|cua)|gom nhung (gi|viec)"
-                  r"|(viec|hoat dong) gi"),
-    )
-)
 _UNIT_IN_QUESTION_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(h for h in UNIT_HEADS if " " in h or len(h) > 4) + r")[\s,]+(?!nao\b)\w+"
 )
@@ -58,7 +32,8 @@ _UNIT_IN_QUESTION_RE = re.compile(
 _DOC_NUMBER_RE = re.compile(
     r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(\d{1,3})(?![\d/]|[.,]\d)")
 _ORDINAL_RE = re.compile(r"\b(cap do|muc do|ky hop thu|lan thu|cap|hang|loai)\s+(?:may|bao nhieu)\b")
-_YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao")
+_YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao|giai doan nao")
+_YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 _PERCENT_QUESTION_RE = re.compile(r"phan tram|ty le|\bti le|%")
 # Questions that ask for several things at once: "bao nhiêu lớp và bao nhiêu học sinh",
 # "những mốc hạn nào", "các thời hạn".
@@ -82,6 +57,9 @@ class QueryAnalysis:
     several: bool = False  # asks for more than one figure/date ("những mốc hạn nào")
     ordinal: str | None = None  # "cấp độ mấy" -> "cap do": the answer is "cấp độ <n>"
     cited_number: str | None = None  # set when doc_number is a plan the text cites, not a loaded one
+    fields: tuple[str, ...] = ()  # plan fields asked ("số và ngày ban hành": number, issue_date)
+    doc_type: str | None = None  # type of a cited document asked for ("quyet dinh")
+    years: tuple[str, ...] = ()  # years the question names
 
     @property
     def names_unit(self) -> bool:
@@ -117,17 +95,21 @@ def _spelled_out(folded: str) -> str:
     return folded
 
 
-def _kind(folded: str) -> str:
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(folded):
-            return kind
-    return "general"
+def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
+    """(kind, plan fields asked, cited document type)."""
+    fields = plan_fields(spelled)
+    cited = cited_doc_type(spelled)
+    if cited and "parent" not in fields:
+        return "reference", (), cited
+    if fields:
+        return fields[0], fields, None
+    return content_kind(spelled), (), None
 
 
 def _wants(kind: str, folded: str) -> str:
     if kind == "compare":  # compare what: figures, dates or units?
-        content = next((k for k, p in _KIND_PATTERNS
-                        if k in ("deadline", "target", "responsible") and p.search(folded)), None)
+        content = next((k for k in content_kinds_of(folded)
+                        if k in ("deadline", "target", "responsible")), None)
         return _wants(content, folded) if content else "number"
     if _ORDINAL_RE.search(folded):
         return "ordinal"
@@ -151,7 +133,18 @@ def _topic(folded: str, mentions: Iterable[LocalityMention]) -> str:
     text = "".join(chars)
     for phrase in QUESTION_PHRASES:
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
+    text = re.sub(r"^\s*con\s", " ", text)  # "Còn hạn báo cáo thì sao?": a follow-up's lead
     return " ".join(text.split())
+
+
+# Words that say a question asks for a deadline, not what the deadline is for.
+_DEADLINE_WORDS_RE = re.compile(r"(?<!\w)(?:thoi han|han chot|moc han|cac moc|nhung moc|moc|han)(?!\w)")
+
+
+def _without_kind_words(kind: str, topic: str) -> str:
+    if kind != "deadline":
+        return topic
+    return " ".join(_DEADLINE_WORDS_RE.sub(" ", topic).split())
 
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
@@ -159,7 +152,7 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     folded = fold(question).strip()
     mentions = tuple(find_localities(question, loaded))
     spelled = _spelled_out(folded)
-    kind = _kind(spelled)
+    kind, fields, cited_type = _kind(spelled)
     number = _DOC_NUMBER_RE.search(spelled)
     topic_text = folded
     if number:  # the plan's number filters; as topic words it would favour its header
@@ -174,8 +167,11 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         wants=_wants(kind, folded),
         mentions=mentions,
         doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
-        topic=expand_topic(_topic(topic_text, mentions)),
+        topic=expand_topic(_without_kind_words(kind, _topic(topic_text, mentions))),
         search_text=question.strip(),
         several=bool(_SEVERAL_RE.search(folded)),
         ordinal=ordinal.group(1) if ordinal else None,
+        fields=fields,
+        doc_type=cited_type,
+        years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
     )

@@ -1,0 +1,119 @@
+"""Typed candidates from each source: a retrieved sentence, an extracted record, a plan field.
+
+Each adapter states what its span says (the kinds of value), how much of the question's
+topic it covers, and — lazily — which localities it names, so that ``answer.gate`` can
+hold every source to the same checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from kehoach.answer.evidence import Sentence
+from kehoach.answer.gate import Candidate, Place
+from kehoach.answer.scoring import Coverage, TopicScorer
+from kehoach.core.records import PlanMeta
+from kehoach.extract.records import Deadline, Responsibility, Target
+from kehoach.ingest.localities import Locality, find_localities, parse_locality
+
+__all__ = ["PlaceReader", "sentence_candidate", "target_candidate", "deadline_candidate",
+           "task_candidate", "field_candidate"]
+
+# Administrative levels by the kind word, to tell the body above a plan's locality (the
+# province a commune reports to) from another locality of the same level.
+_LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2,
+          "xã": 3, "phường": 3, "thị trấn": 3, "đặc khu": 3}
+
+
+class PlaceReader:
+    """Localities a span names, relative to the plan's own locality."""
+
+    def __init__(self, loaded: Iterable[Locality], owner_of: Callable[[str], str | None]) -> None:
+        self.loaded = list(loaded)
+        self.owner_of = owner_of
+
+    def places(self, doc: str, text: str) -> tuple[Place, ...]:
+        return _places(tuple(self.loaded), self.owner_of(doc), text)
+
+    def reader(self, doc: str, text: str) -> Callable[[], tuple[Place, ...]]:
+        return lambda: self.places(doc, text)
+
+
+@lru_cache(maxsize=4096)
+def _places(loaded: tuple[Locality, ...], own_display: str | None, text: str) -> tuple[Place, ...]:
+    own = parse_locality(own_display)
+    found = []
+    for mention in find_localities(text, loaded):
+        other = mention.locality
+        if not other.name[:1].isupper():  # "xã đến": a kind word before an ordinary word
+            continue
+        if own is not None and other.key == own.key:
+            relation = "own"
+        elif own is not None and _LEVEL.get(other.kind, 3) < _LEVEL.get(own.kind, 3):
+            relation = "above"
+        else:
+            relation = "other"
+        found.append(Place(other.key, relation))
+    return tuple(found)
+
+
+def sentence_candidate(sentence: Sentence, coverage: Coverage, ordinal: str | None,
+                       places: PlaceReader, leans_on_heading: bool) -> Candidate:
+    doc = sentence.hit.chunk.doc_id
+    return Candidate(
+        origin="sentence", doc=doc, start=sentence.start, end=sentence.end,
+        section=sentence.section, text=sentence.text, stated=sentence.stated(ordinal),
+        coverage=coverage, leans_on_heading=leans_on_heading, heading=sentence.is_heading,
+        cites=sentence.cites, places=places.reader(doc, sentence.text), source=sentence)
+
+
+def target_candidate(target: Target, clause: str, scorer: TopicScorer, title: str,
+                     places: PlaceReader) -> Candidate:
+    stated = {"text"}
+    if target.value is not None or target.comparator == "không còn":
+        stated |= {"number", "percent"}
+    if target.year and target.year[:1].isdigit():
+        stated.add("year")
+    return Candidate(
+        origin="record", doc=target.doc, start=target.start, end=target.end,
+        section=target.section, text=clause, stated=frozenset(stated),
+        coverage=scorer.coverage(clause, target.section, title),
+        places=places.reader(target.doc, target.passage), source=target)
+
+
+def deadline_candidate(deadline: Deadline, scorer: TopicScorer, title: str,
+                       places: PlaceReader) -> Candidate:
+    return Candidate(
+        origin="record", doc=deadline.doc, start=deadline.start, end=deadline.end,
+        section=deadline.section, text=deadline.task,
+        stated=frozenset({"text", "date", "deadline"}),
+        coverage=scorer.coverage(deadline.passage, deadline.section, title),
+        leans_on_heading=True, places=places.reader(deadline.doc, deadline.passage),
+        source=deadline)
+
+
+def task_candidate(record: Responsibility, task: str, start: int, scorer: TopicScorer,
+                   places: PlaceReader) -> Candidate:
+    return Candidate(
+        origin="record", doc=record.doc, start=start, end=start + len(task),
+        section=record.section, text=task, stated=frozenset({"text", "unit"}),
+        coverage=scorer.coverage(task), places=places.reader(record.doc, task),
+        source=record)
+
+
+def field_candidate(meta: PlanMeta, field: str, coverage: Coverage) -> Candidate:
+    """A plan field (number, date, signer…): its topic is the plan's title."""
+    span = meta.evidence.get(_EVIDENCE_KEY.get(field, field), (0, 0))
+    return Candidate(
+        origin="field", doc=meta.doc_id, start=span[0], end=span[1], section="",
+        text=_field_value(meta, field) or "", stated=frozenset({f"field:{field}"}),
+        coverage=coverage, leans_on_heading=True, source=meta)
+
+
+_EVIDENCE_KEY = {"parent": "parent_plan"}
+
+
+def _field_value(meta: PlanMeta, field: str) -> str | None:
+    return {"number": meta.number, "issue_date": meta.issue_date, "signer": meta.signer,
+            "issuer": meta.issuer, "parent": meta.parent_plan}.get(field)

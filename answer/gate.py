@@ -1,0 +1,135 @@
+"""The one gate every answer passes: right plan, right locality, topic covered, value of
+the kind asked.
+
+An answer is built from typed candidates — a sentence of a retrieved passage, a record
+extracted at load time (a target, a deadline, a unit's task), or a field of a plan (its
+number, date, signer). Whatever produced it, a candidate answers only if ``AnswerGate``
+admits it; there is no other way to an answer. Rejections carry a reason, so tests can
+show that each former shortcut is now checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kehoach.answer.query import QueryAnalysis
+from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope
+from kehoach.answer.scoring import Coverage
+from kehoach.core.settings import Settings
+
+__all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
+
+# Value kinds a candidate can state. A figure belongs to the locality the span is about;
+# a date, unit or document may name the body above (the recipient of a report, the issuer).
+FIGURE_KINDS = frozenset({"percent", "number", "year"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A locality a span names: its folded name, and whether it is above the plan's own
+    locality (the province of a commune's plan), the plan's own, or another one."""
+
+    key: str
+    relation: str  # "own" | "above" | "other"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible answer, located in its plan.
+
+    ``stated`` holds the kinds of value the span states ("percent", "number", "year",
+    "date", "deadline" (a date that is not a cited document's), "unit", "docref",
+    "docref:<type>", "ordinal:<head>", "field:<name>", "text"). ``leans_on_heading``: the
+    span may take its topic from the heading it sits under (a date under "THỜI GIAN THỰC
+    HIỆN", a duty under the unit's heading). ``places`` is computed only when needed.
+    """
+
+    origin: str  # "sentence" | "record" | "field"
+    doc: str
+    start: int
+    end: int
+    section: str
+    text: str
+    stated: frozenset[str]
+    coverage: Coverage
+    leans_on_heading: bool = False
+    heading: bool = False
+    cites: Callable[[str], bool] | None = None
+    places: Callable[[], tuple[Place, ...]] | None = None
+    source: Any = None
+
+
+class AnswerGate:
+    """Admits or rejects candidates for one question and its plan scope."""
+
+    def __init__(self, analysis: QueryAnalysis, scope: PlanScope, settings: Settings,
+                 wanted: str | None = None, required_place: str | None = None,
+                 min_share: float | None = None) -> None:
+        """``wanted`` overrides the value kind the analysis asks for (a comparison probe);
+        ``required_place``: the span must name this locality (folded), as when the plans in
+        scope are a province's and the question asks about one of its communes;
+        ``min_share`` replaces the topic bar for a question asking for a list ("những mốc
+        hạn nào"), whose words name the kind of item more than a topic."""
+        self.analysis = analysis
+        self.scope = scope
+        self.settings = settings
+        self.wanted = frozenset({wanted}) if wanted else _wanted(analysis)
+        self.required_place = required_place
+        self.asked_places = frozenset(_key(name) for name in scope.localities)
+        self.min_share = min_share if min_share is not None else settings.min_topic_coverage
+
+    def reason(self, candidate: Candidate) -> str | None:
+        """None when the candidate may answer, else why not (plan, value, topic, locality)."""
+        if candidate.doc not in self.scope.docs:
+            return "plan"
+        if candidate.heading or not self.wanted & candidate.stated:
+            return "value"
+        number = self.analysis.cited_number
+        if number and (candidate.cites is None or not candidate.cites(number)):
+            return "value"
+        coverage = candidate.coverage
+        least = FIELD_TITLE_COVERAGE if candidate.origin == "field" else self.min_share
+        if not coverage.concepts or coverage.share < least:
+            return "topic"
+        if coverage.direct < self.settings.min_direct_coverage and not candidate.leans_on_heading:
+            return "topic"
+        if not self._right_place(candidate):
+            return "locality"
+        return None
+
+    def admits(self, candidate: Candidate) -> bool:
+        return self.reason(candidate) is None
+
+    def _right_place(self, candidate: Candidate) -> bool:
+        """The span states its value for the locality asked about (or, when none is named,
+        for its own plan's locality), never for another one."""
+        places = candidate.places() if candidate.places else ()
+        figure = any(w in FIGURE_KINDS or w.startswith("ordinal:") for w in self.wanted)
+        others = {p.key for p in places if p.relation == "other" or (figure and p.relation == "above")}
+        if self.required_place is not None:
+            return self.required_place in {p.key for p in places} and others <= {self.required_place}
+        if self.asked_places:
+            return others <= self.asked_places
+        return not others
+
+
+def _key(display: str) -> str:
+    from kehoach.ingest.localities import parse_locality
+
+    locality = parse_locality(display)
+    return locality.key if locality else display
+
+
+def _wanted(analysis: QueryAnalysis) -> frozenset[str]:
+    """The value kinds an answer may state for this question (one of them)."""
+    if analysis.fields:
+        return frozenset(f"field:{name}" for name in analysis.fields)
+    if analysis.wants == "ordinal":
+        return frozenset({f"ordinal:{analysis.ordinal}"})
+    if analysis.wants == "docref" and analysis.doc_type and analysis.doc_type != "van ban":
+        return frozenset({f"docref:{analysis.doc_type}"})
+    if analysis.wants == "date" and analysis.kind == "deadline" and not analysis.cited_number:
+        return frozenset({"deadline"})
+    return frozenset({analysis.wants})

@@ -1,0 +1,110 @@
+"""What a question asks for, read from its wording (folded, abbreviations spelled out).
+
+Two families:
+- the plan itself (its fields: number, issue date, signer, issuing body, the plan it
+  implements): several may be asked at once ("số và ngày ban hành", "ai ký, ngày nào");
+- its content: a document it cites, a comparison across localities, the unit responsible,
+  a deadline or time frame, a target figure, the tasks of a unit.
+
+Only the kind of question is read here, never its topic: "ký ngày mấy" asks a date even
+though "mấy" usually asks a figure, and "quyết định số mấy" asks a cited document, not
+the plan's own number.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type"]
+
+# Plan fields, in the order an answer gives them.
+FIELDS = ("number", "issue_date", "signer", "issuer", "parent")
+
+# Document types a plan cites (folded), as officers name them in questions.
+DOC_TYPES = ("nghi quyet", "chi thi", "quyet dinh", "thong tu", "nghi dinh", "luat", "cong van",
+             "ket luan", "thong bao", "huong dan", "de an", "chuong trinh", "chien luoc",
+             "ke hoach", "van ban")
+_DOC_TYPE_RE = "|".join(DOC_TYPES)
+_WHICH = r"(?:may|nao|gi|bao nhieu)"
+
+# "quyết định số mấy", "nghị quyết nào", "căn cứ văn bản gì", "theo chỉ thị số mấy".
+_CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))? {_WHICH}\b")
+# The plan the question is about implements another plan: "thực hiện kế hoạch số mấy".
+_PARENT_RE = re.compile(
+    r"(?:thuc hien|trien khai|cu the hoa|de thuc hien|ban hanh (?:de|nham) thuc hien)(?: theo)?"
+    rf" (?:ke hoach|kh)(?: so)? {_WHICH}|ke hoach (?:cap tren|cua (?:ubnd |uy ban nhan dan )?"
+    r"(?:thanh pho|tinh|huyen|quan|thi xa)) (?:nao|so may)")
+
+_FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern)) for name, pattern in (
+        ("issue_date", r"ban hanh (?:vao )?(?:ngay|hom|luc|khi|thoi gian) (?:nao|may|gi)"
+                       r"|ngay (?:thang )?ban hanh|ngay ky\b|ban hanh ngay|ngay nao ban hanh"
+                       r"|ky (?:vao )?(?:ngay|hom|luc|khi) (?:nao|may)|ky khi nao|ban hanh khi nao"
+                       r"|ban hanh (?:vao )?(?:thang|nam) (?:may|nao)|ky (?:vao )?thang (?:may|nao)"
+                       r"|\bngay (?:nao|may)\b(?=.*\b(?:ban hanh|ky)\b)"),
+        ("signer", r"\bai (?:da )?ky\b|nguoi ky|\bky (?:ke hoach|van ban)\b|chu ky|ky boi"
+                   r"|do ai ky|(?:nguoi|lanh dao) ky"),
+        ("number", r"\bso (?:may|bao nhieu|hieu|ky hieu)\b|co so (?:la )?gi|mang so|so hieu"
+                   r"|ky hieu (?:la )?gi|\bso (?:va|,) ngay\b|\bso,? ngay ban hanh"),
+        ("issuer", r"(?:co quan|don vi|cap|ai|noi) (?:nao )?ban hanh|ban hanh boi|do (?:co quan|"
+                   r"don vi|cap) nao|co quan ban hanh"),
+    )
+)
+
+# Content kinds, in order: the first that matches wins.
+_CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern)) for kind, pattern in (
+        ("compare", r"\bnhung (?:xa|phuong|dia phuong|noi|tinh|huyen)|(?:xa|phuong|dia phuong|noi"
+                    r"|tinh|huyen) nao (?:dat|co|de ra)|so sanh|\bcac (?:xa|phuong|dia phuong|tinh)"
+                    r" (?:deu|co|dat)|dia phuong nao|\bcac (?:xa,? phuong|phuong,? xa)\b"
+                    r"|\b(?:xa,? phuong|phuong,? xa) nao"),
+        ("responsible", r"(?:don vi|co quan|phong|ban|bo phan|to chuc|so|nganh|cap) nao"
+                        r"|\bai (?:chu tri|phu trach|tham muu|theo doi|chiu trach nhiem|thuc hien"
+                        r"|xay dung|lam dau moi|dau moi|de nghi|trinh|huong dan|to chuc)"
+                        r"|\bgiao (?:cho )?(?:ai|don vi)|(?:chu tri|phu trach|tham muu|dau moi)"
+                        r"(?: la)? (?:ai|don vi nao)|\b(?:la|lam) dau moi\b|chiu trach nhiem chinh"),
+        ("deadline", r"truoc ngay|ngay nao|(?<!dung )(?<!truoc )(?<!qua )\bhan\b|thoi han|khi nao"
+                     r"|bao gio|keo dai|bao lau|thoi gian (?:thuc hien|to chuc|trien khai)"
+                     r"|den (?:ngay|luc) nao|thang nao|thoi diem nao|tu (?:khi|luc) nao"
+                     r"|bat dau tu|giai doan nao|quy nao"),
+        ("responsible", r"\bai\b"),  # "ai phát động...": after deadline ("hạn nào, ai nộp")
+        ("target", r"bao nhieu|chi tieu|ty le|\bti le|muc tieu|phan tram|\bmay\b|nam nao"
+                   r"|\bdat (?:muc )?(?:bao|nao)|so luong|\bmuc\b"),
+        ("tasks", r"lam gi|nhiem vu (?:gi|nao|cua)|phai lam|trach nhiem (?:gi|cua)"
+                  r"|gom nhung (?:gi|viec)|(?:viec|hoat dong) gi"),
+    )
+)
+
+
+def cited_doc_type(spelled: str) -> str | None:
+    """The type of a document the question asks about that the plan cites ("quyết định số
+    mấy" -> "quyet dinh"), or None. "Kế hoạch số mấy" is the plan's own number, unless the
+    question asks which plan it implements (then it is the "parent" field)."""
+    for match in _CITED_RE.finditer(spelled):
+        kind = match.group("type")
+        if kind in ("ke hoach", "van ban") and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
+            continue
+        return kind
+    return None
+
+
+def plan_fields(spelled: str) -> tuple[str, ...]:
+    """The plan fields asked, in ``FIELDS`` order ("số và ngày ban hành" -> number, issue_date)."""
+    found = {name for name, pattern in _FIELD_PATTERNS if pattern.search(spelled)}
+    if _PARENT_RE.search(spelled):
+        found.add("parent")
+        found.discard("number")
+    return tuple(name for name in FIELDS if name in found)
+
+
+def content_kind(spelled: str) -> str:
+    """The content kind a question asks for ("general" when none is recognised)."""
+    for kind, pattern in _CONTENT_PATTERNS:
+        if pattern.search(spelled):
+            return kind
+    return "general"
+
+
+def content_kinds_of(spelled: str) -> list[str]:
+    """Every content kind the question's words match (a comparison asks one of these)."""
+    return [kind for kind, pattern in _CONTENT_PATTERNS if pattern.search(spelled)]

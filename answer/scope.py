@@ -1,0 +1,131 @@
+"""Which loaded plans a question is about: its locality, plan number, plan topic and year.
+
+The first check of the answer gate ("right plan") is decided here, once per question, so
+that every kind of answer (a plan field, a record, a sentence) is held to the same plans.
+A question that names a locality, a plan number, or a plan's topic or year that no loaded
+plan has gets no scope at all, and the answer says what is loaded instead of answering
+from another plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from kehoach.answer.query import FIELD_KINDS, QueryAnalysis
+from kehoach.answer.scoring import TopicScorer
+from kehoach.core.records import PlanMeta
+from kehoach.core.text import fold, syllables
+from kehoach.index.store import PlanIndex, PlanRecord
+
+__all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "FIELD_TITLE_COVERAGE"]
+
+# Words of a plan-level question that describe the question, not the plan's subject.
+_FIELD_WORDS = frozenset(
+    "ky ban hanh ngay thang nam so hieu nguoi ke hoach kh co quan don vi nao may gi ai la "
+    "cua va do boi vao luc khi chuc vu danh giu thuc hien trien khai theo can cu cho biet xin "
+    "hien ten day du".split())
+# Below this share of the question's plan topic in any title, no loaded plan is the one
+# asked about (a plan on another subject is not an answer). The gate holds a plan field
+# (number, date, signer) to the same bar.
+FIELD_TITLE_COVERAGE = 0.2
+# One plan's title fits this much better than the next: it is "the" plan.
+_TITLE_MARGIN = 0.1
+# A year names the plan when it follows "kế hoạch …" closely ("Kế hoạch chuyển đổi số năm 2025").
+_PLAN_YEAR_RE = re.compile(r"\b(?:ke hoach|kh|chuong trinh|de an)\b(?:\s+\S+){0,10}?\s+"
+                           r"(?:nam|giai doan)\s+((?:19|20)\d\d)\b")
+_IMPLEMENTS_RE = re.compile(r"\b(?:thuc hien|trien khai|can cu|cu the hoa)\b")
+_RANGE_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+_YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
+
+
+@dataclass(frozen=True)
+class PlanScope:
+    """The plans an answer may come from, and the localities the question named."""
+
+    docs: frozenset[str]
+    localities: tuple[str, ...] = ()  # loaded localities named (display names)
+    label: str | None = None  # the one locality in scope, for the answer's wording
+    missing: str | None = None  # why no plan is in scope (a sentence for the person)
+    plan_level: bool = False  # the plans were chosen by their title/year (a field question)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def empty(self) -> bool:
+        return not self.docs
+
+
+def plan_years(meta: PlanMeta) -> set[int]:
+    """Years a plan is for: those its title names (ranges expanded) and its issue year."""
+    years: set[int] = set()
+    title = fold(meta.title or "")
+    for start, end in _RANGE_RE.findall(title):
+        years.update(range(int(start), int(end) + 1))
+    years.update(int(y) for y in _YEAR_RE.findall(title))
+    if meta.issue_date:
+        years.add(int(meta.issue_date[:4]))
+    return years
+
+
+def plan_topic(analysis: QueryAnalysis) -> str:
+    """The words of a question that can only describe the plan's subject. Asked which plan
+    it implements, the words after "thực hiện …" describe that other plan."""
+    topic = analysis.topic
+    if analysis.kind == "parent":
+        topic = _IMPLEMENTS_RE.split(topic, maxsplit=1)[0]
+    words = [w for w in syllables(topic) if w not in _FIELD_WORDS and not w.isdigit()]
+    return " ".join(words)
+
+
+def _named_plan_year(analysis: QueryAnalysis) -> int | None:
+    """The year the question gives for the plan itself ("kế hoạch … năm 2025")."""
+    if analysis.kind in FIELD_KINDS and analysis.years:
+        return int(analysis.years[0])
+    match = _PLAN_YEAR_RE.search(analysis.folded)
+    return int(match.group(1)) if match else None
+
+
+def _by_title(plans: list[PlanRecord], scorer: TopicScorer) -> tuple[list[PlanRecord], float]:
+    """The plans whose title fits the question's plan topic, best first, and the best fit."""
+    scored = sorted(((scorer.coverage(p.meta.title or "").share, p) for p in plans),
+                    key=lambda item: -item[0])
+    best = scored[0][0] if scored else 0.0
+    if len(scored) > 1 and best - scored[1][0] >= _TITLE_MARGIN:
+        return [scored[0][1]], best
+    return [p for s, p in scored if s >= best - _TITLE_MARGIN], best
+
+
+def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str],
+                 only_docs: Collection[str] | None) -> PlanScope:
+    """The plans of the localities in ``named`` (all when empty) that fit the question's
+    plan number, topic and year; ``only_docs`` is the face's plan filter."""
+    named = tuple(named)
+    plans = [p for d, p in sorted(index.plans.items())
+             if (not named or p.meta.locality in named)
+             and (only_docs is None or d in only_docs)]
+    label = named[0] if len(named) == 1 else None
+    if not plans:
+        return PlanScope(frozenset(), named, label, missing="no_plan")
+    if analysis.doc_number:
+        numbered = [p for p in plans if p.meta.number == analysis.doc_number]
+        if numbered:
+            plans = numbered
+    year = _named_plan_year(analysis)
+    if year is not None:
+        fitting = [p for p in plans if year in plan_years(p.meta)]
+        if not fitting:
+            return PlanScope(frozenset(), named, label, missing="year")
+        plans = fitting
+    plan_level = analysis.kind in FIELD_KINDS
+    topic = plan_topic(analysis) if plan_level else ""
+    if plan_level and topic and not analysis.doc_number:
+        scorer = TopicScorer(topic, index.bm25)
+        if scorer.total > 0:
+            chosen, best = _by_title(plans, scorer)
+            if best < FIELD_TITLE_COVERAGE:
+                return PlanScope(frozenset(), named, label, missing="topic")
+            plans = chosen
+    if len(plans) == 1 and label is None:
+        label = plans[0].meta.locality
+    return PlanScope(frozenset(p.meta.doc_id for p in plans), named, label, plan_level=plan_level)
