@@ -15,16 +15,10 @@ from kehoach.answer.gate import Candidate, Place
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.extract.records import Deadline, Responsibility, Target
-from kehoach.ingest.localities import Locality, find_localities, parse_locality
+from kehoach.ingest.localities import Locality, parse_locality, places_named
 
 __all__ = ["PlaceReader", "sentence_candidate", "target_candidate", "deadline_candidate",
            "task_candidate", "field_candidate"]
-
-# Administrative levels by the kind word, to tell the body above a plan's locality (the
-# province a commune reports to) from another locality of the same level.
-_LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2,
-          "xã": 3, "phường": 3, "thị trấn": 3, "đặc khu": 3}
-
 
 class PlaceReader:
     """Localities a span names, relative to the plan's own locality."""
@@ -43,19 +37,7 @@ class PlaceReader:
 @lru_cache(maxsize=4096)
 def _places(loaded: tuple[Locality, ...], own_display: str | None, text: str) -> tuple[Place, ...]:
     own = parse_locality(own_display)
-    found = []
-    for mention in find_localities(text, loaded):
-        other = mention.locality
-        if not other.name[:1].isupper():  # "xã đến": a kind word before an ordinary word
-            continue
-        if own is not None and other.key == own.key:
-            relation = "own"
-        elif own is not None and _LEVEL.get(other.kind, 3) < _LEVEL.get(own.kind, 3):
-            relation = "above"
-        else:
-            relation = "other"
-        found.append(Place(other.key, relation))
-    return tuple(found)
+    return tuple(Place(locality.key, rel) for locality, rel in places_named(text, own, loaded))
 
 
 def sentence_candidate(sentence: Sentence, coverage: Coverage, ordinal: str | None,

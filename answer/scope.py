@@ -32,9 +32,9 @@ _FIELD_WORDS = frozenset(
 FIELD_TITLE_COVERAGE = 0.2
 # One plan's title fits this much better than the next: it is "the" plan.
 _TITLE_MARGIN = 0.1
-# A year names the plan when it follows "kế hoạch …" closely ("Kế hoạch chuyển đổi số năm 2025").
-_PLAN_YEAR_RE = re.compile(r"\b(?:ke hoach|kh|chuong trinh|de an)\b(?:\s+\S+){0,10}?\s+"
-                           r"(?:nam|giai doan)\s+((?:19|20)\d\d)\b")
+# A year names the plan when it is in the phrase that names the plan ("Kế hoạch chuyển đổi
+# số năm 2025 của tỉnh …", "kh cds 2024:"): after "kế hoạch", before any punctuation.
+_PLAN_PHRASE_RE = re.compile(r"\b(?:ke hoach|kh|chuong trinh|de an)\b([^:;,.?!()]{0,80})")
 _IMPLEMENTS_RE = re.compile(r"\b(?:thuc hien|trien khai|can cu|cu the hoa)\b")
 _RANGE_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
@@ -80,10 +80,13 @@ def plan_topic(analysis: QueryAnalysis) -> str:
 
 def _named_plan_year(analysis: QueryAnalysis) -> int | None:
     """The year the question gives for the plan itself ("kế hoạch … năm 2025")."""
+    for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
+        year = _YEAR_RE.search(match.group(1))
+        if year:
+            return int(year.group(1))
     if analysis.kind in FIELD_KINDS and analysis.years:
         return int(analysis.years[0])
-    match = _PLAN_YEAR_RE.search(analysis.folded)
-    return int(match.group(1)) if match else None
+    return None
 
 
 def _by_title(plans: list[PlanRecord], scorer: TopicScorer) -> tuple[list[PlanRecord], float]:
@@ -113,7 +116,8 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
             plans = numbered
     year = _named_plan_year(analysis)
     if year is not None:
-        fitting = [p for p in plans if year in plan_years(p.meta)]
+        # A plan whose years are unknown (no title or date read) is not excluded.
+        fitting = [p for p in plans if year in (plan_years(p.meta) or {year})]
         if not fitting:
             return PlanScope(frozenset(), named, label, missing="year")
         plans = fitting

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from kehoach.extract.numbers import DATE_RE, parse_date
 from kehoach.extract.records import Deadline
 from kehoach.extract.responsibilities import unit_of
+from kehoach.ingest.localities import parse_locality, places_named
 from kehoach.extract.sections import strip_marker
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold_aligned
@@ -53,6 +54,7 @@ def _recipient(text: str, folded: str, start: int, end: int, due: int) -> str | 
 def extract_deadlines(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[Deadline]:
     """Every dated deadline in the plan, in reading order."""
     deadlines = []
+    own = parse_locality(meta.locality)
     for paragraph in paragraphs:
         if paragraph.kind == "heading":
             continue
@@ -64,6 +66,8 @@ def extract_deadlines(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[D
             if date is None:
                 continue
             start, end = _clause(folded, cue.start())
+            if any(rel == "other" for _, rel in places_named(text[start:end], own)):
+                continue  # another locality's deadline, not this plan's
             task = strip_marker(text[start:cue.start()]).strip(" ,.")
             if ":" in task:  # "2. Giao phòng VH-XH: Theo dõi ..." - the unit is the reporter
                 task = task.split(":", 1)[1].strip()

@@ -42,7 +42,7 @@ VOCABULARY: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("tuyển quân", (("giao quan",), ("nhap ngu",))),
     ("tỷ lệ lấp đầy cụm công nghiệp", (("lap day",),)),
     ("khu công nghiệp", (("khu cong nghiep",),)),
-    ("doanh nghiệp trên 1.000 dân", (("doanh nghiep",),)),
+    ("doanh nghiệp trên 1.000 dân", (("doanh nghiep", "1.000 dan"),)),
     ("phòng học thông minh", (("phong hoc thong minh",),)),
     ("trường đạt chuẩn quốc gia", (("truong", "chuan quoc gia"),)),
     ("nhà đa năng", (("nha da nang",),)),
@@ -53,7 +53,7 @@ VOCABULARY: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("học sinh mẫu giáo", (("mau giao",),)),
     ("số lớp học", (("so lop",),)),
     ("số học sinh", (("so hoc sinh",),)),
-    ("giá trị sản phẩm trên 1 ha", ((" ha ",),)),
+    ("giá trị sản phẩm trên 1 ha", (("san pham", " ha "),)),
 )
 
 # Indicators measured in per cent: the ones a bar chart can compare across localities.

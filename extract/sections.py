@@ -12,6 +12,7 @@ __all__ = ["in_targets_section", "in_organisation_section", "unit_name", "strip_
 
 ORGANISATION = "to chuc thuc hien"  # "Tổ chức thực hiện", folded
 _TARGETS = "chi tieu"
+_GOALS = "muc tieu"  # "MỤC TIÊU CỤ THỂ": quantified goals are targets too
 # The umbrella heading "II. NỘI DUNG, MỤC TIÊU, CHỈ TIÊU, NHIỆM VỤ..." names targets too.
 _UMBRELLA = ("noi dung", "nhiem vu")
 _MARKER_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|[IVX]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-gđ¢]\)|[-+*•–])\s*")
@@ -19,11 +20,13 @@ _MARKER_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|[IVX]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a
 _UNIT_LEAD_RE = re.compile(r"^(?:giao|đề nghị|đối với)\s+", re.IGNORECASE)
 
 
-def in_targets_section(paragraph: Paragraph) -> bool:
-    """True inside "3. Các chỉ tiêu thi đua" (or another heading naming targets)."""
+def in_targets_section(paragraph: Paragraph, goals: bool = True) -> bool:
+    """True inside "3. Các chỉ tiêu thi đua" (or another heading naming targets) and, with
+    ``goals``, inside "Mục tiêu cụ thể" and the like (whose quantified items are targets)."""
+    words = (_TARGETS, _GOALS) if goals else (_TARGETS,)
     for label in paragraph.path[:2] if len(paragraph.path) > 1 else paragraph.path:
         folded = fold(label)
-        if _TARGETS in folded and not any(word in folded for word in _UMBRELLA):
+        if any(w in folded for w in words) and not any(word in folded for word in _UMBRELLA):
             return True
     return False
 

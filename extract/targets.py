@@ -11,21 +11,17 @@ import re
 from collections.abc import Sequence
 
 from kehoach.extract.indicators import indicator_key
-from kehoach.extract.numbers import parse_number
+from kehoach.grammar.figures import find_figures
+from kehoach.ingest.localities import parse_locality, places_named
 from kehoach.extract.records import ANNUAL, Target
 from kehoach.extract.sections import in_targets_section, strip_marker
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold_aligned
 
-__all__ = ["extract_targets", "UNITS"]
+__all__ = ["extract_targets"]
 
-# Units a target figure may carry, folded (the plan's own spelling is kept for display).
-UNITS = ("trieu dong", "ty dong", "doanh nghiep/1.000 dan", "khu cong nghiep", "nha da nang",
-         "du an", "hoc sinh", "nguoi", "chau", "lop", "thon")
-_FIGURE_RE = re.compile(
-    r"(?<![\d/.,])(?P<num>\d+(?:[.,]\d+)*)(?:/\d+)?(?:\s*(?P<pct>%)|\s+(?P<unit>"
-    + "|".join(re.escape(u) for u in UNITS) + r")\b)"
-)
+# A clause that starts with a figure ("330.681 triệu đồng Sản xuất…"): see the ":" case.
+_LEADING_FIGURE_RE = re.compile(r"\s*\d+(?:[.,]\d+)*(?:\s*%|\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)?")
 _NONE_LEFT_RE = re.compile(r"khong con (?:ho ngheo|\w+)")
 _CLAUSE_END_RE = re.compile(r";\s*|:\s+|\.\s+(?=\S)|\.$")
 _PAREN_RE = re.compile(r"\([^()]*\)")
@@ -93,19 +89,17 @@ def section_year(paragraphs: Sequence[Paragraph]) -> str | None:
     for paragraph in paragraphs:
         folded = fold_aligned(paragraph.text)
         found = _YEAR_RE.search(folded)
-        if found and not _FIGURE_RE.search(folded):
+        if found and not any(f.unit for f in find_figures(paragraph.text)):
             return re.sub(r"\s+", "", found.group("y"))
     return None
 
 
 def _figures(text: str, folded: str) -> list[tuple[int, int, float, str]]:
-    """(start, end, value, unit) of each figure, outside parentheses."""
-    masked = _PAREN_RE.sub(lambda m: " " * len(m.group()), folded)
-    found = []
-    for match in _FIGURE_RE.finditer(masked):
-        unit = "%" if match.group("pct") else text[match.start("unit"):match.end("unit")]
-        found.append((match.start(), match.end(), parse_number(match.group("num")), unit))
-    for match in _NONE_LEFT_RE.finditer(masked):
+    """(start, end, value, unit) of each figure with a unit (any unit), outside parentheses."""
+    masked = _PAREN_RE.sub(lambda m: " " * len(m.group()), text)
+    found = [(f.start, f.end, f.value, f.unit) for f in find_figures(masked) if f.unit]
+    masked_folded = _PAREN_RE.sub(lambda m: " " * len(m.group()), folded)
+    for match in _NONE_LEFT_RE.finditer(masked_folded):
         found.append((match.start(), match.end(), 0.0, "%"))
     return sorted(found)
 
@@ -126,7 +120,8 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
                       end=paragraph.start + end)
 
     if not figures:
-        if paragraph.marker and paragraph.kind != "heading":
+        # Only a list of "chỉ tiêu" states targets without figures; a goal needs one.
+        if paragraph.marker and paragraph.kind != "heading" and in_targets_section(paragraph, goals=False):
             body = strip_marker(text).rstrip(".;")
             comparator = "hoàn thành" if _STATED_RE.search(folded) else ""
             targets.append(make(body, indicator_key(body), None, None, comparator, item_year,
@@ -145,7 +140,7 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
                 # "Label: 330.681 triệu đồng" - the label is the previous clause, less any
                 # figure it starts with ("... triệu đồng Sản xuất nông, lâm, thủy sản: ...").
                 p_start, p_end, _ = clauses[index - 1]
-                lead = _FIGURE_RE.match(folded[p_start:p_end])
+                lead = _LEADING_FIGURE_RE.match(folded[p_start:p_end])
                 indicator = _tidy(text[p_start + (lead.end() if lead else 0):p_end],
                                   folded[p_start + (lead.end() if lead else 0):p_end])
             else:
@@ -164,12 +159,23 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
 
 
 def extract_targets(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[Target]:
-    """Every target in the plan's targets section, in reading order."""
+    """Every target in the plan's targets and goals sections, in reading order. Each
+    heading's part has its own default year ("Mục tiêu tổng quát" may name another)."""
     section = [p for p in paragraphs if in_targets_section(p)]
-    default_year = section_year(section)
+    parts: dict[tuple[str, ...], list[Paragraph]] = {}
+    for paragraph in section:
+        parts.setdefault(paragraph.path[:2], []).append(paragraph)
+    years = {key: section_year(part) for key, part in parts.items()}
+    own = parse_locality(meta.locality)
     targets: list[Target] = []
     for paragraph in section:
         if paragraph.kind == "heading":
             continue
-        targets.extend(_paragraph_targets(paragraph, meta, default_year))
+        for target in _paragraph_targets(paragraph, meta, years[paragraph.path[:2]]):
+            # A clause that names another locality (or the province above) states that
+            # locality's figure, not this plan's: it is no record of the plan's locality.
+            clause = paragraph.text[target.start - paragraph.start:target.end - paragraph.start]
+            if any(rel != "own" for _, rel in places_named(clause, own)):
+                continue
+            targets.append(target)
     return targets

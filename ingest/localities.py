@@ -196,3 +196,29 @@ def find_localities(question: str, loaded: Iterable[Locality]) -> list[LocalityM
             kind = _KIND_WORDS[fold(match.group(1))]
             add(Locality(kind, name), match.span(), False)
     return sorted(mentions, key=lambda m: m.start)
+
+
+# Administrative levels by kind word: the body above a plan's locality (the province a
+# commune reports to) is told from another locality of the same level.
+_LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2,
+          "xã": 3, "phường": 3, "thị trấn": 3, "đặc khu": 3}
+
+
+def relation(own: Locality | None, other: Locality) -> str:
+    """"own" (the same place), "above" (a higher level: where ``own`` reports) or "other"."""
+    if own is not None and other.key == own.key:
+        return "own"
+    if own is not None and _LEVEL.get(other.kind, 3) < _LEVEL.get(own.kind, 3):
+        return "above"
+    return "other"
+
+
+def places_named(text: str, own: Locality | None,
+                 loaded: Iterable[Locality] = ()) -> list[tuple[Locality, str]]:
+    """Localities ``text`` names (with their kind word, or bare when loaded), each with its
+    ``relation`` to ``own``. A kind word before an ordinary word ("xã đến") names nothing."""
+    found = []
+    for mention in find_localities(text, [*loaded, *([own] if own else [])]):
+        if mention.locality.name[:1].isupper():
+            found.append((mention.locality, relation(own, mention.locality)))
+    return found
