@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import UNIT_HEADS
-from kehoach.ingest.markers import match_marker
+from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
 from kehoach.core.text import fold_aligned
@@ -53,12 +53,6 @@ _TYPE_CODES = {"nq": "nghi quyet", "ct": "chi thi", "qd": "quyet dinh", "tt": "t
                "hd": "huong dan", "qh": "luat", "ttg": "quyet dinh"}
 # A sentence that only lists the documents a plan is based on states no deadline.
 _PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo)\b")
-
-
-def strip_marker(text: str) -> str:
-    """The sentence without its leading list marker ("(11) ", "- ", "a) ")."""
-    marker = match_marker(text)
-    return marker.rest if marker else text
 
 
 @dataclass(frozen=True)

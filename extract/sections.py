@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kehoach.core.records import Paragraph
+from kehoach.grammar.markers import strip_marker
 from kehoach.core.text import fold
 
 __all__ = ["in_targets_section", "in_organisation_section", "unit_name", "strip_marker",
@@ -15,7 +16,6 @@ _TARGETS = "chi tieu"
 _GOALS = "muc tieu"  # "MỤC TIÊU CỤ THỂ": quantified goals are targets too
 # The umbrella heading "II. NỘI DUNG, MỤC TIÊU, CHỈ TIÊU, NHIỆM VỤ..." names targets too.
 _UMBRELLA = ("noi dung", "nhiem vu")
-_MARKER_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|[IVX]+\.|\d{1,2}(?:\.\d{1,2})*\.|[a-gđ¢]\)|[-+*•–])\s*")
 # Words that introduce a unit in "Tổ chức thực hiện" without being part of its name.
 _UNIT_LEAD_RE = re.compile(r"^(?:giao|đề nghị|đối với)\s+", re.IGNORECASE)
 
@@ -33,10 +33,6 @@ def in_targets_section(paragraph: Paragraph, goals: bool = True) -> bool:
 
 def in_organisation_section(paragraph: Paragraph) -> bool:
     return bool(paragraph.path) and ORGANISATION in fold(paragraph.path[0])
-
-
-def strip_marker(text: str) -> str:
-    return _MARKER_RE.sub("", text, count=1).strip()
 
 
 def unit_name(heading_text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.ingest.markers import ends_sentence, is_upper_line, match_marker
+from kehoach.grammar.markers import ends_sentence, is_upper_line, match_marker
 from kehoach.core.text import nfc
 
 __all__ = ["clean_paragraphs"]

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from kehoach.ingest.localities import detect_plan_locality
-from kehoach.ingest.markers import is_upper_line
+from kehoach.grammar.markers import is_upper_line
 from kehoach.ingest.structure import CLOSING_LABEL, OPENING_LABEL
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold, fold_aligned

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kehoach.grammar.markers import match_marker
+
 __all__ = ["sentence_spans"]
 
 # A sentence ends at . ! ? followed by a space and something that starts a new sentence
@@ -12,17 +14,17 @@ __all__ = ["sentence_spans"]
 _BOUNDARY_RE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[A-ZĐÀ-Ỹ0-9\"“(\-+*•])")
 
 
-# A list marker at the start of a paragraph ("1. ", "1.1. ", "II. ") is not a sentence.
-_LEADING_MARKER_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX1l]{1,4})\.\s")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, whitespace trimmed, covering it in order."""
     spans: list[tuple[int, int]] = []
     start = 0
-    marker = _LEADING_MARKER_RE.match(text)
+    # A list marker at the start of a paragraph ("1. ", "1.1. ", "II. ") is not a sentence.
+    found = match_marker(text)
+    marker_end = len(text) - len(found.rest) if found else 0
     for match in _BOUNDARY_RE.finditer(text):
-        if marker and match.start() < marker.end():
+        if match.start() < marker_end:
             continue
         spans.append((start, match.start() + len(match.group(0).rstrip())))
         start = match.end()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.ingest.markers import Marker, ends_sentence, is_upper_line, match_marker
+from kehoach.grammar.markers import Marker, ends_sentence, is_upper_line, match_marker
 from kehoach.core.records import Paragraph
 from kehoach.core.text import fold
 

@@ -1,8 +1,11 @@
 """Recognise the list markers Vietnamese plans use, OCR variants included.
 
 Roman sections ("I.", "II." and OCR'd "I1.", "11.", "I11."), numbered items ("1.", "1.1."),
+numbered items closed by a bracket ("1)", "2)", as legal-document websites print them),
 lettered items ("a)", "đ)", OCR'd "¢)"), parenthesised items ("(11)") and bullets
-("-", "+", "*"). Used both to decide where paragraphs start and how they nest.
+("-", "+", "*"). Used to decide where paragraphs start and how they nest (ingest), to
+strip a marker from a quoted sentence (answers), and to read list items (extract): the one
+marker grammar of the product.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Marker", "match_marker", "is_upper_line", "ends_sentence", "roman_value"]
+__all__ = ["Marker", "match_marker", "strip_marker", "is_upper_line", "ends_sentence", "roman_value"]
 
 _ROMAN_RE = re.compile(r"^(?P<m>[IVXl1]{1,4})\s*[.,]\s*(?P<rest>\S.*)$")
 _NUMBER_RE = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
 _LETTER_RE = re.compile(r"^(?P<m>[a-gđ¢])\)\s*(?P<rest>\S.*)$")
 _PAREN_RE = re.compile(r"^\((?P<m>\d{1,2})\)\s*(?P<rest>\S.*)$")
+_NUMBER_PAREN_RE = re.compile(r"^(?P<m>\d{1,2})\)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
 _BULLET_RE = re.compile(r"^(?P<m>[-+*•–])\s*(?P<rest>\S.*)$")
 
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -28,7 +32,7 @@ _SENTENCE_END = (".", ";", ":", "!", "?", ".\u201d", ".\"")
 class Marker:
     """A list marker at the start of a line.
 
-    ``kind``: roman | number | letter | paren | bullet. ``level_key`` tells siblings apart
+    ``kind``: roman | number | numparen | letter | paren | bullet. ``level_key`` tells siblings apart
     from children (numbered items nest by depth, bullets by symbol). ``label`` is the
     normalised marker as shown in a section path ("II.", "1.1.", "a)", "(11)", "-").
     """
@@ -87,6 +91,9 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
     m = _NUMBER_RE.match(line)
     if m:
         return Marker("number", m.group("m") + ".", m.group("rest"))
+    m = _NUMBER_PAREN_RE.match(line)
+    if m:
+        return Marker("numparen", f"{int(m.group('m'))})", m.group("rest"))
     m = _LETTER_RE.match(line)
     if m:
         letter = "c" if m.group("m") == "¢" else m.group("m")
@@ -100,3 +107,9 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
             symbol = "-" if m.group("m") in "-–" else m.group("m")
             return Marker("bullet", symbol, rest)
     return None
+
+
+def strip_marker(text: str) -> str:
+    """The text without its leading list marker ("(11) ", "- ", "a) ", "1) ", "II. ")."""
+    marker = match_marker(text)
+    return marker.rest.strip() if marker else text.strip()
