@@ -120,17 +120,23 @@ class Sentence:
         return [m.group(0) for m in DOCREF_RE.finditer(self.text)]
 
     @cached_property
-    def docref_types(self) -> frozenset[str]:
-        """Types of the documents the sentence references ("quyet dinh", "nghi quyet"…)."""
-        found: set[str] = set()
+    def docref_items(self) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, text, type) of each referenced document; the type is the word before
+        its number ("Quyết định số 1597/…" -> "quyet dinh"), else its symbol's type code."""
+        items = []
         for match in DOCREF_RE.finditer(self.text):
             before = _DOC_TYPE_BEFORE_RE.search(self.folded[max(0, match.start() - 30):match.start()])
-            if before:
-                found.add(before.group(1))
-                continue
-            codes = [c for c in re.split(r"[^a-z]+", fold_aligned(match.group(0))) if c]
-            found.update(_TYPE_CODES[c] for c in codes[:1] if c in _TYPE_CODES)
-        return frozenset(found)
+            kind = before.group(1) if before else None
+            if kind is None:
+                codes = [c for c in re.split(r"[^a-z]+", fold_aligned(match.group(0))) if c]
+                kind = _TYPE_CODES.get(codes[0]) if codes else None
+            items.append((match.start(), match.end(), match.group(0), kind))
+        return items
+
+    @cached_property
+    def docref_types(self) -> frozenset[str]:
+        """Types of the documents the sentence references ("quyet dinh", "nghi quyet"…)."""
+        return frozenset(kind for *_, kind in self.docref_items if kind)
 
     @cached_property
     def docref_spans(self) -> list[tuple[int, int]]:

@@ -346,11 +346,28 @@ class ExtractiveAnswerer:
         return [cite(i + 1, h.chunk, self.index.plans[h.chunk.doc_id], h.score)
                 for i, h in enumerate(hits[:_RELATED])]
 
+    def _docref_focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str:
+        """The referenced document the question asks for: of the type it names, in the
+        clause (between semicolons) that covers its topic best ("Căn cứ …; Quyết định số
+        546/QĐ-TTg … giao chỉ tiêu bao phủ BHYT …")."""
+        items = [i for i in sentence.docref_items
+                 if not analysis.doc_type or analysis.doc_type == "van ban" or i[3] == analysis.doc_type]
+        if not items:
+            return sentence.docrefs[0]
+        scorer = TopicScorer(analysis.topic, self.index.bm25)
+        clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", sentence.text)]
+
+        def fit(item: tuple[int, int, str, str | None]) -> float:
+            a, b = next(((a, b) for a, b in clauses if a <= item[0] < b), (0, len(sentence.text)))
+            return scorer.coverage(sentence.text[a:b]).share
+
+        return max(items, key=fit)[2]
+
     def _focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str | None:
         if analysis.wants == "ordinal":
             return sentence.ordinal(analysis.ordinal or "")
         if analysis.wants == "docref" and sentence.docrefs:
-            return sentence.docrefs[0]
+            return self._docref_focus(analysis, sentence)
         if analysis.wants == "date":
             return deadline_phrase(sentence)
         if analysis.wants == "percent" and sentence.percents:

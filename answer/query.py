@@ -141,10 +141,15 @@ def _topic(folded: str, mentions: Iterable[LocalityMention]) -> str:
 _DEADLINE_WORDS_RE = re.compile(r"(?<!\w)(?:thoi han|han chot|moc han|cac moc|nhung moc|moc|han)(?!\w)")
 
 
+# Words that say a question asks who is responsible, not for what.
+_RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu trach|(?:la |lam )?dau moi"
+                                   r"|chu tri|duoc giao|giao cho|dam nhiem)(?!\w)")
+
+
 def _without_kind_words(kind: str, topic: str) -> str:
-    if kind != "deadline":
-        return topic
-    return " ".join(_DEADLINE_WORDS_RE.sub(" ", topic).split())
+    """The topic without the words that only name the kind of answer asked for."""
+    pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE}.get(kind)
+    return " ".join(pattern.sub(" ", topic).split()) if pattern else topic
 
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
