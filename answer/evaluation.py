@@ -4,7 +4,10 @@
   ``expect`` group has one alternative in the answer, compared folded;
 - abstention (unanswerable questions): found is false;
 - citation hit (answerable): some cited plan is one of ``docs``;
-- evidence hit (answerable): every group appears in a cited passage from ``docs``.
+- evidence hit (answerable): every group appears in a cited passage from ``docs``;
+- wrong-plan answers: found, but citing no plan of ``docs`` (an answerable question
+  answered from another plan), or found for an unanswerable question — the failures that
+  can give one locality's figure for another's.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class EvalReport:
             "citation_hit": self._share("citation_hit", True),
             "evidence_hit": self._share("evidence_hit", True),
             "overall": self._share("correct", None),
+            "wrong_plan_answers": sum(bool(r["wrong_plan"]) for r in self.rows),
             "latency_ms_p50": statistics.median(latencies) if latencies else None,
             "latency_ms_p95": _percentile(latencies, 0.95),
             "by_kind": {
@@ -120,6 +124,7 @@ def judge(item: EvalItem, answer: Answer) -> dict[str, Any]:
         "evidence_hit": (bool(cited) and all(any(fold(a) in passages for a in g) for g in item.expect))
         if item.answerable else None,
         "cited_docs": [c.doc for c in answer.citations],
+        "wrong_plan": answer.found and (not cited if item.answerable else True),
         "ms": sum(answer.timings_ms.values()),
     }
 

@@ -44,6 +44,7 @@ def eval_command(ctx: click.Context, file: Path, out: Path | None, show_errors: 
         ("citation hit", _pct(summary["citation_hit"])),
         ("evidence hit", _pct(summary["evidence_hit"])),
         ("overall", _pct(summary["overall"])),
+        ("wrong-plan answers", str(summary["wrong_plan_answers"])),
         ("latency p50 (ms)", f"{summary['latency_ms_p50']:.1f}"),
         ("latency p95 (ms)", f"{summary['latency_ms_p95']:.1f}"),
     ]
