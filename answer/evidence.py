@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from kehoach.answer.lexicon import UNIT_HEADS
+from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
 from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
@@ -37,10 +37,22 @@ _QUALITATIVE_TARGET_RE = re.compile(r"\b(?:hoan thanh|vuot)(?: va vuot)?(?: muc)
 # Document references: "13/NQ-HĐND", "19/CT-TTg", "41-CT/TW", "232/KH-UBND".
 DOCREF_RE = re.compile(r"\b\d{1,4}\s*[/-]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]*)*")
 _UNIT_RE = re.compile(r"^(?:giao |de nghi |doi voi )?(" + "|".join(UNIT_HEADS) + r")\b")
+
+
+def _unit_match(text: str) -> bool:
+    """Does ``text`` start with a unit word ("Phòng …", "Sở Y tế …"), with its own accents
+    where its folded form is an ordinary word ("Số lượng …" is no unit)?"""
+    stripped = text.strip()
+    match = _UNIT_RE.match(fold_aligned(stripped))
+    if match is None:
+        return False
+    head = match.group(1)
+    accented = ACCENTED_UNIT_HEADS.get(head)
+    return accented is None or stripped[match.start(1):match.end(1)].lower() == accented
 # A unit named inside a sentence ("báo cáo về cơ quan Thường trực...", "qua phòng Văn hóa"):
 # a unit word followed by a capitalised name, or an acronym that is a unit by itself.
 _NAMED_UNIT_HEADS = tuple(h for h in UNIT_HEADS if h not in ("ban", "hoi", "doan", "truong"))
-_NAMED_UNIT_RE = re.compile(r"(?<!\w)(?:" + "|".join(_NAMED_UNIT_HEADS) + r"|co quan)\s+(?=\S)")
+_NAMED_UNIT_RE = re.compile(r"(?<!\w)(" + "|".join(_NAMED_UNIT_HEADS) + r"|co quan)\s+(?=\S)")
 _UNIT_ACRONYM_RE = re.compile(r"(?<!\w)(?:UBND|UBMTTQ|HĐND|MTTQ)(?!\w)")
 # The type of a referenced document: the word before its number ("Quyết định số 1597/…"),
 # else the type code of its symbol ("…/QĐ-UBND", "47-NQ/TU").
@@ -199,41 +211,26 @@ class Sentence:
         """Units named anywhere in the sentence, as written (first words of the name)."""
         found = []
         for match in _NAMED_UNIT_RE.finditer(self.folded):
+            accented = ACCENTED_UNIT_HEADS.get(match.group(1))
+            if accented and self.text[match.start(1):match.end(1)].lower() != accented:
+                continue
             if self.text[match.end()].isupper():
                 found.append(self.text[match.start():match.end() + 40].split(",")[0].strip())
         found.extend(m.group(0) for m in _UNIT_ACRONYM_RE.finditer(self.text))
         return found
-
-    def has(self, wants: str, ordinal: str | None = None) -> bool:
-        """Does the sentence state what the question wants?"""
-        if wants == "ordinal":
-            return self.ordinal(ordinal or "") is not None
-        if wants == "docref":
-            return bool(self.docrefs)
-        if wants == "percent":
-            return bool(self.percents) or bool(self.quantities)
-        if wants == "number":
-            return bool(self.quantities)
-        if wants == "year":
-            return bool(self.years)
-        if wants == "date":
-            return bool(self.dates)
-        if wants == "unit":
-            return self.unit is not None or bool(self.named_units)
-        return True
 
 
 def unit_of(sentence: str, section: str) -> str | None:
     """The unit a sentence assigns work to: "Phòng X: làm Y", or the heading it is under."""
     body = strip_marker(sentence)
     head, colon, _ = body.partition(":")
-    if colon and len(head) <= 100 and _UNIT_RE.match(fold_aligned(head).strip()):
+    if colon and len(head) <= 100 and _unit_match(head):
         return _clean_unit(head)
-    if _UNIT_RE.match(fold_aligned(body).strip()) and len(body) <= 100:
+    if _unit_match(body) and len(body) <= 100:
         return _clean_unit(body)
     for label in reversed(section.split(SECTION_SEP)):
         text = strip_marker(label.strip())
-        if _UNIT_RE.match(fold_aligned(text).strip()):
+        if _unit_match(text):
             return _clean_unit(text)
     return None
 

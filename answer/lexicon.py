@@ -15,6 +15,7 @@ __all__ = [
     "GENERIC_TERMS",
     "GENERIC_WEIGHT",
     "UNIT_HEADS",
+    "ACCENTED_UNIT_HEADS",
     "PARAPHRASES",
     "NAMED_CONCEPTS",
 ]
@@ -56,5 +57,13 @@ UNIT_HEADS: tuple[str, ...] = (
     "cong an", "dang uy", "mat tran", "hoi", "doan", "to dan pho", "thu truong",
     "cac co quan", "cac phong", "chu tich", "tram y te", "truong", "quan su",
     "cac khoi", "khoi thi dua", "cum thi dua", "cac don vi",
+    # Bodies of a province or the state: "Sở Y tế", "Bộ Nội vụ", "Cục Thống kê",
+    # "Ban Chỉ đạo …", "Bảo hiểm xã hội tỉnh", "Bộ Chỉ huy Quân sự tỉnh".
+    "so", "bo", "cuc", "chi cuc", "tong cuc", "bao hiem xa hoi", "kho bac", "lien doan lao dong",
+    "cac so", "cac bo",
 )
+# Unit words whose folded form is also an ordinary word ("số", "bỏ"): a unit only when
+# written with its own accents ("Sở", "Bộ", "Cục").
+ACCENTED_UNIT_HEADS: dict[str, str] = {"so": "sở", "bo": "bộ", "cuc": "cục", "cac so": "các sở",
+                                       "cac bo": "các bộ"}
 

@@ -20,7 +20,7 @@ __all__ = ["TopicScorer", "Coverage"]
 
 # A term found in the section path (heading) counts this much; in the plan title, less.
 SECTION_CREDIT = 0.6
-TITLE_CREDIT = 0.3
+TITLE_CREDIT = 0.6
 
 
 @dataclass(frozen=True)
