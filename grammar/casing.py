@@ -42,6 +42,11 @@ def looks_like_acronym(word: str) -> bool:
     return word.isupper() and len(letters) >= 2 and not _SYLLABLE_RE.match(letters)
 
 
+def _shouted(word: str) -> bool:
+    """A word in capitals inside a sentence that is not an acronym says nothing of its case."""
+    return word.isupper() and len(word) > 1 and not looks_like_acronym(word)
+
+
 def capitalise(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
@@ -53,7 +58,8 @@ class Casing:
         self._forms: dict[str, Counter[str]] = defaultdict(Counter)
         self._words: list[str] = []
         self._initial: list[bool] = []
-        for line in reference.splitlines():
+        cells = (cell for line in reference.splitlines() for cell in line.split("|"))
+        for line in cells:
             if is_upper_text(line):
                 continue
             previous_end = 0
@@ -63,7 +69,7 @@ class Casing:
                 word = match.group(0)
                 self._words.append(word)
                 self._initial.append(initial)
-                if not initial:
+                if not initial and not _shouted(word):
                     self._forms[word.lower()][word] += 1
                 previous_end = match.end()
         self._lowered = [w.lower() for w in self._words]
@@ -85,7 +91,8 @@ class Casing:
         if found < 0:
             return None
         first = self._starts.index(found + 1)
-        copied: list[str | None] = list(self._words[first:first + len(words)])
+        copied: list[str | None] = [None if _shouted(w) else w
+                                    for w in self._words[first:first + len(words)]]
         if self._initial[first]:
             copied[0] = None  # a sentence-initial capital says nothing about the word
         return copied
@@ -119,7 +126,10 @@ class Casing:
                     choice = lower
             out.append(choice)
             pair = f"{words[index - 1].lower()} {lower}" if index else lower
-            if lower in LOCALITY_WORDS or pair in LOCALITY_WORDS:
+            following = fold(words[index + 1]) if index + 1 < len(words) else ""
+            if lower == "xã" and following == "hoi":
+                in_name = False  # "xã hội" (society), not a commune
+            elif lower in LOCALITY_WORDS or pair in LOCALITY_WORDS:
                 in_name = True
             elif choice[:1].islower():
                 in_name = False

@@ -19,12 +19,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned, nfc
 
-__all__ = ["DateMention", "find_dates", "date_at", "parse_date", "PRECISIONS", "ROMAN_QUARTERS"]
+__all__ = ["DateMention", "find_dates", "date_at", "parse_date", "aligned_nfc", "PRECISIONS",
+           "ROMAN_QUARTERS"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -33,10 +35,10 @@ PRECISIONS = ("day", "month", "period", "quarter", "year", "range", "relative")
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _PARTS = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối"}
-_MIN_YEAR, _MAX_YEAR = 1900, 2100
+_MIN_YEAR, _MAX_YEAR = 1800, 2099
 _MAX_RANGE_YEARS = 50
 
-_Y = r"(?:19|20)\d\d"
+_Y = r"(?:18|19|20)\d\d"
 _NAM = r"n[a-z]{1,2}m"          # "năm"; OCR'd "ndm", "nim", "niam"
 _THANG_OCR = r"th[aeo]ng"       # "tháng"; OCR'd "théng" (only after "ngày <day>")
 # A number followed by "/letters" is a document number ("02/2019/NĐ-CP"), not a date.
@@ -206,7 +208,7 @@ def _day(match: re.Match[str], folded: str) -> Parts | None:
     if match.groupdict().get("d2") and year is None:
         return None  # "3 tháng 6" without "ngày" or a year is not a date
     if not _valid_day(day, month, year):
-        return None
+        return {}  # "ngày 32 tháng 1 năm 2025": not a date, and no month inside it either
     return {"precision": "day", "day": day, "month": month, "year": year}
 
 
@@ -310,6 +312,9 @@ def find_dates(text: str) -> list[DateMention]:
     Patterns are tried most specific first; a later pattern never takes text an earlier
     one matched ("ngày 10 tháng 02 năm 2025" is one day, not a day, a month and a year).
     """
+    normal, starts = aligned_nfc(text)
+    if starts is not None:  # not NFC: read the NFC form, give offsets into ``text``
+        return [_mapped(m, starts, text) for m in find_dates(normal)]
     folded = fold_aligned(text)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -323,13 +328,43 @@ def find_dates(text: str) -> list[DateMention]:
             parts = builder(match, folded)
             if parts is None:
                 continue
-            cue = _cue(folded, start)
             taken.append((start, end))
+            if not parts:
+                continue
+            cue = _cue(folded, start)
             found.append(DateMention(start=start, end=end, text=text[start:end],
                                      cue=cue[0] if cue else None,
                                      cue_start=cue[1] if cue else None,
                                      **parts))  # type: ignore[arg-type]
     return sorted(found, key=lambda m: m.start)
+
+
+def aligned_nfc(text: str) -> tuple[str, list[int] | None]:
+    """``text`` in NFC and, when that changed it, the offset in ``text`` of each NFC
+    character (plus one past the end), so spans found in the NFC form map back."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    starts: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        for char in unicodedata.normalize("NFC", text[i:j]):
+            out.append(char)
+            starts.append(i)
+        i = j
+    starts.append(len(text))
+    return "".join(out), starts
+
+
+def _mapped(mention: DateMention, starts: list[int], text: str) -> DateMention:
+    from dataclasses import replace
+
+    start, end = starts[mention.start], starts[mention.end]
+    cue = None if mention.cue_start is None else starts[mention.cue_start]
+    return replace(mention, start=start, end=end, text=text[start:end], cue_start=cue)
 
 
 def date_at(text: str, position: int, max_gap: int = 3) -> DateMention | None:

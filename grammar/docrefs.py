@@ -14,10 +14,10 @@ segments joined by "-" or "/"), not from a list, so any issuing body's symbol is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kehoach.core.text import fold, fold_aligned, nfc
-from kehoach.grammar.dates import DateMention, date_at
+from kehoach.grammar.dates import DateMention, aligned_nfc, date_at
 
 __all__ = ["DocRef", "find_docrefs", "ref_at", "normalise_symbol", "symbol_key", "doc_type_of",
            "is_reference_date", "reference_spans", "DOC_TYPES"]
@@ -250,8 +250,24 @@ def _dated_laws(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Do
     return refs
 
 
+def _mapped(ref: DocRef, starts: list[int], text: str) -> DocRef:
+    start, end = starts[ref.start], starts[ref.end]
+    date = None
+    if ref.date is not None:
+        date_start, date_end = starts[ref.date.start], starts[ref.date.end]
+        date = replace(ref.date, start=date_start, end=date_end, text=text[date_start:date_end],
+                       cue_start=None)
+    issuer_span = None if ref.issuer_span is None else (starts[ref.issuer_span[0]],
+                                                         starts[ref.issuer_span[1]])
+    return replace(ref, start=start, end=end, text=text[start:end], date=date,
+                   issuer_span=issuer_span)
+
+
 def find_docrefs(text: str) -> list[DocRef]:
     """Every document reference in ``text``, in order, with offsets into ``text``."""
+    normal, starts = aligned_nfc(text)
+    if starts is not None:  # not NFC: read the NFC form, give offsets into ``text``
+        return [_mapped(ref, starts, text) for ref in find_docrefs(normal)]
     folded = fold_aligned(text)
     refs = _core_refs(text, folded)
     taken = [(r.start, r.end) for r in refs]

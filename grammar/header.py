@@ -381,8 +381,10 @@ def _qualifier_text(line: Spanned) -> str:
     return " ".join(words[type_words:]).lower() if len(words) > 2 else ""
 
 
-def _title_lines(lines: list[Spanned], first: int) -> tuple[list[Spanned], int]:
-    """The title lines from ``lines[first]``; and the index of the line after them."""
+def _title_lines(lines: list[Spanned], first: int, stop_at: str | None = None
+                 ) -> tuple[list[Spanned], int]:
+    """The title lines from ``lines[first]``, and the index of the line after them; a line
+    opening with ``stop_at`` (the folded issuing body) ends them."""
     chosen: list[Spanned] = []
     upper = None
     index = first
@@ -400,14 +402,17 @@ def _title_lines(lines: list[Spanned], first: int) -> tuple[list[Spanned], int]:
             upper = is_upper_text(text)
         elif upper and not is_upper_text(text):
             break
-        elif not upper and _PREAMBLE_RE.match(folded):
-            break
+        elif not upper and (_PREAMBLE_RE.match(folded) or re.search(r":\s+\S", text)
+                            or any(m.precision == "day" for m in find_dates(text))):
+            break  # a sentence of the preamble, not a title line
         elif not upper and chosen and chosen[-1].text.rstrip().endswith((".", ":")):
             break
         elif not upper and chosen and text.rstrip().endswith((".", ":", ";")) and len(text) > 200:
             break
         if _PART_RE.match(folded) and chosen:
             break
+        if chosen and stop_at and folded.startswith(stop_at):
+            break  # the issuing body repeated (the enacting formula of a Nghị quyết)
         cut = _TITLE_CUT_RE.search(line.text)
         if cut and (upper or cut.start() > 0):
             start = line.start + (len(line.text) - len(line.text.lstrip()))
@@ -536,7 +541,8 @@ def read_header(text: str | list[str]) -> Header:
     title = title_span = None
     end = max(pieces_end, doc_type_span[1] if doc_type_span else 0)
     if title_first is not None:
-        chosen, _ = _title_lines(lines, title_first)
+        stop_at = " ".join(fold(issuer_lines[0].text).split()) if issuer_lines else None
+        chosen, _ = _title_lines(lines, title_first, stop_at)
         if chosen:
             kind = doc_type or (doc_type_of(number[0].symbol) if number and number[0].symbol else None)
             subject = _subject_text(chosen, casing)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned, nfc
-from kehoach.grammar.casing import is_upper_text
+from kehoach.grammar.casing import Casing, is_upper_text
 
 __all__ = ["Signature", "read_signature", "opens_signature", "TITLES"]
 
@@ -82,11 +82,13 @@ def _cells(text: str, offset: int) -> list[tuple[str, int]]:
     return cells
 
 
-def _role(cell: str, folded: str) -> tuple[str, str, int] | None:
-    """(display title, text as written, start) of an upper-case title ending ``cell``."""
+def _role(cell: str, folded: str, casing: Casing | None = None) -> tuple[str, str, int] | None:
+    """(display title, text as written, start) of an upper-case title ending ``cell``;
+    a title opening the cell may name its body ("GIÁM ĐỐC SỞ Y TẾ")."""
     for match in _ROLE_RE.finditer(folded):
         written = cell[match.start():].strip()
-        if match.group("rest").strip(" .") or not is_upper_text(written):
+        rest = cell[match.start("rest"):match.end("rest")].strip(" .")
+        if not is_upper_text(written) or (rest and (match.start() > 0 or not is_upper_text(rest))):
             continue
         if match.start() > 0 and folded[match.start() - 1].isalpha():
             continue
@@ -94,14 +96,19 @@ def _role(cell: str, folded: str) -> tuple[str, str, int] | None:
         prefix = match.group("prefix")
         if prefix:
             title = ("Phó " if prefix.startswith("pho") else "Quyền ") + title
+        if rest:
+            body = casing.recase(rest) if casing else rest.lower()
+            title = f"{title} {body[:1].upper()}{body[1:]}"
         return title, written, match.start()
     return None
 
 
-def read_signature(text: str, offset: int = 0) -> Signature:
+def read_signature(text: str, offset: int = 0, reference: str | None = None) -> Signature:
     """The signature block of ``text`` (a document's closing part; spans are
-    ``offset`` + positions in ``text``). Parts the text does not show are None."""
+    ``offset`` + positions in ``text``). Parts the text does not show are None.
+    ``reference`` (the whole document) gives the casing of a body named in a title."""
     text = nfc(text)
+    casing = Casing(reference if reference is not None else text)
     authority = capacity = title = title_text = name = organisation = None
     name_span = None
     block_start = block_end = None
@@ -133,14 +140,16 @@ def read_signature(text: str, offset: int = 0) -> Signature:
             block_start = block_start if block_start is not None else start + found_capacity.start()
             block_end = start + len(cell)
             if mark == "Q.":
-                role = _role(cell[found_capacity.start("role"):], folded[found_capacity.start("role"):])
+                role = _role(cell[found_capacity.start("role"):], folded[found_capacity.start("role"):],
+                             casing)
                 if role and title is None:
                     title, title_text = "Quyền " + role[0], capacity
             title_seen = True
             continue
-        role = _role(cell, folded)
+        role = _role(cell, folded, casing)
         if role is not None:
-            title, title_text = role[0], role[1]
+            if title is None:  # the first title line is the signer's; a later one is a note
+                title, title_text = role[0], role[1]
             block_start = block_start if block_start is not None else start + role[2]
             block_end = start + len(cell)
             title_seen = True

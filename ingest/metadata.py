@@ -50,7 +50,7 @@ def _signature(paragraphs: list[Paragraph], text: str) -> Signature:
     if not closing:
         return Signature()
     start = closing[0].start
-    return read_signature(text[start:closing[-1].end], start)
+    return read_signature(text[start:closing[-1].end], start, reference=text)
 
 
 def _site_ref(value: str) -> DocRef | None:
