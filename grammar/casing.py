@@ -55,6 +55,15 @@ class Casing:
     """The casing a document gives its words, learned from its mixed-case lines."""
 
     def __init__(self, reference: str) -> None:
+        self._reference = reference
+        self._learned = False
+
+    def _learn(self) -> None:
+        """Count the document's casings (once, on first use: most plans need none)."""
+        if self._learned:
+            return
+        self._learned = True
+        reference = self._reference
         self._forms: dict[str, Counter[str]] = defaultdict(Counter)
         self._words: list[str] = []
         self._initial: list[bool] = []
@@ -82,11 +91,13 @@ class Casing:
 
     def form(self, word: str) -> str | None:
         """The usual casing of ``word`` in the document's sentences, or None."""
+        self._learn()
         forms = self._forms.get(word.lower())
         return forms.most_common(1)[0][0] if forms else None
 
     def _run(self, words: list[str]) -> list[str | None] | None:
         """The casing of the run of ``words`` where the document writes it, or None."""
+        self._learn()
         found = self._joined.find(" " + " ".join(w.lower() for w in words) + " ")
         if found < 0:
             return None

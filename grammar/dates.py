@@ -26,12 +26,17 @@ from dataclasses import dataclass
 from kehoach.core.text import fold_aligned, nfc
 
 __all__ = ["DateMention", "find_dates", "date_at", "parse_date", "aligned_nfc", "PRECISIONS",
-           "ROMAN_QUARTERS"]
+           "ROMAN_QUARTERS", "DEADLINE_CUES", "POINT_PRECISIONS"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
 # relative: a point named without its year ("từ đầu năm", "cuối năm nay").
 PRECISIONS = ("day", "month", "period", "quarter", "year", "range", "relative")
+# Precisions that name a time (not only a year or a span of years): what "has a date" means.
+POINT_PRECISIONS = ("day", "month", "period", "quarter", "relative")
+# Cues that make a date a due date ("trước ngày 10/12/2025"); "đến hết tháng 12" is a frame.
+DEADLINE_CUES = ("truoc", "cham nhat", "cham nhat la", "han chot", "han chot la", "thoi han",
+                 "thoi han la")
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _PARTS = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối"}
@@ -76,6 +81,11 @@ class DateMention:
     part: str | None = None
     cue: str | None = None
     cue_start: int | None = None
+
+    @property
+    def is_deadline(self) -> bool:
+        """Written as a due date: "trước/chậm nhất/hạn chót/thời hạn <date>"."""
+        return self.cue in DEADLINE_CUES
 
     @property
     def value(self) -> tuple[int | None, int | None, int | None]:

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass, replace
 
 from kehoach.core.text import fold, fold_aligned, nfc
-from kehoach.grammar.dates import DateMention, aligned_nfc, date_at
+from kehoach.grammar.dates import DateMention, aligned_nfc, date_at, find_dates
 
 __all__ = ["DocRef", "find_docrefs", "ref_at", "normalise_symbol", "symbol_key", "doc_type_of",
-           "is_reference_date", "reference_spans", "DOC_TYPES"]
+           "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES"]
 
 # Folded document type words -> display. Longest first where one contains another.
 DOC_TYPES: dict[str, str] = {
@@ -290,3 +290,10 @@ def is_reference_date(text: str, date: DateMention | tuple[int, int],
         if ref.date is not None and ref.date.start <= start and end <= ref.date.end:
             return True
     return False
+
+
+def free_dates(text: str) -> list[DateMention]:
+    """The dates of ``text`` that are not the date of a cited document: the ones a deadline,
+    a time frame or an answer can be read from."""
+    refs = find_docrefs(text)
+    return [m for m in find_dates(text) if not is_reference_date(text, m, refs)]

@@ -210,3 +210,10 @@ def test_every_gen_dev_header_date_is_read() -> None:
         assert any(m.iso == expected.iso for m in mentions), path.name
         checked += 1
     assert checked == 13
+
+
+def test_deadline_cues() -> None:
+    assert find_dates("gửi về UBND xã trước ngày 10/12/2025")[0].is_deadline
+    assert find_dates("hạn chót là ngày 5/1/2026")[0].is_deadline
+    assert not find_dates("phát động thi đua đến hết tháng 12 năm 2025")[0].is_deadline
+    assert not find_dates("Căn cứ Quyết định số 1597/QĐ-UBND ngày 08/5/2020")[0].is_deadline

@@ -10,6 +10,7 @@ import pytest
 from kehoach.grammar.dates import find_dates
 from kehoach.grammar.docrefs import (
     doc_type_of,
+    free_dates,
     find_docrefs,
     is_reference_date,
     normalise_symbol,
@@ -145,3 +146,12 @@ def test_every_ky_hieu_of_the_gen_dev_plans_is_read() -> None:
             assert any(r.start <= match.start() < r.end for r in refs), (path.name, match.group(0))
         assert all(r.doc_type or r.symbol for r in refs)
     assert count >= 60
+
+
+def test_free_dates_leave_out_the_cited_documents_dates() -> None:
+    text = _shared("xa-xuan-tin_ke-hoach-36-phong-chong-thien-tai-2025.txt")
+    days = [m.iso for m in free_dates(text) if m.precision == "day"]
+    assert days == ["2025-05-07"]  # the header date only
+    kien_an = (PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text(encoding="utf-8")
+    deadlines = [m.iso for m in free_dates(kien_an) if m.is_deadline]
+    assert "2025-12-15" in deadlines and "2025-09-09" not in deadlines
