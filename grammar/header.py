@@ -85,7 +85,7 @@ _TYPES_RE = "|".join(sorted(map(re.escape, DOC_TYPES), key=len, reverse=True))
 _DOC_TYPE_LINE_RE = re.compile(rf"^(?P<type>{_TYPES_RE})(?P<qualifier>\s+(?:hanh dong|lien tich))?$")
 # Lines that open the preamble, the body, or a part: the title has ended.
 _PREAMBLE_RE = re.compile(r"^(?:can cu|theo de nghi|xet de nghi|thi hanh|tren co so|de\s|nham\s|"
-                          r"thuc hien|thuc hien|can cir|thue hien)\b")
+                          r"thuc hien|can cir|thue hien)\b")
 _FIRST_LINE_STOP_RE = re.compile(r"^(?:can cu|can cir|theo de nghi|xet de nghi)\b")
 _PART_RE = re.compile(r"^(?:phan\s+(?:[ivx]{1,4}|thu\s+[a-z]+|\d{1,2})(?![a-z])|[ivx]{1,4}\s*[.,]\s|"
                       r"\d{1,2}\.\s|[a-d]\s*[.)]\s)")
@@ -365,20 +365,17 @@ def _is_bare(body: str) -> bool:
 
 
 def _doc_type_line(line: Spanned) -> tuple[str, str] | None:
+    """("Kế hoạch", "hành động") for a line "KẾ HOẠCH HÀNH ĐỘNG"; None for other lines."""
     stripped = line.text.strip(" .:|")
     if not stripped or not is_upper_text(stripped):
         return None
+    words = stripped.split()
     match = _DOC_TYPE_LINE_RE.match(" ".join(fold(stripped).split()))
     if match is None:
         return None
-    qualifier = (match.group("qualifier") or "").strip()
+    qualifier_words = len((match.group("qualifier") or "").split())
+    qualifier = " ".join(words[len(words) - qualifier_words:]).lower() if qualifier_words else ""
     return DOC_TYPES[match.group("type")], qualifier
-
-
-def _qualifier_text(line: Spanned) -> str:
-    words = line.text.strip(" .:|").split()
-    type_words = len(words) - (2 if len(words) > 2 else 0)
-    return " ".join(words[type_words:]).lower() if len(words) > 2 else ""
 
 
 def _title_lines(lines: list[Spanned], first: int, stop_at: str | None = None
@@ -440,10 +437,6 @@ def _subject_text(lines: list[Spanned], casing: Casing) -> str:
     return text
 
 
-def _zone_end(lines: list[Spanned], start_line: int) -> int:
-    return min(len(lines), start_line + _HEADER_SCAN_LINES)
-
-
 def read_header(text: str | list[str]) -> Header:
     """The header block, title and site table at the start of ``text`` (a plan's text,
     or its lines, which are joined with newlines; spans are into that joined text)."""
@@ -468,7 +461,7 @@ def read_header(text: str | list[str]) -> Header:
             page_title = Spanned(head, lines[0].start + text[lines[0].start:].find(head),
                                  lines[0].start + text[lines[0].start:].find(head) + len(head))
     # The header zone: from the site table to the preamble or the first part of the body.
-    zone_last = _zone_end(lines, first_line)
+    zone_last = min(len(lines), first_line + _HEADER_SCAN_LINES)
     for index in range(first_line, zone_last):
         line_folded = " ".join(fold(lines[index].text).strip(" |").split())
         if index > first_line and (_FIRST_LINE_STOP_RE.match(line_folded) or
@@ -503,8 +496,7 @@ def read_header(text: str | list[str]) -> Header:
             continue
         found = _doc_type_line(line)
         if found:
-            doc_type, _ = found
-            qualifier = _qualifier_text(line)
+            doc_type, qualifier = found
             stripped = line.text.strip(" .:|")
             lead = line.text.find(stripped)
             doc_type_span = (line.start + lead, line.start + lead + len(stripped))

@@ -71,3 +71,15 @@ def test_scores(metas: dict[str, PlanMeta]) -> None:
     scores = score(metas, FIXTURES)
     for name, result in scores.items():
         assert result.precision == 1.0 and result.recall == 1.0, (name, result.misses)
+
+
+def test_plan_meta_json_without_the_new_fields_still_loads(metas: dict[str, PlanMeta]) -> None:
+    # An index written before issue_month/place/parent_body/signer_*/site_table existed.
+    old = {"doc_id": "x", "source_file": "x.txt", "locality": None, "number": "1/KH-UBND",
+           "issue_date": "2025-01-02", "title": None, "signer": None, "signer_title": None,
+           "issuer": None, "parent_plan": None, "parent_plan_date": None, "ocr_repaired": False,
+           "evidence": {"number": [0, 5]}}
+    meta = PlanMeta.from_json(old)
+    assert (meta.number, meta.site_table, meta.place, meta.evidence) == ("1/KH-UBND", {}, None, {"number": (0, 5)})
+    for loaded in metas.values():
+        assert PlanMeta.from_json(loaded.to_json()) == loaded
