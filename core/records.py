@@ -87,9 +87,15 @@ class Chunk:
 class PlanMeta:
     """What a plan says about itself. A field the text does not give is None.
 
-    ``issue_date`` and ``parent_plan_date`` are ISO dates (YYYY-MM-DD). ``evidence`` maps a
-    field name to the (start, end) span of ``PlanDocument.text`` it was read from, so a
-    metadata answer can cite its passage.
+    ``issue_date`` and ``parent_plan_date`` are ISO dates (YYYY-MM-DD); ``issue_month``
+    (YYYY-MM) is set when the header leaves the day blank ("ngày    tháng 9 năm 2025").
+    ``issuer`` is the issuing body as the header writes it ("Ủy ban nhân dân tỉnh Lạng
+    Sơn"), ``parent_body`` the body above it; ``place`` the place of issue ("Lạng Sơn");
+    ``signer_authority``/``signer_capacity`` the "TM. …"/"KT. …" lines of the signature;
+    ``site_table`` what a legal-document website's table says ("number", "issue_date",
+    "signer", "issuer" …, as written). ``evidence`` maps a field name to the (start, end)
+    span of ``PlanDocument.text`` it was read from ("site:<field>" for the site table), so
+    a metadata answer can cite its passage.
     """
 
     doc_id: str
@@ -105,6 +111,12 @@ class PlanMeta:
     parent_plan_date: str | None = None
     ocr_repaired: bool = False
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    issue_month: str | None = None
+    place: str | None = None
+    parent_body: str | None = None
+    signer_authority: str | None = None
+    signer_capacity: str | None = None
+    site_table: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

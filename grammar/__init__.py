@@ -1,3 +1,22 @@
-"""The plan grammar: how Vietnamese plans write figures, dates, document references,
-localities, headers and signatures. One place every layer reads plans with; it imports
-only kehoach.core."""
+"""How Vietnamese administrative documents are written, in one place every layer uses.
+
+Submodules, one concept each; each reads the original text and returns spans into it,
+matching on the folded form (``kehoach.core.text.fold_aligned``) so OCR'd text without
+diacritics is read too. Depends only on ``kehoach.core``.
+
+- ``dates``: ``find_dates(text) -> [DateMention]`` (day, month, period, quarter, year, range,
+  relative; ``cue``/``is_deadline``; ``covers(claim)`` for the grounding guard; ``value``
+  is the (day, month, year) tuple answer/figures.py compares), ``date_at``, ``parse_date``.
+  "Has a date" = a mention whose precision is in ``POINT_PRECISIONS``; "has a year" = any.
+- ``docrefs``: ``find_docrefs(text) -> [DocRef]`` (doc_type, number, year, symbol, ``ref``,
+  date, issuer, a law's name), ``normalise_symbol``/``symbol_key``, ``is_reference_date`` and
+  ``free_dates`` (so a "Căn cứ … ngày 08/5/2020" date is never a deadline).
+- ``header``: ``read_header(text) -> Header`` (issuing body and parent body, number, place,
+  date, type, title, the website's table), ``read_site_table``, ``read_enacting_clause``,
+  ``complete_issuer``, ``title_from_page``.
+- ``signature``: ``read_signature(closing) -> Signature`` (TM./KT./Q./TL./TUQ., title, name,
+  digital-signature stamps), ``opens_signature``.
+- ``casing``: the document's own casing for lines typed in capitals.
+- ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``.
+- ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động").
+"""

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kehoach.grammar.markers import Marker, ends_sentence, is_upper_line, match_marker
+from kehoach.grammar.signature import opens_signature
 from kehoach.core.records import Paragraph
 from kehoach.core.text import fold
 
@@ -26,6 +27,9 @@ _COLON_HEAD_MAX_CHARS = 100
 _HEADING_MAX_CHARS = 90
 # Folded openings of the closing part of a plan ("Trên đây là...", "Nơi nhận:").
 _CLOSING_RE = re.compile(r"^(tren day (la|1a|ia)|noi nh)")
+# A rule under the issuing body or the mottos ("-------", "--------------- |") is layout,
+# not a bullet: the header goes on after it.
+_RULE_LINE_RE = re.compile(r"^[-_=–—*.\s|]{3,}$")
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,9 @@ def _parents(texts: list[str], raws: list[str] | None
     part = "opening"
     for index, text in enumerate(texts):
         marker = None if part == "closing" else _marker(text, raws[index] if raws else None)
-        if part == "body" and _CLOSING_RE.match(fold(text)):
+        if marker is not None and _RULE_LINE_RE.match(text.strip()):
+            marker = None
+        if part == "body" and (_CLOSING_RE.match(fold(text)) or opens_signature(text)):
             part, marker = "closing", None
             stack.clear()
         if marker is not None:

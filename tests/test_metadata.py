@@ -16,7 +16,9 @@ EXPECTED = {
         ocr_repaired=False, title_start="Kế hoạch phát động đợt thi đua thực hiện thắng lợi"),
     "nguyen-luong-bang_ke-hoach-23-thi-dua-khen-thuong-2025": dict(
         locality="xã Nguyễn Lương Bằng", number="23/KH-UBND", issue_date="2025-08-11",
-        signer="Bùi Trọng Thược", signer_title=None, parent_plan=None, parent_plan_date=None,
+        # The signature column reads "CHU TICH" (OCR'd, interleaved as "Noi nhin: 7 CHU TICH");
+        # the expectation used to be None, which missed it.
+        signer="Bùi Trọng Thược", signer_title="Chủ tịch", parent_plan=None, parent_plan_date=None,
         ocr_repaired=True, title_start="Kế hoạch triển khai thực hiện công tác Thi đua, Khen thưởng"),
     "cam-giang_ke-hoach-dot-thi-dua-2025": dict(
         locality="xã Cẩm Giang", number=None, issue_date=None, signer="Vương Đức Dũng",
@@ -27,8 +29,10 @@ EXPECTED = {
         signer_title="Phó Chủ tịch", parent_plan="232/KH-UBND", parent_plan_date="2025-09-09",
         ocr_repaired=False, title_start="Kế hoạch phát động đợt thi đua thực hiện thắng lợi"),
     "thach-khoi_ke-hoach-50-dot-thi-dua-2025": dict(
+        # "TM. UY BAN NHAN DAN … N CHUTICH": signed for the committee by its Chủ tịch (no
+        # "PHÓ CHỦ TỊCH" line, no printed name); the expectation used to be None.
         locality="phường Thạch Khôi", number="50/KH-UBND", issue_date="2025-09-19", signer=None,
-        signer_title=None, parent_plan="232/KH-UBND", parent_plan_date="2025-09-09",
+        signer_title="Chủ tịch", parent_plan="232/KH-UBND", parent_plan_date="2025-09-09",
         ocr_repaired=True, title_start="Kế hoạch phát động đợt thi đua thực hiện thắng lợi"),
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.ingest.cleaning import clean_paragraphs
-from kehoach.ingest.markers import match_marker
+from kehoach.grammar.markers import match_marker
 from kehoach.ingest.pipeline import load_plan
 from kehoach.ingest.structure import CLOSING_LABEL, OPENING_LABEL
 from kehoach.core.records import PlanDocument

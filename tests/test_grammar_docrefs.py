@@ -1,0 +1,157 @@
+"""Document references of any ký hiệu (kehoach.grammar.docrefs), on real plan text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kehoach.grammar.dates import find_dates
+from kehoach.grammar.docrefs import (
+    doc_type_of,
+    free_dates,
+    find_docrefs,
+    is_reference_date,
+    normalise_symbol,
+    ref_at,
+    symbol_key,
+)
+
+from benchmarks.metadata_pr import shared_dir
+from conftest import PLANS_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+GEN_DEV = ROOT / "eval" / "gen-dev" / "plans"
+
+
+def _shared(name: str) -> str:
+    shared = shared_dir()
+    if shared is None:
+        pytest.skip("shared/corpus-other-provinces is not beside this checkout")
+    return (shared / "corpus-other-provinces" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "doc_type", "ref", "date", "issuer"), [
+    ("Kế hoạch số 281/KH-UBND ngày 10/12/2023 của Chủ tịch UBND tỉnh về chuyển đổi số",
+     "Kế hoạch", "281/KH-UBND", "2023-12-10", "Chủ tịch UBND tỉnh"),
+    ("Thực hiện Nghị quyết số 47-NQ/TU, ngày 09/9/2021 của Ban Chấp hành Đảng bộ tỉnh về thực hiện",
+     "Nghị quyết", "47-NQ/TU", "2021-09-09", "Ban Chấp hành Đảng bộ tỉnh"),
+    ("Căn cứ Quyết định số 1597/QĐ-UBND ngày 08/5/2020 của Chủ tịch UBND tỉnh về việc ban hành",
+     "Quyết định", "1597/QĐ-UBND", "2020-05-08", "Chủ tịch UBND tỉnh"),
+    ("Căn cứ Nghị định số 30/2017/NĐ-CP ngày 21/3/2017 của Chính phủ quy định tổ chức",
+     "Nghị định", "30/2017/NĐ-CP", "2017-03-21", "Chính phủ"),
+    ("Căn cứ Nghị định số: 02/2019/NĐ-CP ngày 02/1/2019 cảu Chỉnh Phủ về phòng thủ dân sự;",
+     "Nghị định", "02/2019/NĐ-CP", "2019-01-02", "Chỉnh Phủ"),
+    ("theo Chỉ thị 19/CT-TTg của Thủ tướng Chính phủ", "Chỉ thị", "19/CT-TTg", None, "Thủ tướng Chính phủ"),
+    ("Công văn số 87/LĐTBXH-VPQGGN ngày 08/01/2024 của Bộ Lao động - Thương binh và Xã hội triển khai",
+     "Công văn", "87/LĐTBXH-VPQGGN", "2024-01-08", "Bộ Lao động - Thương binh và Xã hội"),
+    ("Căn cứ Thông tư số 02/2022/TT-BNNPTNT ngày 07/6/2022 của Bộ Nông nghiệp và Phát triển nông thôn hướng dẫn",
+     "Thông tư", "02/2022/TT-BNNPTNT", "2022-06-07", "Bộ Nông nghiệp và Phát triển nông thôn"),
+    ("Căn cứ Nghị quyết số 24/2021/QH15 ngày 28/7/2021 của Quốc hội phê duyệt",
+     "Nghị quyết", "24/2021/QH15", "2021-07-28", "Quốc hội"),
+    ("Số: 36 /KH - UBND |", "Kế hoạch", "36/KH-UBND", None, None),
+    ("Ban Chỉ đạo đã ban hành Quyết định số 04/QĐ-BCĐ ngày 06/6/2024 phê duyệt",
+     "Quyết định", "04/QĐ-BCĐ", "2024-06-06", None),
+    ("Tờ trình số 164/TTr- SKHCN ngày 17/12/2025.", "Tờ trình", "164/TTr-SKHCN", "2025-12-17", None),
+    ("Căn cứ các Quyết định của Thủ tướng Chính phủ: Số 18/2021/QĐ-TTg ngày 22/4/2021 quy định",
+     "Quyết định", "18/2021/QĐ-TTg", "2021-04-22", None),
+    ("Kết luận số 390-KL/TU ngày 9/6/2022 của Ban thường vụ Tỉnh ủy về việc",
+     "Kết luận", "390-KL/TU", "2022-06-09", "Ban thường vụ Tỉnh ủy"),
+    ("Nghị quyết số 31/2022/NQ-HĐND ngày 08 tháng 12 năm 2022 của Hội đồng nhân dân tỉnh về nhiệm vụ",
+     "Nghị quyết", "31/2022/NQ-HĐND", "2022-12-08", "Hội đồng nhân dân tỉnh"),
+    ("triển khai Kế hoạch 23 của UBND xã", "Kế hoạch", "23", None, "UBND xã"),
+])
+def test_references(text: str, doc_type: str, ref: str, date: str | None, issuer: str | None) -> None:
+    found = find_docrefs(text)
+    assert len(found) == 1, [r.text for r in found]
+    got = found[0]
+    assert (got.doc_type, got.ref, got.date.iso if got.date else None, got.issuer) == \
+        (doc_type, ref, date, issuer)
+    assert text[got.start:got.end] == got.text
+
+
+def test_a_law_named_with_its_date() -> None:
+    text = ("Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013; Luật sửa đổi, bổ sung một số điều "
+            "của Luật Phòng, chống thiên tai và Luật Đê điều ngày 17/06/2020 và các văn bản;")
+    laws = find_docrefs(text)
+    assert [(r.doc_type, r.name, r.date.iso) for r in laws] == [
+        ("Luật", "Phòng, chống thiên tai", "2013-06-19"),
+        ("Luật", "sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều",
+         "2020-06-17"),
+    ]
+    numbered = find_docrefs("- Luật Đê điều số 79/2006/QH11 ngày 29 tháng 11 năm 2006;")[0]
+    assert (numbered.doc_type, numbered.name, numbered.ref) == ("Luật", "Đê điều", "79/2006/QH11")
+
+
+@pytest.mark.parametrize("text", [
+    "đã hoàn thành 30/34 chỉ tiêu; còn lại 04/34 chỉ tiêu", "(03/02/1930 - 03/02/2025)",
+    "COVID-19", "Kế hoạch 5 năm", "Kế hoạch năm 2025", "mục 1 - CHI TIÊU", "kế hoạch 12 tháng",
+    "Ủy ban nhân dân (UBND) thành phố Cần Thơ", "tăng 19,46%; khu vực dịch vụ tăng 8,5%",
+])
+def test_not_references(text: str) -> None:
+    assert find_docrefs(text) == []
+
+
+def test_symbols() -> None:
+    assert normalise_symbol("KH - UBND") == "KH-UBND"
+    assert normalise_symbol("TTr- SKHCN") == "TTr-SKHCN"
+    assert symbol_key("QĐ-TTg") == symbol_key("QD-TTG") == "QD-TTG"
+    assert [doc_type_of(s) for s in ("NQ/TU", "CT-TTg", "KH-BCĐ", "NĐ-CP", "LĐTBXH-VPQGGN")] == \
+        ["Nghị quyết", "Chỉ thị", "Kế hoạch", "Nghị định", None]
+    blank = ref_at("/KH-UBND Cẩm Giang", 0)
+    assert blank is not None and blank.number is None and blank.symbol == "KH-UBND"
+    assert ref_at("36 /KH - UBND |", 0).ref == "36/KH-UBND"
+
+
+def test_the_preamble_of_the_lang_son_plan() -> None:
+    text = _shared("lang-son_ke-hoach-51-giam-ngheo-2024.txt")
+    preamble = text[text.index("Căn cứ Nghị quyết"):text.index("định hướng đến năm 2030;")]
+    refs = [(r.ref, r.date.iso if r.date else None) for r in find_docrefs(preamble)]
+    assert refs == [
+        ("24/2021/QH15", "2021-07-28"), ("1705/QĐ-TTg", "2021-10-12"), ("24/2021/QH15", None),
+        ("90/QĐ-TTg", "2022-01-18"), ("87/LĐTBXH-VPQGGN", "2024-01-08"),
+        ("747/BLĐTBXH-VPQGGN", "2024-02-27"), ("47-NQ/TU", "2021-09-09"),
+    ]
+
+
+def test_reference_dates_are_not_deadlines() -> None:
+    # Xuân Tín: every date of the "Căn cứ …" lines belongs to a reference; the header's does not.
+    text = _shared("xa-xuan-tin_ke-hoach-36-phong-chong-thien-tai-2025.txt")
+    refs = find_docrefs(text)
+    dates = find_dates(text)
+    header = next(m for m in dates if m.iso == "2025-05-07")
+    assert not is_reference_date(text, header, refs)
+    preamble = [m for m in dates if text.rfind("Căn cứ", 0, m.start) > text.rfind("\n", 0, m.start)]
+    assert len(preamble) == 8 and all(is_reference_date(text, m, refs) for m in preamble)
+    # Kiến An: the report deadlines are not reference dates.
+    kien_an = (PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text(encoding="utf-8")
+    kien_an_refs = find_docrefs(kien_an)
+    due = [m for m in find_dates(kien_an) if m.cue == "truoc"]
+    assert due and not any(is_reference_date(kien_an, m, kien_an_refs) for m in due)
+    cited = [m for m in find_dates(kien_an) if m.iso == "2025-09-09"]
+    assert cited and all(is_reference_date(kien_an, m, kien_an_refs) for m in cited)
+
+
+def test_every_ky_hieu_of_the_gen_dev_plans_is_read() -> None:
+    # Recall on the 14 gen-dev plans: every "<number>/<SYMBOL>" or "<number>-<SYMBOL>" the
+    # text writes is inside a reference that has a type or a symbol.
+    shape = re.compile(r"(?<![\w/])\d{1,5}(?:/(?:19|20)\d\d)?(?:\s*/\s*|-\s?)[A-ZĐ]{2}")
+    count = 0
+    for path in sorted(GEN_DEV.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        refs = find_docrefs(text)
+        for match in shape.finditer(text):
+            count += 1
+            assert any(r.start <= match.start() < r.end for r in refs), (path.name, match.group(0))
+        assert all(r.doc_type or r.symbol for r in refs)
+    assert count >= 60
+
+
+def test_free_dates_leave_out_the_cited_documents_dates() -> None:
+    text = _shared("xa-xuan-tin_ke-hoach-36-phong-chong-thien-tai-2025.txt")
+    days = [m.iso for m in free_dates(text) if m.precision == "day"]
+    assert days == ["2025-05-07"]  # the header date only
+    kien_an = (PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text(encoding="utf-8")
+    deadlines = [m.iso for m in free_dates(kien_an) if m.is_deadline]
+    assert "2025-12-15" in deadlines and "2025-09-09" not in deadlines
