@@ -28,6 +28,7 @@ from kehoach.answer.query import QueryAnalysis, analyse
 from kehoach.answer.scope import PlanScope, plan_topic, select_plans
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
+from kehoach.grammar.dates import find_dates
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.ingest.localities import Locality, find_localities, parse_locality
@@ -191,9 +192,10 @@ class ExtractiveAnswerer:
             return self._which_plan(plans)
         topic = TopicScorer(plan_topic(gate.analysis), self.index.bm25)
         full = Coverage(1.0, 1.0)
+        by_number = gate.analysis.doc_number is not None  # the number names the plan
 
         def title_coverage(plan) -> Coverage:
-            return topic.coverage(plan.meta.title or "") if topic.total > 0 else full
+            return topic.coverage(plan.meta.title or "") if topic.total > 0 and not by_number else full
 
         result = answer_metadata(gate, plans, self.index, title_coverage,
                                  month_is_enough=_ASKS_MONTH.search(gate.analysis.folded) is not None)
@@ -226,7 +228,13 @@ class ExtractiveAnswerer:
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
-        loaded ones cite: answer from the sentences that cite it, not from plan metadata."""
+        loaded ones cite: answer from the sentences that cite it, not from plan metadata.
+        So does a date no loaded plan was issued on ("kế hoạch số mấy ngày 19/12/2023")."""
+        if analysis.fields[:1] == ("number",) and analysis.doc_number is None:
+            days = [d for d in find_dates(analysis.question) if d.precision == "day"]
+            if days and not any(p.meta.issue_date == days[0].iso for p in self.index.plans.values()):
+                return dataclasses.replace(analysis, kind="reference", wants="docref", fields=(),
+                                           doc_type="ke hoach", cited_date=days[0].iso)
         number = analysis.doc_number
         if number is None or any(p.meta.number == number for p in self.index.plans.values()):
             return analysis

@@ -18,6 +18,7 @@ from kehoach.answer.query import QueryAnalysis
 from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope
 from kehoach.answer.scoring import Coverage
 from kehoach.core.settings import Settings
+from kehoach.grammar.dates import find_dates
 
 __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 
@@ -88,6 +89,9 @@ class AnswerGate:
             return "value"
         number = self.analysis.cited_number
         if number and (candidate.cites is None or not candidate.cites(number)):
+            return "value"
+        day = self.analysis.cited_date
+        if day and not any(d.iso == day for d in find_dates(candidate.text)):
             return "value"
         coverage = candidate.coverage
         least = FIELD_TITLE_COVERAGE if candidate.origin == "field" else self.min_share

@@ -17,6 +17,7 @@ from kehoach.answer.citations import chunk_at, cite
 from kehoach.answer.gate import AnswerGate
 from kehoach.answer.scoring import Coverage
 from kehoach.index.store import PlanIndex, PlanRecord
+from kehoach.ingest.chunking import short_title
 from kehoach.core.records import Citation, PlanMeta
 from kehoach.core.text import fold_aligned
 
@@ -28,6 +29,8 @@ FIELD_OF_KIND = {"signer": "signer", "issue_date": "issue_date", "number": "numb
 # gives the month, not the date. Looked for in the header only.
 _MONTH_ONLY_RE = re.compile(r"ngay\s+thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _HEADER_CHARS = 1500
+# Up to this many plans in an answer, each is named by its (short) title too.
+_TITLED_PLANS = 2
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,12 @@ _SENTENCES = {
 }
 
 
-def _ref(meta: PlanMeta, kind: str) -> str:
+def _ref(meta: PlanMeta, kind: str, titled: bool = False) -> str:
+    """'Kế hoạch số 32/KH-UBND của tỉnh Lạng Sơn', with the plan's short title if ``titled``."""
     number = f" số {meta.number}" if meta.number and kind != "number" else ""
     where = f" của {meta.locality}" if meta.locality else ""
-    return f"Kế hoạch{number}{where}"
+    title = short_title(meta.title) if titled else ""
+    return f"Kế hoạch{number}{where}" + (f" (“{title}”)" if title else "")
 
 
 def _month_only(plan: PlanRecord) -> tuple[str, tuple[int, int]] | None:
@@ -86,33 +91,37 @@ def answer_metadata(gate: AnswerGate, plans: list[PlanRecord], index: PlanIndex,
     """The fields the question asks (``gate.analysis.fields``) of each plan in scope.
 
     Each stated field is a candidate the gate must admit (right plan; the plan's title covers
-    the question's words about the plan); a field the plan does not give is said to be
-    missing, never guessed.
+    the question's words about the plan); a plan the gate turns away is left out, and a field
+    the plan does not give is said to be missing, never guessed. The first mention of each
+    plan names it by its title, so the officer sees which plan answered.
     """
     lines: list[str] = []
     citations: list[Citation] = []
     found = False
+    named = len(plans) <= _TITLED_PLANS
     for plan in plans:
         meta = plan.meta
         coverage = title_coverage(plan)
+        kinds = gate.analysis.fields
+        if gate.reason(field_candidate(meta, kinds[0], coverage)) in ("plan", "topic", "locality"):
+            continue
         parts: list[str] = []
-        for kind in gate.analysis.fields:
+        for kind in kinds:
             field = FIELD_OF_KIND[kind]
             value = _value(meta, kind)
             template_found, template_missing = _SENTENCES[kind]
-            ref = _ref(meta, kind) if not parts else "và"
+            ref = _ref(meta, kind, titled=named and not parts)
             month = _month_only(plan) if kind == "issue_date" and value is None else None
             if month is not None:
                 chunk = chunk_at(index.chunks, meta.doc_id, month[1][0])
                 if chunk is not None:
                     citations.append(cite(len(citations) + 1, chunk, plan, 1.0, month[1]))
                 found = found or month_is_enough
-                parts.append(f"{_ref(meta, kind)} để trống ngày ban hành, chỉ ghi {month[0]}."
+                parts.append(f"{ref} để trống ngày ban hành, chỉ ghi {month[0]}."
                              + (f" [{len(citations)}]" if chunk is not None else ""))
                 continue
-            candidate = field_candidate(meta, kind, coverage)
-            if value is None or gate.reason(candidate) is not None:
-                parts.append(template_missing.format(ref=_ref(meta, kind)) + ".")
+            if value is None or gate.reason(field_candidate(meta, kind, coverage)) is not None:
+                parts.append(template_missing.format(ref=ref) + ".")
                 continue
             found = True
             span = meta.evidence.get(field)
@@ -122,6 +131,6 @@ def answer_metadata(gate: AnswerGate, plans: list[PlanRecord], index: PlanIndex,
                 if chunk is not None:
                     citations.append(cite(len(citations) + 1, chunk, plan, 1.0, span))
                     marker = f" [{len(citations)}]"
-            parts.append(template_found.format(ref=_ref(meta, kind), value=value) + f".{marker}")
+            parts.append(template_found.format(ref=ref, value=value) + f".{marker}")
         lines.append(" ".join(parts))
     return MetadataAnswer(" ".join(lines), found, tuple(citations))

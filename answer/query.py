@@ -60,6 +60,7 @@ class QueryAnalysis:
     fields: tuple[str, ...] = ()  # plan fields asked ("số và ngày ban hành": number, issue_date)
     doc_type: str | None = None  # type of a cited document asked for ("quyet dinh")
     years: tuple[str, ...] = ()  # years the question names
+    cited_date: str | None = None  # ISO date of a cited document the question identifies by it
 
     @property
     def names_unit(self) -> bool:

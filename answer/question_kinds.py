@@ -27,14 +27,18 @@ DOC_TYPES = ("nghi quyet", "chi thi", "quyet dinh", "thong tu", "nghi dinh", "lu
 _DOC_TYPE_RE = "|".join(DOC_TYPES)
 _WHICH = r"(?:may|nao|gi|bao nhieu)"
 
-# "quyết định số mấy", "nghị quyết nào", "căn cứ văn bản gì", "theo chỉ thị số mấy".
-_CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))? {_WHICH}\b")
+# "quyết định số mấy", "nghị quyết nào", "căn cứ văn bản gì", "theo chỉ thị số mấy", and a
+# document named before its number is asked: "luật thủy lợi số mấy".
+_CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))? {_WHICH}\b"
+                       rf"|\b(?P<named>{_DOC_TYPE_RE})(?: (?!la\b|dat\b|co\b)[^\W\d]+){{1,4}} "
+                       r"(?:so|so hieu|ky hieu) (?:may|nao|gi|bao nhieu)\b")
 # The plan the question is about implements another plan: "thực hiện kế hoạch số mấy".
 _PARENT_RE = re.compile(
     r"(?:thuc hien|trien khai|cu the hoa|de thuc hien|ban hanh (?:de|nham) thuc hien)(?: theo)?"
     rf" (?:ke hoach|kh)(?: so)? {_WHICH}|ke hoach (?:cap tren|cua (?:ubnd |uy ban nhan dan )?"
     r"(?:thanh pho|tinh|huyen|quan|thi xa)) (?:nao|so may)")
 
+_WHICH_DAY_RE = re.compile(r"\bngay (?:nao|may|thang nao|thang nam nao)\b")
 _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern)) for name, pattern in (
         ("issue_date", r"ban hanh (?:vao )?(?:ngay|hom|luc|khi|thoi gian) (?:nao|may|gi)"
@@ -81,7 +85,7 @@ def cited_doc_type(spelled: str) -> str | None:
     mấy" -> "quyet dinh"), or None. "Kế hoạch số mấy" is the plan's own number, unless the
     question asks which plan it implements (then it is the "parent" field)."""
     for match in _CITED_RE.finditer(spelled):
-        kind = match.group("type")
+        kind = match.group("type") or match.group("named")
         if kind in ("ke hoach", "van ban") and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
             continue
         return kind
@@ -91,6 +95,8 @@ def cited_doc_type(spelled: str) -> str | None:
 def plan_fields(spelled: str) -> tuple[str, ...]:
     """The plan fields asked, in ``FIELDS`` order ("số và ngày ban hành" -> number, issue_date)."""
     found = {name for name, pattern in _FIELD_PATTERNS if pattern.search(spelled)}
+    if found and _WHICH_DAY_RE.search(spelled):  # "số mấy, ngày nào", "ai ký, ngày nào"
+        found.add("issue_date")
     if _PARENT_RE.search(spelled):
         found.add("parent")
         found.discard("number")
