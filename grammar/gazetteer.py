@@ -47,6 +47,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN_RE.findall(fold(text)))
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(text: str) -> str:
     """An accented comparison key that ignores case, spacing, dash/apostrophe variants and
     where the tone mark sits ("Hoà" = "Hòa", "Thuỷ" = "Thủy"), but not which tone it is
@@ -143,8 +144,15 @@ class Gazetteer:
         """(kind as named, unit) for every unit or alias whose folded name is ``tokens``."""
         return tuple((kind, self.get(uid)) for kind, uid in self._names.get(tokens, ()))
 
-    def has_name(self, tokens: tuple[str, ...]) -> bool:
-        return tokens in self._names
+    def names_at_level(self, level: int) -> dict[tuple[str, ...], tuple[tuple[str, Unit], ...]]:
+        """Folded name tokens -> (kind as named, unit) for the units of one level."""
+        tag = str(level)
+        found: dict[tuple[str, ...], tuple[tuple[str, Unit], ...]] = {}
+        for key, entries in self._names.items():
+            chosen = tuple((kind, self.get(uid)) for kind, uid in entries if uid[1] == tag)
+            if chosen:
+                found[key] = chosen
+        return found
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, name: str, kind: str | None = None, *, era: str | None = None,
