@@ -174,6 +174,7 @@ _PLAIN_KIND_AFTER = {"quan": {"co", "lien", "tong", "chu"}, "xa": {"thi", "cach"
 _BODY_BEFORE = ({"ubnd"}, {"uy", "ban", "nhan", "dan"}, {"hdnd"})
 _FUZZY_MIN = 0.8  # an unknown name this close to a loaded one of its kind is an OCR'd/misspelled it
 
+_ABBREVIATED_NAMES = frozenset({"hcm", "tphcm"})
 _MAX_UNKNOWN_NAME = 4
 _MIN_INITIALS = 3
 _ACCENTED_SHARE = 0.4  # a text where this share of syllables carry diacritics is "accented"
@@ -289,7 +290,8 @@ def _capitalised(text: _Text, i: int, j: int) -> bool:
 
 
 def _gazetteer_name(text: _Text, g: Gazetteer, j: int, kind: str) -> tuple[int, tuple[Unit, ...]] | None:
-    """The longest gazetteer name of ``kind`` starting at token ``j``."""
+    """The longest gazetteer name of ``kind`` starting at token ``j`` ("tỉnh Hà Nội" finds
+    the thành phố: the units' own kind is then the one to show)."""
     n = len(text.tokens)
     for length in range(min(g.max_name_tokens, n - j), 0, -1):
         if not text.contiguous(j, j + length):
@@ -432,9 +434,10 @@ def _bare_at(text: _Text, i: int, index: _BareIndex) -> _Span | None:
             continue
         if not text.contiguous(i, i + length):
             continue
-        ordinary = _ordinary(key)
-        if key == ("hcm",) and not text.tokens[i].upper:
-            continue
+        abbreviation = length == 1 and key[0] in _ABBREVIATED_NAMES
+        if abbreviation and not text.tokens[i].upper:
+            continue  # "HCM", "TPHCM" only in capitals
+        ordinary = _ordinary(key) and not abbreviation
         if not loaded and key[0] in _SURNAMES:
             continue  # "Hồ Chí Minh" alone is the person; the city is named with "TP"
         if not _bare_ok(text, i, i + length, ordinary):
@@ -500,8 +503,10 @@ def _scan(text: _Text, loaded: Sequence[Locality] = (), header: bool = False) ->
                 if found:
                     end, units = found
                     unit = _spelled(units, text.raw(j, end))
-                    if unit.kind == kind or _TOKEN_RE.findall(unit.key) == list(text.folds(j, end)):
-                        named = Locality(kind, unit.name)  # "TP.HCM" is Hồ Chí Minh
+                    if _TOKEN_RE.findall(unit.key) == list(text.folds(j, end)):
+                        named = Locality(unit.kind if unit.level == 1 else kind, unit.name)
+                    elif unit.kind == kind:  # an abbreviation: "TP.HCM" is Hồ Chí Minh
+                        named = Locality(kind, unit.name)
                     else:  # the name of another time ("tỉnh Thừa Thiên Huế")
                         named = Locality(kind, _proper(text.raw(j, end)))
                 elif initials is not None:
@@ -743,8 +748,10 @@ def _typed_in(text: str, start: int, end: int, header: bool = False) -> list[_Sp
 def _left_column(text: str, start: int, end: int) -> int:
     """Where the issuing body's column of a header line ends (before "|" or the motto)."""
     line = text[start:end]
-    cut = line.find("|")
-    line_end = start + (cut if cut >= 0 else len(line))
+    lead = len(line) - len(line.lstrip(" \t|"))  # a table row: "| ỦY BAN NHÂN DÂN | ..."
+    start += lead
+    cut = line.find("|", lead)
+    line_end = start + (cut - lead if cut >= 0 else len(line) - lead)
     motto = _MOTTO_RE.search(fold(text[start:line_end]))
     return start + motto.start() if motto else line_end
 
@@ -756,6 +763,7 @@ def _from_header(text: str) -> _Span | None:
     lines = _lines(text, _HEADER_CHARS)
     for n, (start, end) in enumerate(lines):
         left_end = _left_column(text, start, end)
+        start = left_end - len(text[start:left_end].lstrip(" \t|"))
         folded = fold(text[start:left_end])
         if not _BODY_START_RE.match(folded):
             continue
@@ -782,16 +790,21 @@ def _from_metadata(text: str) -> _Span | None:
     for match in _METADATA_RE.finditer(folded):
         line_end = head.find("\n", match.end())
         line_end = len(head) if line_end < 0 else line_end
-        bar = head.find("|", match.end(), line_end)
+        value_start = match.end()
+        if not head[value_start:line_end].strip(" \t|:"):  # the value on the next line
+            value_start = line_end + 1
+            line_end = head.find("\n", value_start)
+            line_end = len(head) if line_end < 0 else line_end
+        bar = head.find("|", value_start + 1, line_end)
         value_end = bar if bar >= 0 else line_end
-        typed = _typed_in(text, match.end(), value_end, header=True)
+        typed = _typed_in(text, value_start, value_end, header=True)
         if typed:
             return typed[0]
-        bare = [s for s in _scan(_Text(text[match.end():value_end])) if s.units]
+        bare = [s for s in _scan(_Text(text[value_start:value_end])) if s.units]
         if bare:
             span = bare[0]
-            span.start += match.end()
-            span.end += match.end()
+            span.start += value_start
+            span.end += value_start
             return span
     return None
 

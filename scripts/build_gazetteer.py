@@ -38,8 +38,10 @@ _KINDS = {"tỉnh": "tỉnh", "thành phố": "thành phố", "thành phố trun
           "thị trấn": "thị trấn", "đặc khu": "đặc khu"}
 # Names the packages do not carry but plans of the period use: Thừa Thiên Huế became the
 # centrally-run city of Huế on 1/1/2025, and the legacy table already calls it Huế.
+# Abbreviations of the two largest cities as plans and officers write them ("TP.HCM").
 _ALIASES = [("f1-46", "tỉnh", "Thừa Thiên Huế"), ("c1-01", "thành phố", "HN"),
-            ("c1-79", "thành phố", "HCM"), ("f1-79", "thành phố", "HCM")]
+            ("c1-79", "thành phố", "HCM"), ("f1-79", "thành phố", "HCM"),
+            ("c1-79", "thành phố", "TPHCM"), ("f1-79", "thành phố", "TPHCM")]
 
 
 def _nfc(text: str) -> str:

@@ -117,6 +117,12 @@ def test_plans_name_no_place_that_is_not_one() -> None:
     ("ỦY BAN NHÂN DÂN\nXÃ TÂN MỚI HƯNG\nSố: 3/KH-UBND", "xã Tân Mới Hưng"),  # not in the gazetteer
     ("Số hiệu: 9/KH-UBND\nNơi ban hành: Thành phố Cần Thơ Người ký: Trần Văn A\n", "thành phố Cần Thơ"),
     ("| Cơ quan ban hành | Ủy ban nhân dân tỉnh Quảng Nam |\n", "tỉnh Quảng Nam"),
+    ("Cơ quan ban hành:\n  Ủy ban nhân dân tỉnh Kon Tum\nNgười ký: Nguyễn Văn B", "tỉnh Kon Tum"),
+    ("| ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+     "| Số: 5/KH-UBND | Quảng Ngãi, ngày 1 tháng 2 năm 2024 |", "tỉnh Quảng Ngãi"),
+    ("Ủy ban nhân dân\nTỉnh Quảng Trị\nSố: 5/KH-UBND", "tỉnh Quảng Trị"),
+    ("ỦY BAN NHÂN DÂN\nTP. HỒ CHÍ MINH\nSố: 5/KH-UBND", "thành phố Hồ Chí Minh"),
+    ("UBND QUẬN 1\nSố: 5/KH-UBND", "quận 1"),
 ])
 def test_header_layouts(header: str, expected: str) -> None:
     found = detect_plan_locality(header)
@@ -185,6 +191,8 @@ def test_todays_cases(question: str, expected: str, loaded: bool) -> None:
     ("Kế hoạch của quận Hoàn Kiếm", [("quận Hoàn Kiếm", False)]),
     ("đặc khu Phú Quốc có kế hoạch không?", [("đặc khu Phú Quốc", False)]),
     ("Thị trấn Cẩm Giang cũ có kế hoạch gì?", [("thị trấn Cẩm Giang", False)]),
+    ("Chỉ tiêu của TPHCM và HCM", [("thành phố Hồ Chí Minh", False), ("thành phố Hồ Chí Minh", False)]),
+    ("chỉ tiêu tỉnh Cần Thơ", [("thành phố Cần Thơ", True)]),  # the unit's own kind
 ])
 def test_mentions_with_and_without_kind_words_and_accents(question, expected) -> None:
     assert _found(question, OTHERS) == expected
