@@ -26,7 +26,7 @@ from pathlib import Path
 from kehoach.core.text import fold, nfc
 
 __all__ = ["Unit", "Gazetteer", "gazetteer", "KIND_WORDS", "name_tokens", "spelling_key",
-           "canonical_kind", "GAZETTEER_FILE"]
+           "canonical_kind", "encode_unit", "encode_names", "GAZETTEER_FILE"]
 
 GAZETTEER_FILE = Path(__file__).parent / "data" / "gazetteer.json"
 
@@ -91,39 +91,49 @@ class Unit:
         return self.display
 
 
+def encode_unit(kind: str, name: str, parent: str | None, successors: Iterable[str]) -> str:
+    """One unit as the shipped table stores it: "kind|name|parent|successor,successor"."""
+    return f"{kind}|{name}|{parent or ''}|{','.join(successors)}"
+
+
+def encode_names(entries: Iterable[tuple[str, str]]) -> str:
+    """The units of one folded name: "kind|id;kind|id"."""
+    return ";".join(f"{kind}|{uid}" for kind, uid in entries)
+
+
 class Gazetteer:
     """Lookups over the units: by folded name (and kind), up the hierarchy, across eras.
 
-    Built from plain rows; a ``Unit`` object is made the first time it is asked for, so
-    loading does not create 14,000 objects a question never needs.
+    Built from the shipped table's strings; a string is split and a ``Unit`` made the first
+    time that unit is asked for, and the reverse links (predecessors, children) the first
+    time they are: loading is parsing one JSON of plain strings (a few ms), not creating
+    14,000 objects a question never needs.
     """
 
-    def __init__(self, rows: Iterable[Sequence], aliases: Iterable[Sequence[str]] = (),
+    def __init__(self, units: Mapping[str, str], names: Mapping[str, str],
                  sources: Mapping[str, str] | None = None) -> None:
-        """``rows``: (id, kind, name, folded tokens joined by spaces or None, parent id,
-        successor ids); the id's first letter is the era (c/f) and its second the level."""
+        """``units``: id -> ``encode_unit(...)``; the id's first letter is the era (c/f), its
+        second the level. ``names``: folded name tokens joined by spaces ->
+        ``encode_names(...)``, aliases included."""
         self.sources = dict(sources or {})
-        self._rows: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {}
+        self._rows = units
+        self._names = names  # the index the locality grammar scans
         self._units: dict[str, Unit] = {}
-        names: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
-        predecessors: dict[str, list[str]] = defaultdict(list)
-        for uid, kind, name, folded, parent, successors in rows:
-            successors = tuple(successors)
-            self._rows[uid] = (kind, name, parent, successors)
-            names[tuple(folded.split()) if folded else name_tokens(name)].append((kind, uid))
-            for successor in successors:
-                predecessors[successor].append(uid)
-        for uid, kind, alias in aliases:
-            names[name_tokens(alias)].append((kind, uid))
-        # Folded name tokens -> (kind as named, unit id): the index the locality grammar scans.
-        self._names = {k: tuple(v) for k, v in names.items()}
-        self.max_name_tokens = max(map(len, self._names))
-        self._predecessors = {k: tuple(v) for k, v in predecessors.items()}
+        self._named: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.max_name_tokens = max(key.count(" ") + 1 for key in names)
+        self._predecessors: dict[str, tuple[str, ...]] | None = None
         self._children: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def from_units(cls, units: Iterable[Unit], aliases: Iterable[Sequence[str]] = ()) -> "Gazetteer":
-        return cls([(u.id, u.kind, u.name, None, u.parent, u.successors) for u in units], aliases)
+        units = list(units)
+        names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for u in units:
+            names[" ".join(name_tokens(u.name))].append((u.kind, u.id))
+        for uid, kind, alias in aliases:
+            names[" ".join(name_tokens(alias))].append((kind, uid))
+        return cls({u.id: encode_unit(u.kind, u.name, u.parent, u.successors) for u in units},
+                   {k: encode_names(v) for k, v in names.items()})
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -134,24 +144,33 @@ class Gazetteer:
     def get(self, uid: str) -> Unit:
         unit = self._units.get(uid)
         if unit is None:
-            kind, name, parent, successors = self._rows[uid]
-            unit = Unit(uid, kind, name, int(uid[1]), parent,
-                        "current" if uid[0] == "c" else "former", successors)
+            kind, name, parent, successors = self._rows[uid].split("|")
+            unit = Unit(uid, kind, name, int(uid[1]), parent or None,
+                        "current" if uid[0] == "c" else "former",
+                        tuple(successors.split(",")) if successors else ())
             self._units[uid] = unit
         return unit
 
-    def named(self, tokens: tuple[str, ...]) -> tuple[tuple[str, Unit], ...]:
+    def _entries(self, key: str) -> tuple[tuple[str, str], ...]:
+        entries = self._named.get(key)
+        if entries is None:
+            raw = self._names.get(key)
+            entries = tuple(tuple(e.split("|")) for e in raw.split(";")) if raw else ()
+            self._named[key] = entries
+        return entries
+
+    def named(self, tokens: Sequence[str]) -> tuple[tuple[str, Unit], ...]:
         """(kind as named, unit) for every unit or alias whose folded name is ``tokens``."""
-        return tuple((kind, self.get(uid)) for kind, uid in self._names.get(tokens, ()))
+        return tuple((kind, self.get(uid)) for kind, uid in self._entries(" ".join(tokens)))
 
     def names_at_level(self, level: int) -> dict[tuple[str, ...], tuple[tuple[str, Unit], ...]]:
         """Folded name tokens -> (kind as named, unit) for the units of one level."""
-        tag = str(level)
+        tags = (f"|c{level}-", f"|f{level}-")
         found: dict[tuple[str, ...], tuple[tuple[str, Unit], ...]] = {}
-        for key, entries in self._names.items():
-            chosen = tuple((kind, self.get(uid)) for kind, uid in entries if uid[1] == tag)
-            if chosen:
-                found[key] = chosen
+        for key, raw in self._names.items():
+            if tags[0] in raw or tags[1] in raw:
+                found[tuple(key.split())] = tuple(
+                    (kind, self.get(uid)) for kind, uid in self._entries(key) if uid[1] == str(level))
         return found
 
     # ------------------------------------------------------------------ lookups
@@ -185,8 +204,9 @@ class Gazetteer:
     def children(self, unit: Unit) -> tuple[Unit, ...]:
         if self._children is None:
             children: dict[str, list[str]] = defaultdict(list)
-            for uid, (_, _, parent, _) in self._rows.items():
-                if parent is not None:
+            for uid, row in self._rows.items():
+                parent = row.split("|")[2]
+                if parent:
                     children[parent].append(uid)
             self._children = {k: tuple(v) for k, v in children.items()}
         return tuple(self.get(c) for c in self._children.get(unit.id, ()))
@@ -198,7 +218,17 @@ class Gazetteer:
 
     def predecessors(self, unit: Unit) -> tuple[Unit, ...]:
         """The former units that became (part of) a current unit."""
-        return tuple(self.get(p) for p in self._predecessors.get(unit.id, ()))
+        return tuple(self.get(p) for p in self._predecessor_ids().get(unit.id, ()))
+
+    def _predecessor_ids(self) -> dict[str, tuple[str, ...]]:
+        if self._predecessors is None:
+            predecessors: dict[str, list[str]] = defaultdict(list)
+            for uid, row in self._rows.items():
+                successors = row.rsplit("|", 1)[1]
+                for successor in successors.split(",") if successors else ():
+                    predecessors[successor].append(uid)
+            self._predecessors = {k: tuple(v) for k, v in predecessors.items()}
+        return self._predecessors
 
     # ------------------------------------------------------------------ relations
     def same_place(self, a: Unit, b: Unit) -> bool:
@@ -217,7 +247,7 @@ class Gazetteer:
         old, new = (a, b) if a.era == "former" else (b, a)
         if new.id not in old.successors:
             return False
-        return old.level != 1 or old.key == new.key or len(self._predecessors.get(new.id, ())) == 1
+        return old.level != 1 or old.key == new.key or len(self._predecessor_ids().get(new.id, ())) == 1
 
     def within(self, child: Unit, parent: Unit) -> bool:
         """``child`` lies in ``parent`` (commune in district in province), across eras where
@@ -238,4 +268,4 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer, loaded once per process."""
     table = json.loads(GAZETTEER_FILE.read_text(encoding="utf-8"))
-    return Gazetteer(table["units"], table.get("aliases", ()), table.get("sources"))
+    return Gazetteer(table["units"], table["names"], table.get("sources"))
