@@ -89,7 +89,8 @@ class LocalityMention:
     when that differs (an old or new name of it). ``matches``: every loaded locality the
     mention may mean (several when a bare name is shared by two loaded localities).
     ``qualifier``: the mention only says where the mention before it lies ("xã Điện Trung,
-    thị xã Điện Bàn": the thị xã qualifies the xã).
+    thị xã Điện Bàn": the thị xã qualifies the xã); it is not a second locality asked
+    about, and it already narrowed which same-named commune the first one is.
     """
 
     locality: Locality
@@ -102,6 +103,7 @@ class LocalityMention:
 
 
 def unit_locality(unit: Unit) -> Locality:
+    """The locality a gazetteer unit is ("xã Gò Nổi")."""
     return Locality(unit.kind, unit.name)
 
 
@@ -394,7 +396,7 @@ def _bare_index(loaded: tuple[Locality, ...]) -> _BareIndex:
     initials: dict[str, Locality] = {}
     for loc in loaded:
         key = tuple(_TOKEN_RE.findall(loc.key))
-        if key:
+        if key and not key[0].isdigit():  # "phường 1" only with its kind word
             by_name.setdefault(key, []).append(loc)
         if len(key) >= _MIN_INITIALS:
             initials.setdefault("".join(w[0] for w in key), loc)
@@ -479,60 +481,62 @@ def _initials_at(text: _Text, i: int, index: _BareIndex) -> _Span | None:
     return _Span(i, i + 1, token.start, token.end, loc, (), False, (loc,)) if loc else None
 
 
+def _typed_at(text: _Text, i: int, kind: str, n: int, index: _BareIndex,
+              header: bool) -> _Span | None:
+    """The locality named by the kind word at tokens ``i..i+n-1`` and the name after it."""
+    tokens = text.tokens
+    j = i + n
+    gap_re = _ABBREVIATION_GAP_RE if tokens[i].fold in _ABBREVIATIONS else _KIND_GAP_RE
+    if j >= len(tokens) or not gap_re.fullmatch(text.gap(j)) or tokens[j].fold in _NOT_NAMES.get(kind, ()):
+        return None
+    found = _gazetteer_name(text, gazetteer(), j, kind)
+    if found:
+        end, units = found
+        unit = _spelled(units, text.raw(j, end))
+        if _TOKEN_RE.findall(unit.key) == list(text.folds(j, end)):
+            named = Locality(unit.kind if unit.level == 1 else kind, unit.name)
+        elif unit.kind == kind:  # an abbreviation: "TP.HCM" is Hồ Chí Minh
+            named = Locality(kind, unit.name)
+        else:  # the name of another time ("tỉnh Thừa Thiên Huế")
+            named = Locality(kind, _proper(text.raw(j, end)))
+        return _Span(i, end, tokens[i].start, tokens[end - 1].end, named, units, True)
+    initials = _initials_at(text, j, index)  # "xã NLB"
+    if initials is not None:
+        initials.i, initials.start = i, tokens[i].start
+        return initials
+    if kind in _COMMUNE_KINDS:
+        before = set(text.folds(max(0, i - 4), i))
+        end = _unknown_name(text, j, header or any(b <= before for b in _BODY_BEFORE))
+        if end:
+            return _Span(i, end, tokens[i].start, tokens[end - 1].end,
+                         Locality(kind, _proper(text.raw(j, end))), (), True)
+    return None
+
+
 def _scan(text: _Text, loaded: Sequence[Locality] = (), header: bool = False) -> list[_Span]:
     """Every locality in ``text``, left to right, without overlaps. ``header``: the text
     is a line of a document header, where a name in capitals is a unit's."""
-    g = gazetteer()
     index = _bare_index(tuple(loaded))
-    tokens = text.tokens
     spans: list[_Span] = []
     i = 0
-    after_kind = False
-    while i < len(tokens):
+    after_kind = False  # a kind word without a name: what follows is not a bare name
+    while i < len(text.tokens):
         kind_word = _kind_at(text, i)
         if kind_word:
-            kind, n = kind_word
-            j = i + n
-            gap_re = _ABBREVIATION_GAP_RE if tokens[i].fold in _ABBREVIATIONS else _KIND_GAP_RE
-            if j < len(tokens) and gap_re.fullmatch(text.gap(j)) \
-                    and tokens[j].fold not in _NOT_NAMES.get(kind, ()):
-                found = _gazetteer_name(text, g, j, kind)
-                named: Locality | None = None
-                units: tuple[Unit, ...] = ()
-                initials = _initials_at(text, j, index) if not found else None
-                if found:
-                    end, units = found
-                    unit = _spelled(units, text.raw(j, end))
-                    if _TOKEN_RE.findall(unit.key) == list(text.folds(j, end)):
-                        named = Locality(unit.kind if unit.level == 1 else kind, unit.name)
-                    elif unit.kind == kind:  # an abbreviation: "TP.HCM" is Hồ Chí Minh
-                        named = Locality(kind, unit.name)
-                    else:  # the name of another time ("tỉnh Thừa Thiên Huế")
-                        named = Locality(kind, _proper(text.raw(j, end)))
-                elif initials is not None:
-                    initials.i, initials.start = i, tokens[i].start
-                    spans.append(initials)
-                    i, after_kind = initials.j, False
-                    continue
-                elif kind in _COMMUNE_KINDS:
-                    before = set(text.folds(max(0, i - 4), i))
-                    end = _unknown_name(text, j, header or any(b <= before for b in _BODY_BEFORE)) or 0
-                    if end:
-                        named = Locality(kind, _proper(text.raw(j, end)))
-                if named is not None:
-                    spans.append(_Span(i, end, tokens[i].start, tokens[end - 1].end, named,
-                                       units, True))
-                    i, after_kind = end, False
-                    continue
-            i, after_kind = j, True
+            span = _typed_at(text, i, *kind_word, index, header)
+            if span is not None:
+                spans.append(span)
+                i, after_kind = span.j, False
+            else:
+                i, after_kind = i + kind_word[1], True
             continue
-        if not after_kind:
-            bare = _bare_at(text, i, index) or _initials_at(text, i, index)
-            if bare:
-                spans.append(bare)
-                i = bare.j
-                continue
-        i, after_kind = i + 1, False
+        span = None if after_kind else _bare_at(text, i, index) or _initials_at(text, i, index)
+        if span is not None:
+            spans.append(span)
+            i = span.j
+        else:
+            i += 1
+        after_kind = False
     _mark_qualifiers(text, spans)
     return spans
 
