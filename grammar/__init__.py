@@ -17,6 +17,11 @@ diacritics is read too. Depends only on ``kehoach.core``.
 - ``signature``: ``read_signature(closing) -> Signature`` (TM./KT./Q./TL./TUQ., title, name,
   digital-signature stamps), ``opens_signature``.
 - ``casing``: the document's own casing for lines typed in capitals.
+- ``gazetteer``: the national gazetteer (current units from ``vietnam-provinces``, former
+  units and their 2025 conversion from ``vietnamadminunits``), derived once into
+  ``data/gazetteer.json`` by ``scripts/build_gazetteer.py``.
+- ``localities``: localities in headers, texts and questions (``find_localities``,
+  ``detect_plan_locality``, ``same_place``, ``within``, ``resolve``).
 - ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động").
 """
