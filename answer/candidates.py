@@ -15,7 +15,7 @@ from kehoach.answer.gate import Candidate, Place
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.extract.records import Deadline, Responsibility, Target
-from kehoach.ingest.localities import Locality, parse_locality, places_named
+from kehoach.grammar.localities import Locality, parse_locality, places_named
 
 __all__ = ["PlaceReader", "sentence_candidate", "target_candidate", "deadline_candidate",
            "task_candidate", "field_candidate"]

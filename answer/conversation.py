@@ -15,7 +15,7 @@ from typing import Any
 
 from kehoach.answer.assistant import Assistant
 from kehoach.answer.query import analyse
-from kehoach.ingest.localities import parse_locality
+from kehoach.grammar.localities import parse_locality
 from kehoach.core.records import Answer
 
 __all__ = ["Conversation", "Turn"]

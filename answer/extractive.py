@@ -31,7 +31,7 @@ from kehoach.answer.structured_answers import deadlines_answer, responsible_answ
 from kehoach.grammar.dates import find_dates
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
-from kehoach.ingest.localities import Locality, find_localities, parse_locality
+from kehoach.grammar.localities import Locality, find_localities, parse_locality
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
 from kehoach.core.text import syllables

@@ -120,7 +120,7 @@ class AnswerGate:
 
 
 def _key(display: str) -> str:
-    from kehoach.ingest.localities import parse_locality
+    from kehoach.grammar.localities import parse_locality
 
     locality = parse_locality(display)
     return locality.key if locality else display

@@ -15,7 +15,7 @@ from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
 from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind, content_kinds_of,
                                            plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
-from kehoach.ingest.localities import Locality, LocalityMention, find_localities
+from kehoach.grammar.localities import Locality, LocalityMention, find_localities
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -69,11 +69,15 @@ class QueryAnalysis:
 
     @property
     def loaded_localities(self) -> list[str]:
-        return [m.locality.display for m in self.mentions if m.loaded]
+        """Loaded localities the question asks about ("thị xã Điện Bàn" in "xã Điện Trung,
+        thị xã Điện Bàn" only says where the commune is)."""
+        return list(dict.fromkeys(m.locality.display for m in self.mentions
+                                  if m.loaded and not m.qualifier))
 
     @property
     def unknown_localities(self) -> list[str]:
-        return [m.locality.display for m in self.mentions if not m.loaded]
+        return list(dict.fromkeys(m.locality.display for m in self.mentions
+                                  if not m.loaded and not m.qualifier))
 
 
 def expand_topic(topic: str) -> str:
@@ -155,7 +159,8 @@ def _without_kind_words(kind: str, topic: str) -> str:
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     """Analyse ``question`` against the localities of the loaded plans."""
-    folded = fold(question).strip()
+    question = question.strip()  # mention offsets and the folded text must agree
+    folded = fold(question)
     mentions = tuple(find_localities(question, loaded))
     spelled = _spelled_out(folded)
     kind, fields, cited_type = _kind(spelled)

@@ -15,7 +15,7 @@ from kehoach.answer.citations import chunk_at, cite
 from kehoach.answer.extractive import ExtractiveAnswerer
 from kehoach.answer.query import analyse
 from kehoach.index.store import PlanRecord
-from kehoach.ingest.localities import find_localities
+from kehoach.grammar.localities import find_localities
 from kehoach.core.records import Answer, Chunk, Citation, PlanMeta
 
 __all__ = ["Source", "gather_sources"]

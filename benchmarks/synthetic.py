@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kehoach.ingest.localities import gazetteer  # noqa: E402
+from kehoach.grammar.gazetteer import gazetteer  # noqa: E402
 from kehoach.core.text import fold, fold_aligned  # noqa: E402
 
 __all__ = ["make_corpus", "invented_names", "BASES"]
@@ -48,13 +48,21 @@ _NUMBER_RE = re.compile(r"(S[ốo6]\s*:\s*)(\d{1,4})(\s*/\s*KH)")
 _STAMP_RE = re.compile(r"ỦY BAN NHÂN DÂN (XÃ|PHƯỜNG) ([^<\n]+?)\s*<")
 
 
+def _hai_phong_communes() -> tuple:
+    """The current communes and wards of Hải Phòng (the bundled plans' city), from the
+    national gazetteer."""
+    g = gazetteer()
+    city = g.lookup("Hải Phòng", level=1, era="current")[0]
+    return tuple(g.children(city))
+
+
 def invented_names(count: int, avoid: set[str], seed: int = 7) -> list[str]:
     """``count`` distinct two-syllable names whose folded form is in none of ``avoid``
     (texts the names must not occur in, so a name is never an ordinary phrase)."""
     rng = random.Random(seed)
     pairs = [f"{a} {b}" for a in _SYLLABLES for b in _SYLLABLES if a != b]
     rng.shuffle(pairs)
-    taken = {loc.key for loc in gazetteer()}
+    taken = {unit.key for unit in _hai_phong_communes()}
     names: list[str] = []
     for name in pairs:
         key = fold(name)
@@ -112,7 +120,7 @@ def make_corpus(out: Path, plans: int, seed: int = 2025) -> list[Path]:
         written.append(Path(shutil.copy(PLANS_DIR / f"{doc}.txt", out / f"{doc}.txt")))
     real_keys = {fold(n) for n in ("Cẩm Giang", "Cẩm Giàng", "Kiến An", "Nguyễn Lương Bằng",
                                    "Thạch Khôi")}
-    pools = {kind: [loc.name for loc in gazetteer() if loc.kind == kind and loc.key not in real_keys]
+    pools = {kind: [u.name for u in _hai_phong_communes() if u.kind == kind and u.key not in real_keys]
              for kind in ("xã", "phường")}
     needed = max(0, plans - len(written))
     avoid = {fold(t) for t in bases.values()}

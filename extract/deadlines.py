@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from kehoach.extract.numbers import DATE_RE, parse_date
 from kehoach.extract.records import Deadline
 from kehoach.extract.responsibilities import unit_of
-from kehoach.ingest.localities import parse_locality, places_named
+from kehoach.grammar.localities import parse_locality, places_named
 from kehoach.extract.sections import strip_marker
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold_aligned

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from kehoach.extract.indicators import indicator_key
 from kehoach.grammar.figures import find_figures
-from kehoach.ingest.localities import parse_locality, places_named
+from kehoach.grammar.localities import parse_locality, places_named
 from kehoach.extract.records import ANNUAL, Target
 from kehoach.extract.sections import in_targets_section, strip_marker
 from kehoach.core.records import Paragraph, PlanMeta

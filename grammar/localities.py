@@ -48,6 +48,8 @@ from kehoach.core.text import fold, fold_aligned, nfc
 from kehoach.grammar.gazetteer import Gazetteer, Unit, gazetteer, spelling_key
 
 __all__ = [
+    "relation",
+    "places_named",
     "Locality",
     "LocalityMention",
     "ORDINARY_NAMES",
@@ -444,6 +446,12 @@ def _bare_at(text: _Text, i: int, index: _BareIndex) -> _Span | None:
             continue  # "Hồ Chí Minh" alone is the person; the city is named with "TP"
         if not _bare_ok(text, i, i + length, ordinary):
             continue
+        if any(t.accented for t in text.tokens[i:i + length]):
+            # Written with accents, a bare name must be spelled as the place is: "nhà đa
+            # năng" is no "Đà Nẵng", even in a sentence with no other capitals.
+            names = [loc.name for loc in loaded] if loaded else [u.name for _, u in entries]
+            if spelling_key(text.raw(i, i + length)) not in {spelling_key(n) for n in names}:
+                continue
         start, end = text.tokens[i].start, text.tokens[i + length - 1].end
         if loaded:
             chosen = _choose(loaded, text.raw(i, i + length))
@@ -913,3 +921,37 @@ def detect_plan_locality(text: str) -> tuple[Locality, tuple[int, int]] | None:
             start = fold_aligned(text).find(place)
             return unit_locality(unit), (start, start + len(place)) if start >= 0 else (0, 0)
     return None
+
+
+# --------------------------------------------------------------------------- relations
+
+# Administrative levels by kind word: the body above a plan's locality (the province a
+# commune reports to) is told from another locality of the same level.
+_LEVEL = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2,
+          "xã": 3, "phường": 3, "thị trấn": 3, "đặc khu": 3}
+
+
+def relation(own: Locality | None, other: Locality) -> str:
+    """"own" (the same place, old or new name), "above" (a unit ``own`` lies in: the
+    province a commune reports to) or "other"."""
+    if own is None:
+        return "other"
+    if other.key == own.key or same_place(own, other):
+        return "own"
+    if within(own, other):
+        return "above"
+    if not _units_of(other) and _LEVEL.get(other.kind, 3) < _LEVEL.get(own.kind, 3):
+        return "above"  # a unit the gazetteer lacks, named at a higher level
+    return "other"
+
+
+def places_named(text: str, own: Locality | None,
+                 loaded: Iterable[Locality] = ()) -> list[tuple[Locality, str]]:
+    """Localities ``text`` names (with their kind word, or bare when loaded), each with its
+    ``relation`` to ``own``. A kind word before an ordinary word ("xã đến") names nothing."""
+    found = []
+    for mention in find_localities(text, [*loaded, *([own] if own else [])]):
+        place = mention.named or mention.locality
+        if place.name[:1].isupper() or place.name[:1].isdigit():
+            found.append((mention.locality, relation(own, mention.locality)))
+    return found

@@ -14,7 +14,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from kehoach.index.retriever import HybridRetriever
-from kehoach.ingest.localities import find_localities, parse_locality
+from kehoach.grammar.localities import find_localities, parse_locality
 from kehoach.core.records import Hit
 
 __all__ = ["PlanRetriever", "hit_to_document"]

@@ -26,7 +26,7 @@ from kehoach.grammar.header import (
     title_from_page,
 )
 from kehoach.grammar.signature import Signature, read_signature
-from kehoach.ingest.localities import detect_plan_locality, parse_locality
+from kehoach.grammar.localities import detect_plan_locality, parse_locality
 from kehoach.ingest.structure import CLOSING_LABEL, OPENING_LABEL
 
 __all__ = ["extract_metadata"]

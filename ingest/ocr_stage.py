@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kehoach.ingest.localities import detect_plan_locality
+from kehoach.grammar.localities import detect_plan_locality
 from kehoach.ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage, needs_repair, repair_text
 from kehoach.core.text import fold_aligned, syllables
 

@@ -7,7 +7,7 @@ from langchain_core.documents import Document
 
 from kehoach.answer.assistant import Assistant
 from kehoach.index.langchain_retriever import PlanRetriever
-from kehoach.ingest.localities import Locality, find_localities
+from kehoach.grammar.localities import Locality, find_localities
 
 LOADED = [Locality("xã", "Nguyễn Lương Bằng"), Locality("phường", "Kiến An"),
           Locality("phường", "Thạch Khôi"), Locality("xã", "Cẩm Giang")]

@@ -8,7 +8,7 @@ from kehoach.answer.query import analyse
 from kehoach.answer.scope import select_plans
 from kehoach.answer.scoring import TopicScorer
 from kehoach.answer.structured_answers import target_answer
-from kehoach.ingest.localities import parse_locality
+from kehoach.grammar.localities import parse_locality
 
 
 def test_exact_record_answers_and_cites_the_passage(assistant):
