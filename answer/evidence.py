@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
+from kehoach.grammar.figures import find_figures
 from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
@@ -28,9 +29,6 @@ DATE_RE = re.compile(
     r"|\b(?:het\s+|cuoi\s+)?thang\s+\d{1,2}(?:\s*nam\s*\d{4}|\s*/\s*\d{4})"
 )
 YEAR_RE = re.compile(r"\b(?:nam|giai doan|den)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b")
-_NUMBER_RE = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/-]|[.,]\d)")
-# Numbers that are not quantities: document numbers, list positions, ordinal "lần thứ".
-_NOT_QUANTITY_BEFORE_RE = re.compile(r"(?:\bso|\bthu|\bkhoa|\blan|\bmuc do|\bcap do)\s*$")
 _ZERO_TARGET_RE = re.compile(r"\bkhong con\b")
 # Targets stated without a figure ("thu ngân sách hoàn thành kế hoạch giao").
 _QUALITATIVE_TARGET_RE = re.compile(r"\b(?:hoan thanh|vuot)(?: va vuot)?(?: muc)? (?:ke hoach|chi tieu)(?: duoc)? giao\b")
@@ -97,18 +95,11 @@ class Sentence:
     @cached_property
     def quantities(self) -> list[str]:
         """Figures that are amounts, not markers, years, dates or document numbers."""
-        body = fold_aligned(strip_marker(self.text))
+        text = strip_marker(self.text)
+        body = fold_aligned(text)
         date_spans = [m.span() for m in DATE_RE.finditer(body)]
-        found = []
-        for match in _NUMBER_RE.finditer(body):
-            value = match.group(0)
-            if any(a <= match.start() < b for a, b in date_spans):
-                continue
-            if re.fullmatch(r"(?:19|20)\d\d", value):
-                continue
-            if _NOT_QUANTITY_BEFORE_RE.search(body[: match.start()]):
-                continue
-            found.append(value)
+        found = [f.text for f in find_figures(text)
+                 if not any(a <= f.start < b for a, b in date_spans)]
         if _ZERO_TARGET_RE.search(body):
             found.append("không còn")
         qualitative = _QUALITATIVE_TARGET_RE.search(body)

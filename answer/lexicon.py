@@ -60,6 +60,7 @@ UNIT_HEADS: tuple[str, ...] = (
     # Bodies of a province or the state: "Sở Y tế", "Bộ Nội vụ", "Cục Thống kê",
     # "Ban Chỉ đạo …", "Bảo hiểm xã hội tỉnh", "Bộ Chỉ huy Quân sự tỉnh".
     "so", "bo", "cuc", "chi cuc", "tong cuc", "bao hiem xa hoi", "kho bac", "lien doan lao dong",
+    "ban chi huy", "ban chi dao", "ban thuong vu", "ban quan ly", "ban tuyen giao", "ban dan van",
     "cac so", "cac bo",
 )
 # Unit words whose folded form is also an ordinary word ("số", "bỏ"): a unit only when
