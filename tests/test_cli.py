@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,7 @@ def test_eval_command(built_settings: Settings, tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     result = CliRunner().invoke(cli, _args(built_settings) + ["eval", str(questions), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "answer accuracy   1.000" in result.stdout
+    assert re.search(r"^answer accuracy\s+1\.000$", result.stdout, re.M), result.stdout
     report = json.loads(out.read_text())
     assert report["summary"]["answer_accuracy"] == 1.0
     bad = tmp_path / "bad.jsonl"
