@@ -31,7 +31,7 @@ from kehoach.answer.structured_answers import deadlines_answer, responsible_answ
 from kehoach.grammar.dates import find_dates
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
-from kehoach.grammar.localities import Locality, find_localities, parse_locality
+from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
 from kehoach.core.text import syllables
@@ -147,17 +147,25 @@ class ExtractiveAnswerer:
             asked = [m.locality.display for m in mentions if m.loaded]
             if not asked:
                 return self._unknown(analysis, named, loaded_names, timer)
-        else:
+        required = None
+        if not locality:
             asked = analysis.loaded_localities
             if analysis.unknown_localities and not asked:
-                return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
+                # A commune whose own plan is not loaded may be named in the plan of the
+                # district or province it lies in: look there, for sentences naming it.
+                above = self._loaded_above(analysis)
+                if above is None or analysis.fields:
+                    return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
+                asked, required = above
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
         scorer = TopicScorer(analysis.topic, self.index.bm25)
-        gate = AnswerGate(analysis, scope, self.settings)
+        gate = AnswerGate(analysis, scope, self.settings, required_place=required)
         label = scope.label
+        if required is not None:
+            gate.asked_places = frozenset({required})
 
         if analysis.fields:
             return (*self._fields(gate, scope), label)
@@ -178,12 +186,26 @@ class ExtractiveAnswerer:
         if not ranked and analysis.several:
             ranked = self._joint_parts(gate, scorer, scored)
         if not ranked:
+            if required is not None:  # say first that the commune's own plan is not loaded
+                return (unknown_locality(analysis.unknown_localities, loaded_names)
+                        + f" Kế hoạch của {', '.join(asked)} cũng không nêu nội dung này cho "
+                        f"{analysis.unknown_localities[0]}.", False, self._related(hits),
+                        analysis.unknown_localities[0])
             return (not_found(label), False, self._related(hits), label)
         if analysis.several or analysis.kind == "tasks":
             picked = self._several(gate, ranked[0], scored)
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _loaded_above(self, analysis: QueryAnalysis) -> tuple[list[str], str] | None:
+        """(loaded localities above the one unknown locality named, its folded name), when
+        the question names exactly one locality and some loaded plan's locality contains it."""
+        unknown = [m.locality for m in analysis.mentions if not m.loaded and not m.qualifier]
+        if len(unknown) != 1:
+            return None
+        above = [loc.display for loc in self.loaded if within(unknown[0], loc)]
+        return (above, unknown[0].key) if above else None
 
     def _fields(self, gate: AnswerGate, scope: PlanScope) -> tuple[str, bool, list[Citation]]:
         """A plan-level question: the asked fields of the plan(s) in scope."""
@@ -243,14 +265,16 @@ class ExtractiveAnswerer:
         return dataclasses.replace(analysis, kind=kind, wants=wants, doc_number=None, fields=(),
                                    cited_number=number.split("/")[0])
 
-    def _score(self, gate: AnswerGate, scorer: TopicScorer, sentence: Sentence) -> Scored:
+    def _score(self, gate: AnswerGate, scorer: TopicScorer, sentence: Sentence,
+               context: str = "") -> Scored:
+        """``context``: the sentence a clause was cut from (it counts as the clause's heading)."""
         analysis = gate.analysis
         title = sentence.hit.chunk.title or ""
-        coverage = scorer.coverage(sentence.text, sentence.section, title)
+        coverage = scorer.coverage(sentence.text, f"{sentence.section} {context}", title)
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
-        # unit's heading for "what must X do".
-        leans = analysis.wants == "date" or analysis.kind == "tasks"
+        # unit's heading for "what must X do", and a clause under its sentence's lead.
+        leans = analysis.wants == "date" or analysis.kind == "tasks" or bool(context)
         candidate = sentence_candidate(sentence, coverage, analysis.ordinal, self.places, leans)
         eligible = gate.admits(candidate)
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
@@ -271,9 +295,30 @@ class ExtractiveAnswerer:
 
     def _scored(self, gate: AnswerGate, scorer: TopicScorer, hits: list[Hit]) -> list[Scored]:
         """Every candidate sentence, best first (``eligible``: the gate admitted it)."""
-        scored = [self._score(gate, scorer, s)
-                  for s in candidate_sentences(hits, self._plan_text)]
+        scored = [self._score(gate, scorer, part, context)
+                  for s in candidate_sentences(hits, self._plan_text)
+                  for part, context in self._by_place(s)]
         return sorted(scored, key=lambda s: -s.score)
+
+    def _by_place(self, sentence: Sentence) -> list[tuple[Sentence, str]]:
+        """A sentence giving several localities their figures ("Giao chỉ tiêu …: xã A đạt
+        93,5%; phường B đạt 96%") is one candidate per clause, so each figure is held to its
+        own locality; the whole sentence is each clause's context (like its heading)."""
+        if ";" not in sentence.text:
+            return [(sentence, "")]
+        doc = sentence.hit.chunk.doc_id
+        if len({p.key for p in self.places.places(doc, sentence.text) if p.relation == "other"}) < 2:
+            return [(sentence, "")]
+        parts = []
+        for match in re.finditer(r"[^;]+", sentence.text):
+            a, b = match.span()
+            while a < b and sentence.text[a].isspace():
+                a += 1
+            if b > a:
+                parts.append((dataclasses.replace(sentence, text=sentence.text[a:b],
+                                                  start=sentence.start + a, end=sentence.start + b),
+                              sentence.text))
+        return parts
 
     def _best(self, gate: AnswerGate, scorer: TopicScorer, hits: list[Hit]) -> Scored | None:
         return next((s for s in self._scored(gate, scorer, hits) if s.eligible), None)

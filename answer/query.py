@@ -131,11 +131,16 @@ def _wants(kind: str, folded: str) -> str:
     return "text"
 
 
-def _topic(folded: str, mentions: Iterable[LocalityMention]) -> str:
+def _blank(folded: str, mentions: Iterable[LocalityMention]) -> str:
+    """``folded`` with the localities it names (and their "xã"/"phường") blanked out."""
     chars = list(folded)
-    for mention in mentions:  # drop locality names (and their "xã"/"phường")
+    for mention in mentions:
         chars[mention.start:mention.end] = " " * (mention.end - mention.start)
-    text = "".join(chars)
+    return "".join(chars)
+
+
+def _topic(folded: str, mentions: Iterable[LocalityMention]) -> str:
+    text = _blank(folded, mentions)
     for phrase in QUESTION_PHRASES:
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
     text = re.sub(r"^\s*con\s", " ", text)  # "Còn hạn báo cáo thì sao?": a follow-up's lead
@@ -163,7 +168,8 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     folded = fold(question)
     mentions = tuple(find_localities(question, loaded))
     spelled = _spelled_out(folded)
-    kind, fields, cited_type = _kind(spelled)
+    # Place names say nothing of the kind of question ("Ái" in "xã Nhơn Ái" is no "ai?").
+    kind, fields, cited_type = _kind(_spelled_out(_blank(folded, mentions)))
     number = _DOC_NUMBER_RE.search(spelled)
     topic_text = folded
     if number:  # the plan's number filters; as topic words it would favour its header

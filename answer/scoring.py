@@ -30,6 +30,10 @@ class Coverage:
     concepts: bool = True  # every named concept of the question is there (BHYT is not BHXH)
 
 
+# The syllable pairs of every named concept ("bảo hiểm y tế", "bảo hiểm xã hội", …).
+_ALL_CONCEPTS = tuple(set(bigrams(syllables(ABBREVIATIONS[short]))) for short in NAMED_CONCEPTS)
+
+
 def _terms(text: str) -> set[str]:
     units = syllables(text)
     expanded = list(units)
@@ -79,5 +83,9 @@ class TopicScorer:
             elif term in named:
                 partial += TITLE_CREDIT * weight
         present = own | heading
+        # A plan about one named concept only (its title names BHYT and no BHXH, CĐS…)
+        # states it for every sentence: "xã A đạt 93,5%" under a BHYT-only plan is BHYT.
+        if sum(pairs <= named for pairs in _ALL_CONCEPTS) == 1:
+            present = present | named
         concepts = all(pairs <= present for pairs in self.concepts)
         return Coverage((direct + partial) / self.total, direct / self.total, concepts)

@@ -8,6 +8,11 @@ real plans of other provinces (eval/gen-dev).
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 from kehoach.answer.assistant import Assistant
 from kehoach.answer.candidates import target_candidate
 from kehoach.answer.gate import AnswerGate
@@ -15,8 +20,11 @@ from kehoach.answer.query import analyse
 from kehoach.answer.scope import select_plans
 from kehoach.answer.scoring import TopicScorer
 from kehoach.answer.structured_answers import target_answer
+from kehoach.core.settings import Settings
 from kehoach.core.text import fold
 from kehoach.extract.views import views_of_index
+from kehoach.index.builder import ingest
+from kehoach.index.store import load_index
 
 NLB = "xã Nguyễn Lương Bằng"
 
@@ -103,3 +111,56 @@ def test_a_candidate_outside_the_scope_is_rejected(assistant: Assistant) -> None
     candidate = target_candidate(other, plan.text[other.start:other.end], scorer, "",
                                  assistant.extractive.places)
     assert gate.reason(candidate) == "plan"
+
+
+# --------------------------------------------------------------------------- localities
+CITY_PLAN = Path(__file__).parent / "fixtures" / "localities" / "can-tho_giao-chi-tieu-bhyt.txt"
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
+    """A city plan that gives two of its communes their own figures. The text is written
+    for this test (short, in the layout of the real Cần Thơ plan) because no real opening
+    in eval/gen-dev lists communes' figures."""
+    root = tmp_path_factory.mktemp("city")
+    (root / "plans").mkdir()
+    shutil.copy(CITY_PLAN, root / "plans" / CITY_PLAN.name)
+    settings = Settings.load(plans_dir=root / "plans", index_dir=root / "index")
+    ingest(settings, embeddings)
+    return Assistant(settings, embeddings, load_index(settings.index_dir))
+
+
+def test_another_localitys_figure_is_never_given(assistant: Assistant) -> None:
+    """Before: "…của thành phố Đà Nẵng" got Thạch Khôi's 95% and Nguyễn Lương Bằng's 100%;
+    "…của Hà Nội số mấy" got another city's plan number."""
+    for question in ("Chỉ tiêu tỷ lệ bao phủ BHYT năm 2025 của thành phố Đà Nẵng là bao nhiêu?",
+                     "Kế hoạch tiêm chủng Sởi năm 2024 của Hà Nội số mấy?",
+                     "chi tieu bhyt cua tinh thanh hoa"):
+        answer = assistant.ask(question)
+        assert not answer.found, (question, answer.answer)
+        assert "95%" not in answer.answer and "100%" not in answer.answer
+
+
+def test_bare_names_that_are_ordinary_words_are_not_places(assistant: Assistant) -> None:
+    """Before: "hòa bình" and "Bạch Đằng" in "chiến thắng Bạch Đằng" were read as localities."""
+    loaded = assistant.extractive.loaded
+    for question in ("Kế hoạch có nhắc đến chiến thắng Bạch Đằng không?",
+                     "Phường Kiến An giữ vững hòa bình, ổn định thế nào?",
+                     "Tỷ lệ nhà đa năng ở xã Nguyễn Lương Bằng?"):
+        named = {m.locality.display for m in analyse(question, loaded).mentions}
+        assert named <= {"phường Kiến An", "xã Nguyễn Lương Bằng"}, (question, named)
+
+
+def test_a_commune_is_answered_from_the_city_plan_only_where_it_is_named(city: Assistant) -> None:
+    answer = city.ask("Chỉ tiêu BHYT của xã Nhơn Ái là bao nhiêu?")
+    assert answer.found and "93,5%" in answer.answer and "96%" not in answer.answer
+    other = city.ask("Chỉ tiêu BHYT của phường Ninh Kiều?")
+    assert other.found and "96%" in other.answer and "93,5%" not in other.answer
+    whole = city.ask("Chỉ tiêu BHYT của thành phố Cần Thơ?")
+    assert whole.found and "95%" in whole.answer
+    # A commune of the city the plan does not name: its own plan is not loaded, and the
+    # city's figure is not its figure.
+    unnamed = city.ask("Chỉ tiêu BHYT của phường Cái Khế?")
+    assert not unnamed.found and "95%" not in unnamed.answer
+    # The city plan's signer is not the commune's.
+    assert not city.ask("Ai ký kế hoạch của xã Nhơn Ái?").found
