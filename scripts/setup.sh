@@ -40,6 +40,10 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 if [ "$mode" = "--test" ]; then
   install_system_packages
+  # llama.cpp is compiled here. A native build (-march=native) made on an Intel Xeon with
+  # AVX-512/AMX dies with "illegal instruction" on an AMD EPYC and back, and pip caches the
+  # wheel, so build for the instruction set both have (AVX2, FMA, F16C) and nothing newer.
+  export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AVX512_VBMI=OFF -DGGML_AVX512_VNNI=OFF -DGGML_AVX512_BF16=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF}"
   "$venv/bin/pip" install --quiet -e ".[dev,st,llm,llamacpp]"
 else
   "$venv/bin/pip" install --quiet -e .
