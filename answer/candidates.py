@@ -15,10 +15,11 @@ from kehoach.answer.gate import Candidate, Place
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.extract.records import Deadline, Responsibility, Target
+from kehoach.grammar.dates import find_dates
 from kehoach.grammar.localities import Locality, parse_locality, places_named
 
 __all__ = ["PlaceReader", "sentence_candidate", "target_candidate", "deadline_candidate",
-           "task_candidate", "field_candidate"]
+           "task_candidate", "field_candidate", "plan_period"]
 
 class PlaceReader:
     """Localities a span names, relative to the plan's own locality."""
@@ -93,9 +94,21 @@ def field_candidate(meta: PlanMeta, field: str, coverage: Coverage) -> Candidate
         coverage=coverage, leans_on_heading=True, source=meta)
 
 
-_EVIDENCE_KEY = {"parent": "parent_plan"}
+_EVIDENCE_KEY = {"parent": "parent_plan", "period": "title"}
 
 
 def _field_value(meta: PlanMeta, field: str) -> str | None:
     return {"number": meta.number, "issue_date": meta.issue_date, "signer": meta.signer,
-            "issuer": meta.issuer, "parent": meta.parent_plan}.get(field)
+            "issuer": meta.issuer, "parent": meta.parent_plan,
+            "period": plan_period(meta)}.get(field)
+
+
+def plan_period(meta: PlanMeta) -> str | None:
+    """The years a plan is for, as its title writes them: a range ("giai đoạn 2024 - 2030")
+    before a single year ("năm 2025")."""
+    mentions = find_dates(meta.title or "")
+    for precision in ("range", "year"):
+        for mention in mentions:
+            if mention.precision == precision:
+                return mention.text
+    return None

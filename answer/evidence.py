@@ -205,7 +205,10 @@ class Sentence:
             accented = ACCENTED_UNIT_HEADS.get(match.group(1))
             if accented and self.text[match.start(1):match.end(1)].lower() != accented:
                 continue
-            if self.text[match.end()].isupper():
+            written = self.text[match.start(1):match.end(1)]
+            # "Sở Y tế", "phòng Văn hóa": a name follows; "Ban Chỉ đạo chuyển đổi số tỉnh":
+            # a body's own several-word name, capitalised, is a unit by itself.
+            if self.text[match.end()].isupper() or (" " in written and written[:1].isupper()):
                 found.append(self.text[match.start():match.end() + 40].split(",")[0].strip())
         found.extend(m.group(0) for m in _UNIT_ACRONYM_RE.finditer(self.text))
         return found

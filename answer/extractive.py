@@ -25,7 +25,7 @@ from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
-from kehoach.answer.scope import PlanScope, plan_topic, select_plans
+from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_plans
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates
@@ -161,7 +161,11 @@ class ExtractiveAnswerer:
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
-        scorer = TopicScorer(analysis.topic, self.index.bm25)
+        topic = analysis.topic
+        if len(scope.docs) == 1 and not analysis.fields:
+            (only,) = scope.docs
+            topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES)
+        scorer = TopicScorer(topic, self.index.bm25)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required)
         label = scope.label
         if required is not None:

@@ -18,7 +18,9 @@ from kehoach.answer.query import QueryAnalysis
 from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope
 from kehoach.answer.scoring import Coverage
 from kehoach.core.settings import Settings
+from kehoach.answer.question_kinds import asks_goal
 from kehoach.grammar.dates import find_dates
+from kehoach.grammar.sections import in_review
 
 __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 
@@ -93,6 +95,9 @@ class AnswerGate:
         day = self.analysis.cited_date
         if day and not any(d.iso == day for d in find_dates(candidate.text)):
             return "value"
+        if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
+                and in_review(candidate.section)):
+            return "value"  # a result reported in a review, not a goal
         coverage = candidate.coverage
         least = FIELD_TITLE_COVERAGE if candidate.origin == "field" else self.min_share
         if not coverage.concepts or coverage.share < least:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from collections.abc import Callable
 
-from kehoach.answer.candidates import field_candidate
+from kehoach.answer.candidates import field_candidate, plan_period
 from kehoach.answer.citations import chunk_at, cite
 from kehoach.answer.gate import AnswerGate
 from kehoach.answer.scoring import Coverage
@@ -24,7 +24,7 @@ from kehoach.core.text import fold_aligned
 __all__ = ["MetadataAnswer", "answer_metadata", "FIELD_OF_KIND"]
 
 FIELD_OF_KIND = {"signer": "signer", "issue_date": "issue_date", "number": "number",
-                 "issuer": "issuer", "parent": "parent_plan"}
+                 "issuer": "issuer", "parent": "parent_plan", "period": "title"}
 # A date line with the day left blank ("Cẩm Giang, ngày     tháng 9 năm 2025"): the plan
 # gives the month, not the date. Looked for in the header only.
 _MONTH_ONLY_RE = re.compile(r"ngay\s+thang\s*(\d{1,2})\s*nam\s*(\d{4})")
@@ -51,6 +51,8 @@ def _value(meta: PlanMeta, kind: str) -> str | None:
         return meta.number
     if kind == "issuer":
         return meta.issuer
+    if kind == "period":
+        return plan_period(meta)
     if kind == "parent":
         if not meta.parent_plan:
             return None
@@ -64,6 +66,7 @@ _SENTENCES = {
     "issue_date": ("{ref} được ban hành ngày {value}", "{ref} không ghi ngày ban hành"),
     "number": ("{ref} có số {value}", "{ref} không ghi số hiệu"),
     "issuer": ("{ref} do {value} ban hành", "{ref} không ghi rõ cơ quan ban hành"),
+    "period": ("{ref} thực hiện cho {value}", "Tên của {ref} không ghi giai đoạn thực hiện"),
     "parent": ("{ref} được ban hành để thực hiện {value}",
                "{ref} không nêu kế hoạch cấp trên mà nó thực hiện"),
 }

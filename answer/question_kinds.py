@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type"]
+__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal"]
 
 # Plan fields, in the order an answer gives them.
-FIELDS = ("number", "issue_date", "signer", "issuer", "parent")
+FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
 
 # Document types a plan cites (folded), as officers name them in questions.
 DOC_TYPES = ("nghi quyet", "chi thi", "quyet dinh", "thong tu", "nghi dinh", "luat", "cong van",
@@ -50,6 +50,9 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    r"|do ai ky|(?:nguoi|lanh dao) ky"),
         ("number", r"\bso (?:may|bao nhieu|hieu|ky hieu)\b|co so (?:la )?gi|mang so|so hieu"
                    r"|ky hieu (?:la )?gi|\bso (?:va|,) ngay\b|\bso,? ngay ban hanh"),
+        # The years the plan is for, as its title gives them ("giai đoạn 2024 - 2030").
+        ("period", r"giai doan (?:thuc hien|ap dung)\b(?! (?:cua|nhiem vu))"
+                   r"|\b(?:ke hoach|kh)\b[^?]{0,80}\b(?:cho|trong|thuoc) (?:giai doan|thoi ky) nao"),
         ("issuer", r"(?:co quan|don vi|cap|ai|noi) (?:nao )?ban hanh|ban hanh boi|do (?:co quan|"
                    r"don vi|cap) nao|co quan ban hanh"),
     )
@@ -114,3 +117,18 @@ def content_kind(spelled: str) -> str:
 def content_kinds_of(spelled: str) -> list[str]:
     """Every content kind the question's words match (a comparison asks one of these)."""
     return [kind for kind, pattern in _CONTENT_PATTERNS if pattern.search(spelled)]
+
+
+# A question about what the plan sets out to reach, not about results so far.
+_GOAL_RE = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|de ra|dat ra|dang ky|can dat|phai dat"
+                      r"|se dat|den nam|den het nam)\b")
+
+
+_RESULT_RE = re.compile(r"\b(?:ket qua|da dat|dat duoc|da thuc hien|thuc hien duoc|hien co|hien nay"
+                        r"|da hoan thanh|tinh hinh|thuc trang)\b")
+
+
+def asks_goal(folded: str) -> bool:
+    """"Lạng Sơn đặt mục tiêu đến năm 2030 bao nhiêu phần trăm …": a review's figure is
+    no answer, however well it matches the topic ("kết quả thực hiện chỉ tiêu" asks for one)."""
+    return _GOAL_RE.search(folded) is not None and _RESULT_RE.search(folded) is None

@@ -14,12 +14,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from kehoach.answer.query import FIELD_KINDS, QueryAnalysis
+from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS
 from kehoach.answer.scoring import TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.core.text import fold, syllables
 from kehoach.index.store import PlanIndex, PlanRecord
 
-__all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "FIELD_TITLE_COVERAGE"]
+__all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
+           "FIELD_TITLE_COVERAGE"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -76,6 +78,54 @@ def plan_topic(analysis: QueryAnalysis) -> str:
         topic = _IMPLEMENTS_RE.split(topic, maxsplit=1)[0]
     words = [w for w in syllables(topic) if w not in _FIELD_WORDS and not w.isdigit()]
     return " ".join(words)
+
+
+# A plan named by title in the question: "kế hoạch" (or "kh", "chương trình", "đề án"),
+# perhaps its number, then a run of at least this many of the title's words.
+_TITLE_RUN = 3
+# What is left must still say what is asked ("theo đề nghị của sở nào" → "đề nghị").
+_CONTENT_LEFT = 2
+_PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("de", "an"), ("kh",))
+
+
+def content_topic(topic: str, title: str, stop: Collection[str]) -> str:
+    """The question's topic without the words that name its plan by title.
+
+    "Kế hoạch phát triển chính quyền số tỉnh Bắc Ninh giai đoạn 2026-2030 được ban hành
+    theo đề nghị của sở nào?": once that plan is the one in scope, its title words would
+    make every sentence repeating the title look like the answer; what is asked about is
+    "được ban hành theo đề nghị của". Named concepts (BHYT, CĐS …) in the plan's name are
+    kept: a BHXH sentence never answers for a BHYT plan. Unchanged when the question does
+    not name the plan this way or too little would be left."""
+    words = syllables(topic)
+    in_title = set(syllables(title))
+    for start in range(len(words)):
+        head = next((p for p in _PLAN_WORDS if tuple(words[start:start + len(p)]) == p), None)
+        if head is None:
+            continue
+        i = start + len(head)
+        while i < len(words) and (words[i] == "so" or words[i].isdigit()):
+            i += 1
+        end = i
+        while end < len(words) and (words[end] in in_title or words[end] in stop):
+            end += 1
+        while end > i and words[end - 1] in stop:
+            end -= 1
+        # "… được ban hành theo đề nghị của …": being issued is said of the plan itself.
+        for verb in (("duoc", "ban", "hanh"), ("ban", "hanh")):
+            if tuple(words[end:end + len(verb)]) == verb:
+                end += len(verb)
+                break
+        named = words[start:end]
+        if sum(w not in stop for w in words[i:end]) < _TITLE_RUN:
+            continue
+        rest = words[:start] + words[end:]
+        if sum(w not in stop and not w.isdigit() for w in rest) < _CONTENT_LEFT:
+            return topic
+        kept = [short for short in NAMED_CONCEPTS
+                if short in named or " ".join(syllables(ABBREVIATIONS[short])) in " ".join(named)]
+        return " ".join(kept + rest)
+    return topic
 
 
 def _named_plan_year(analysis: QueryAnalysis) -> int | None:

@@ -6,6 +6,7 @@ import re
 
 from kehoach.core.records import Paragraph
 from kehoach.grammar.markers import strip_marker
+from kehoach.grammar.sections import in_review
 from kehoach.core.text import fold
 
 __all__ = ["in_targets_section", "in_organisation_section", "unit_name", "strip_marker",
@@ -23,6 +24,8 @@ _UNIT_LEAD_RE = re.compile(r"^(?:giao|đề nghị|đối với)\s+", re.IGNOREC
 def in_targets_section(paragraph: Paragraph, goals: bool = True) -> bool:
     """True inside "3. Các chỉ tiêu thi đua" (or another heading naming targets) and, with
     ``goals``, inside "Mục tiêu cụ thể" and the like (whose quantified items are targets)."""
+    if in_review(paragraph.path):  # "TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU NĂM 2023": results
+        return False
     words = (_TARGETS, _GOALS) if goals else (_TARGETS,)
     for label in paragraph.path[:2] if len(paragraph.path) > 1 else paragraph.path:
         folded = fold(label)

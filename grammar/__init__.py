@@ -24,4 +24,6 @@ diacritics is read too. Depends only on ``kehoach.core``.
   ``detect_plan_locality``, ``same_place``, ``within``, ``resolve``).
 - ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động").
+- ``sections``: ``in_review(path)``: a section reviewing past results, whose figures are no
+  targets.
 """

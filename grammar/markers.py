@@ -1,6 +1,7 @@
 """Recognise the list markers Vietnamese plans use, OCR variants included.
 
-Roman sections ("I.", "II." and OCR'd "I1.", "11.", "I11."), numbered items ("1.", "1.1."),
+Parts ("Phần thứ nhất", "PHẦN II", above everything), Roman sections ("I.", "II." and
+OCR'd "I1.", "11.", "I11."), numbered items ("1.", "1.1."),
 numbered items closed by a bracket ("1)", "2)", as legal-document websites print them),
 lettered items ("a)", "đ)", OCR'd "¢)"), parenthesised items ("(11)") and bullets
 ("-", "+", "*"). Used to decide where paragraphs start and how they nest (ingest), to
@@ -15,6 +16,11 @@ from dataclasses import dataclass
 
 __all__ = ["Marker", "match_marker", "strip_marker", "is_upper_line", "ends_sentence", "roman_value"]
 
+# "Phần thứ nhất", "PHẦN THỨ HAI: MỤC TIÊU …", "Phần II." (never "Phần lớn các xã …").
+_PART_RE = re.compile(
+    r"^(?P<m>(?:phần|phan)\s+(?:(?:thứ|thu)\s+(?:nhất|nhat|hai|ba|tư|tu|bốn|bon|năm|nam|sáu|sau|bảy|bay"
+    r"|tám|tam|chín|chin|mười|muoi)|[ivx]{1,4}|\d{1,2}))(?!\w)\s*[.:\-–]?\s*(?P<rest>.*)$",
+    re.IGNORECASE)
 _ROMAN_RE = re.compile(r"^(?P<m>[IVXl1]{1,4})\s*[.,]\s*(?P<rest>\S.*)$")
 _NUMBER_RE = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
 _LETTER_RE = re.compile(r"^(?P<m>[a-gđ¢])\)\s*(?P<rest>\S.*)$")
@@ -32,7 +38,7 @@ _SENTENCE_END = (".", ";", ":", "!", "?", ".\u201d", ".\"")
 class Marker:
     """A list marker at the start of a line.
 
-    ``kind``: roman | number | numparen | letter | paren | bullet. ``level_key`` tells siblings apart
+    ``kind``: part | roman | number | numparen | letter | paren | bullet. ``level_key`` tells siblings apart
     from children (numbered items nest by depth, bullets by symbol). ``label`` is the
     normalised marker as shown in a section path ("II.", "1.1.", "a)", "(11)", "-").
     """
@@ -77,6 +83,9 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
     "(2025\\n- 2030)" and not a bullet.
     """
     line = line.strip()
+    m = _PART_RE.match(line)
+    if m and (not m.group("rest") or is_upper_line(m.group("rest"))):
+        return Marker("part", " ".join(m.group("m").split()), m.group("rest"))
     m = _ROMAN_RE.match(line)
     if m:
         token, rest = m.group("m"), m.group("rest")

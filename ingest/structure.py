@@ -2,7 +2,8 @@
 
 Nesting is learned from the order markers appear in, not fixed in advance: a marker of a
 kind already open closes everything below it (a sibling); a new kind opens a child level.
-Roman sections always start at the top. So "II. ... › 3. Các chỉ tiêu thi đua › (11)".
+Parts ("Phần thứ nhất") start at the top, Roman sections at the top of their part. So
+"II. ... › 3. Các chỉ tiêu thi đua › (11)".
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def _label(marker: Marker, paragraph_text: str, has_children: bool) -> str | Non
     only their marker ("(11)"), bullets nothing.
     """
     rest = marker.rest.strip()
+    if marker.kind == "part":
+        return f"{marker.label} {_shorten(rest)}".strip()
     if marker.kind == "roman":
         return f"{marker.label} {_shorten(rest)}"
     head, colon, _ = rest.partition(":")
@@ -75,7 +78,7 @@ def _is_short_heading(text: str, rest: str) -> bool:
 def _kind(marker: Marker | None, text: str, has_children: bool) -> str:
     if marker is None:
         return "body"
-    if marker.kind == "roman":
+    if marker.kind in ("part", "roman"):
         return "heading"
     short = _is_short_heading(text, marker.rest)
     return "heading" if has_children and (short or text.rstrip().endswith(":")) else "item"
@@ -113,8 +116,10 @@ def _parents(texts: list[str], raws: list[str] | None
             stack.clear()
         if marker is not None:
             part = "body"
-            if marker.kind == "roman":
+            if marker.kind == "part":
                 stack.clear()
+            elif marker.kind == "roman":
+                del stack[next((i for i, (key, _) in enumerate(stack) if key != "part"), len(stack)):]
             else:
                 keys = [key for key, _ in stack]
                 if marker.level_key in keys:
@@ -144,6 +149,12 @@ def parse_structure(texts: list[str], raws: list[str] | None = None) -> list[Str
     labels: list[str | None] = [
         _label(m, t, c) if m else None for m, t, c in zip(markers, texts, has_children)
     ]
+    for index, marker in enumerate(markers):
+        # "Phần thứ nhất" on its own line, its title in capitals on the next one.
+        if (marker is not None and marker.kind == "part" and not marker.rest.strip()
+                and index + 1 < len(texts) and markers[index + 1] is None
+                and is_upper_line(texts[index + 1])):
+            labels[index] = f"{marker.label} {_shorten(texts[index + 1])}"
     paths: list[tuple[str, ...]] = []
     result: list[StructuredParagraph] = []
     offset = 0
