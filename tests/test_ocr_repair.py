@@ -14,7 +14,7 @@ from benchmarks.ocr_heldout import overlap, place_names, resolve_source, shared_
 from benchmarks.ocr_ser import load_gold, repair_lines, syllable_error_rate
 from kehoach.ingest.ocr_tokens import OCR_SYMBOLS
 from kehoach.ingest.ocr_repair import DAMAGE_THRESHOLD, RepairResult, detect_ocr_damage, repair_text
-from kehoach.ingest.syllable_stats import STATS_RESOURCE, SyllableLM, build_stats, dictionary_words, load_stats
+from kehoach.ingest.syllable_stats import STATS_RESOURCE, SyllableLM, build_stats, dictionary_words
 from kehoach.ingest.vn_syllables import canonical, inventory, is_valid_syllable
 from kehoach.core.text import WORD_RE, nfc
 
