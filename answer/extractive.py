@@ -29,6 +29,7 @@ from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_pl
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates
+from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
@@ -71,6 +72,10 @@ _ACTOR_SYLLABLES = 4
 _ACTOR_SHARE = 0.75
 
 
+# The enacting clause is looked for in the plan's opening.
+_ENACTING_SCAN_CHARS = 6000
+
+
 @dataclass
 class _Timer:
     """Time spent retrieving during one answer (per call, so answering is re-entrant)."""
@@ -111,6 +116,13 @@ class ExtractiveAnswerer:
             loc for loc in (parse_locality(name) for name in retriever.localities) if loc
         ]
         self._plan_text = {doc: plan.text for doc, plan in self.index.plans.items()}
+        # A legal-document website's table ("| Số hiệu | 53/KH-UBND | Ngày ban hành | …")
+        # is the plan's metadata, answered as plan fields, never quoted as content.
+        self._site_spans = {doc: [span for key, span in plan.meta.evidence.items() if key.startswith("site:")]
+                            for doc, plan in self.index.plans.items()}
+        # So is a sentence that is only the enacting clause ("UBND thành phố Cần Thơ ban
+        # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
+        self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
         self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
 
     # ----------------------------------------------------------------- entry point
@@ -280,6 +292,9 @@ class ExtractiveAnswerer:
         # unit's heading for "what must X do", and a clause under its sentence's lead.
         leans = analysis.wants == "date" or analysis.kind == "tasks" or bool(context)
         candidate = sentence_candidate(sentence, coverage, analysis.ordinal, self.places, leans)
+        if (any(a < sentence.end and sentence.start < b for a, b in self._site_spans[candidate.doc])
+                or sentence.start == self._enacting[candidate.doc]):
+            candidate = dataclasses.replace(candidate, heading=True)
         eligible = gate.admits(candidate)
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
         score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
@@ -507,3 +522,12 @@ def _plan_line(meta) -> str:
     ref = plan_ref(meta.locality, meta.number)
     title = short_title(meta.title)
     return f"{ref[0].upper()}{ref[1:]}" + (f" ({title})" if title else "")
+
+
+def _enacting_start(text: str) -> int | None:
+    """Where the plan's enacting clause starts, when it starts a sentence of its own."""
+    clause = read_enacting_clause(text, min(len(text), _ENACTING_SCAN_CHARS))
+    if clause is None:
+        return None
+    before = text[:clause.start].rstrip()
+    return clause.start if not before or before[-1] in ".;:\n" else None

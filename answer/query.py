@@ -30,7 +30,7 @@ _UNIT_IN_QUESTION_RE = re.compile(
 )
 # "50/KH-UBND", "KH 23", "kế hoạch số 252" (matched on the spelled-out question).
 _DOC_NUMBER_RE = re.compile(
-    r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(\d{1,3})(?![\d/]|[.,]\d)")
+    r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(?!(?:19|20)\d\d(?!\d))(\d{1,4})(?![\d/]|[.,]\d)")
 _ORDINAL_RE = re.compile(r"\b(cap do|muc do|ky hop thu|lan thu|cap|hang|loai)\s+(?:may|bao nhieu)\b")
 _YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao|giai doan nao")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
@@ -153,7 +153,7 @@ _DEADLINE_WORDS_RE = re.compile(r"(?<!\w)(?:thoi han|han chot|moc han|cac moc|nh
 
 # Words that say a question asks who is responsible, not for what.
 _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu trach|(?:la |lam )?dau moi"
-                                   r"|chu tri|duoc giao|giao cho|dam nhiem)(?!\w)")
+                                   r"|chu tri|dam nhiem)(?!\w)")
 
 
 def _without_kind_words(kind: str, topic: str) -> str:

@@ -35,6 +35,9 @@ Span = tuple[int, int]
 # "Thực hiện Kế hoạch số …", "Căn cứ Kế hoạch …": the plan this one carries out.
 _IMPLEMENTS_RE = re.compile(r"(?:thuc hien|can cu|trien khai)\s+(?:theo\s+)?$")
 _IMPLEMENTS_LOOKBACK = 16
+_IMPLEMENTS_LEAD_RE = re.compile(r"\s*(?:thuc hien|can cu|trien khai|de trien khai)\b")
+_LISTED_RE = re.compile(r"[;,]\s*(?:va\s+)?$")
+_LISTED_LOOKBACK = 400
 # The commune-level localities PlanMeta.locality names (see ingest.localities).
 _COMMUNE_RE = re.compile(r"\b(?:xã|phường|thị trấn|đặc khu) [^\W\d_]+(?: [^\W\d_]+){0,4}$")
 _OPENING_FALLBACK_CHARS = 4000
@@ -154,6 +157,12 @@ def _parent_plan(text: str, own: str | None) -> DocRef | None:
             continue
         before = folded[max(0, ref.start - _IMPLEMENTS_LOOKBACK):ref.start]
         if _IMPLEMENTS_RE.search(before):
+            return ref
+        # "Thực hiện Quyết định số 426/QĐ-TTg …; Kế hoạch số 156-KH/TU …": a plan listed
+        # among the documents the opening sentence implements.
+        line_start = folded.rfind("\n", 0, ref.start) + 1
+        if (ref.start - line_start <= _LISTED_LOOKBACK and _IMPLEMENTS_LEAD_RE.match(folded, line_start)
+                and _LISTED_RE.search(before)):
             return ref
     return None
 

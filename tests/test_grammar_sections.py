@@ -60,3 +60,20 @@ def test_period_is_a_plan_field_read_from_the_title() -> None:
     meta = PlanMeta(doc_id="x", source_file="x.txt", title="Kế hoạch chăm sóc trẻ em giai đoạn 2024 - 2030")
     assert plan_period(meta) == "giai đoạn 2024 - 2030"
     assert plan_period(PlanMeta(doc_id="y", source_file="y.txt", title="Kế hoạch chuyển đổi số")) is None
+
+
+def test_four_digit_plan_numbers_are_plan_numbers_not_years() -> None:
+    from kehoach.answer.query import analyse
+
+    assert analyse("lai chau kh 1767 thuc hien ke hoach so may", []).doc_number == "1767/KH-UBND"
+    assert analyse("kh 2025 cua xa so may", []).doc_number is None
+
+
+def test_a_plan_listed_after_thuc_hien_is_the_parent() -> None:
+    from kehoach.ingest.metadata import _parent_plan
+
+    text = ("Thực hiện Quyết định số 426/QĐ-TTg, ngày 21/4/2023 của Thủ tướng Chính phủ; Kế hoạch số "
+            "156-KH/TU ngày 02/3/2023 của Ban Thường vụ Tỉnh ủy về việc triển khai thực hiện Chỉ thị số "
+            "17-CT/TW, UBND tỉnh ban hành Kế hoạch như sau:")
+    assert _parent_plan(text, "1767/KH-UBND").ref == "156-KH/TU"
+    assert _parent_plan("Báo cáo theo Kế hoạch số 12/KH-UBND; Kế hoạch số 13/KH-UBND.", None) is None
