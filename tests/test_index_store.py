@@ -39,8 +39,9 @@ def test_manifest_records_model_versions_and_hashes(built_settings: Settings) ->
 
 def test_no_pickle_files(built_settings: Settings) -> None:
     generation = built_settings.index_dir / _generation(built_settings)
-    suffixes = {p.suffix for p in generation.iterdir()}
+    suffixes = {p.suffix for p in generation.iterdir() if p.name != ".readers"}
     assert suffixes <= {".json", ".jsonl", ".npy", ".npz", ".faiss"}
+    assert (generation / ".readers").stat().st_size == 0  # only a lock file for readers' pins
     with np.load(generation / "bm25.npz", allow_pickle=False):
         pass
 
