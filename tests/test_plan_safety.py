@@ -136,3 +136,24 @@ def test_app_upload_surfaces_the_clash_and_replaces_when_asked(tiny: Settings, e
     assert outcome.added == [PLAN.stem] and not outcome.errors
     assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
     assert len(list((tiny.plans_dir / HISTORY_DIR).iterdir())) == 1
+
+
+def test_app_shows_the_clash_and_the_replace_checkbox_replaces(tiny: Settings, embeddings,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_app import _open_app, _upload
+
+    from kehoach.index.builder import ingest
+
+    ingest(tiny, embeddings)
+    at = _open_app(tiny, monkeypatch)
+    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
+    errors = [e.value for e in at.sidebar.error]
+    assert len(errors) == 1 and "trùng tên" in errors[0] and "Thay thế" in errors[0], errors
+    assert (tiny.plans_dir / PLAN.name).read_bytes() == PLAN.read_bytes()
+
+    box = next(c for c in at.sidebar.checkbox if c.label.startswith("Thay thế kế hoạch cùng tên"))
+    box.check().run()
+    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
+    assert [s.value for s in at.sidebar.success] == [f"Đã nạp kế hoạch {PLAN.stem}; có thể hỏi ngay."]
+    assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
+    assert [h.read_bytes() for h in (tiny.plans_dir / HISTORY_DIR).iterdir()] == [PLAN.read_bytes()]
