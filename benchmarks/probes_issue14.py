@@ -68,14 +68,15 @@ rows.append(("same-name ingest", f"exit {code}, {'REPLACED silently' if replaced
              + (f", history kept" if (root / 'plans' / '.history').exists() else "")))
 
 root = fresh()
-for sub, name, text in (("x", "Kế hoạch.txt", TINY), ("y", "Ke hoach.txt", OTHER)):
+FIRST = TINY.replace("95%", "70%")
+for sub, name, text in (("x", "Kế hoạch.txt", FIRST), ("y", "Ke hoach.txt", OTHER)):
     (root / sub).mkdir()
     (root / sub / name).write_text(text, encoding="utf-8")
 run(root, "ingest", str(root / "x" / "Kế hoạch.txt"))
 code, tb, errs = run(root, "ingest", str(root / "y" / "Ke hoach.txt"))
 texts = [p.read_text(encoding="utf-8") for p in (root / "plans").glob("*.txt")]
 rows.append(("folded-name ingest ('Kế hoạch' then 'Ke hoach')",
-             f"exit {code}, {'REPLACED silently' if TINY not in texts else 'refused, first kept'}"))
+             f"exit {code}, {'REPLACED silently' if FIRST not in texts else 'refused, first kept'}"))
 
 root = fresh()
 (root / "a.txt").write_text(OTHER, encoding="utf-8")
