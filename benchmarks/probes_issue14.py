@@ -9,7 +9,6 @@ Disk full uses a real 256 KB tmpfs (root only; otherwise reported as not run).
 
 from __future__ import annotations
 
-import errno
 import importlib.util
 import json
 import shutil
