@@ -7,6 +7,10 @@
 The packages are optional (extra ``kehoach[llamacpp]``) and imported only when used. Failures of
 the model server become ``LLMError`` with a message naming the address or model and the
 setting to fix, never a traceback.
+
+Offline by default: no back-end has a default address on the internet. ``openai`` needs
+``KEHOACH_LLM_BASE_URL`` (its client library would otherwise send plans and questions to
+api.openai.com); only ``ollama``, named explicitly, defaults to its server on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ __all__ = ["BACKENDS", "llm_configured", "check_llm_settings", "make_chat_model"
 BACKENDS = ("openai", "ollama", "llamacpp")
 # One retry on a dropped connection; a server that is down fails fast with a clear message.
 _RETRIES = 1
-_DEFAULT_URL = {"openai": "https://api.openai.com/v1", "ollama": "http://127.0.0.1:11434"}
+# Only local defaults: plans and questions leave the machine only for an address someone set.
+_DEFAULT_URL = {"ollama": "http://127.0.0.1:11434"}
 _HTTP_NOT_FOUND = 404
 _HTTP_UNAUTHORISED = (401, 403)
 
@@ -45,6 +50,12 @@ def check_llm_settings(settings: Settings) -> None:
             "Chế độ generate cần một mô hình ngôn ngữ: đặt KEHOACH_LLM_MODEL (tên mô hình trên "
             "máy chủ, hoặc đường dẫn tệp .gguf với KEHOACH_LLM_BACKEND=llamacpp) và "
             "KEHOACH_LLM_BASE_URL (địa chỉ máy chủ). Xem docs/llm.md.")
+    if settings.llm_backend == "openai" and not settings.llm_base_url.strip():
+        raise ConfigError(
+            "Chế độ generate với KEHOACH_LLM_BACKEND=openai cần KEHOACH_LLM_BASE_URL: địa chỉ máy chủ "
+            "mô hình (ví dụ http://127.0.0.1:8080/v1 cho llama.cpp server). Không có địa chỉ mặc "
+            "định trên mạng: kế hoạch và câu hỏi chỉ rời máy khi bạn đặt địa chỉ này. Hoặc dùng "
+            "KEHOACH_LLM_BACKEND=ollama (máy chủ Ollama trên 127.0.0.1) hay llamacpp (tệp .gguf).")
 
 
 def _url(settings: Settings) -> str:
@@ -75,7 +86,7 @@ def make_chat_model(settings: Settings) -> Any:
             from langchain_openai.chat_models.base import BaseChatOpenAI
         except ImportError:
             raise _missing("langchain-openai", "llm") from None
-        return BaseChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url or None,
+        return BaseChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url,
                           api_key=settings.llm_api_key, timeout=settings.llm_timeout_s,
                           max_tokens=settings.llm_max_tokens, temperature=settings.llm_temperature,
                           max_retries=_RETRIES)

@@ -9,8 +9,7 @@ import click
 
 from kehoach.index.builder import IngestReport, ingest
 from kehoach.index.store import index_exists, load_index
-from kehoach.ingest.library import add_plan, plan_files
-from kehoach.ingest.readers import read_file
+from kehoach.ingest.library import PreparedPlan, plan_files, prepare_plan, store_plans
 from kehoach.cli.base import cli, progress_bar, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
@@ -49,15 +48,45 @@ def _print_report(report: IngestReport) -> None:
     )
 
 
+def _prepare_batch(files: list[Path], settings, replace: bool, bar) -> list[PreparedPlan]:
+    """Read and check every file before any is copied: one bad file changes nothing."""
+    max_bytes = int(settings.max_upload_mb * 1e6)
+    prepared: list[PreparedPlan] = []
+    errors: list[str] = []
+    for path in files:
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:  # refuse before reading a huge file into memory
+                raise InputError(f"Tệp '{path.name}' quá lớn ({size / 1e6:.1f} MB); giới hạn là "
+                                 f"{max_bytes / 1e6:.0f} MB (KEHOACH_MAX_UPLOAD_MB).")
+            prepared.append(prepare_plan(path.read_bytes(), path.name, settings.plans_dir,
+                                         max_bytes, settings.chunk_max_chars, replace,
+                                         bar.stage("ocr")))
+        except InputError as exc:
+            errors.append(f"Lỗi: {path.name}: {exc}")
+        except OSError as exc:
+            errors.append(f"Lỗi: {path.name}: không đọc được tệp ({exc.strerror or exc}).")
+    if errors:
+        bar.close()
+        for line in errors[:-1]:
+            click.echo(line, err=True)
+        raise InputError(f"{errors[-1].removeprefix('Lỗi: ')} — không tệp nào được chép "
+                         f"({len(errors)}/{len(files)} tệp lỗi); chỉ mục giữ nguyên.")
+    return prepared
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Tạo lại toàn bộ chỉ mục (sau khi đổi mô hình, hoặc chỉ mục hỏng).")
+@click.option("--replace", is_flag=True,
+              help="Thay kế hoạch cùng tên (kể cả khác dấu: 'Kế hoạch' = 'Ke hoach'); bản cũ lưu ở .history/.")
 @click.pass_context
-def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
+def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, replace: bool) -> None:
     """Nạp kế hoạch vào chỉ mục (chỉ xử lý kế hoạch mới hoặc đã thay đổi).
 
     Không có PATHS: đồng bộ chỉ mục với thư mục kế hoạch. Có PATHS (tệp hoặc thư mục):
-    kiểm tra từng tệp, chép vào thư mục kế hoạch rồi đồng bộ.
+    kiểm tra mọi tệp, chỉ khi tất cả đều tốt mới chép vào thư mục kế hoạch rồi đồng bộ.
+    Kế hoạch cùng tên không bị thay nếu không có --replace.
 
     Ví dụ: kehoach ingest ~/Downloads/ke-hoach-50.pdf
     """
@@ -67,11 +96,8 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -
     try:
         # Validate everything before copying anything: one bad file changes nothing.
         # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
-        for path in files:
-            read_file(path, bar.stage("ocr"))
-        for path in files:
-            add_plan(path.read_bytes(), path.name, settings.plans_dir,
-                     int(settings.max_upload_mb * 1e6), settings.chunk_max_chars)
+        prepared = _prepare_batch(files, settings, replace, bar)
+        store_plans(prepared, settings.plans_dir)
         report = ingest(settings, rebuild=rebuild, progress=bar)
     finally:
         bar.close()

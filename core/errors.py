@@ -17,6 +17,8 @@ __all__ = [
     "IndexCorruptError",
     "ConfigError",
     "LLMError",
+    "PlanExistsError",
+    "IndexWriteError",
 ]
 
 
@@ -58,3 +60,17 @@ class IndexCorruptError(KehoachError):
 
 class LLMError(KehoachError):
     """The chat model for generated answers cannot be used: server down, model missing."""
+
+
+# --- issue 14: no silent replace, damaged index, disk full ---------------------------------
+
+class PlanExistsError(InputError):
+    """A plan with the same (or same-folded) name is loaded: replacing it must be asked for."""
+
+    def __init__(self, message: str, existing: str = "") -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+class IndexWriteError(KehoachError):
+    """The index could not be written (disk full, no permission); the previous one stays."""

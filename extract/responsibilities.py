@@ -1,4 +1,9 @@
-"""Who does what: the units named under "Tổ chức thực hiện", their roles and tasks."""
+"""Who does what: the units named under "Tổ chức thực hiện", their roles and tasks.
+
+Same locality rule as targets and deadlines: a unit that names another locality
+("UBND xã Nguyễn Lương Bằng" in a plan of xã An Hưng) is that locality's unit, not a
+record of the plan's own locality, so it gives no row.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from kehoach.extract.records import Responsibility
 from kehoach.extract.sections import in_organisation_section, strip_marker, unit_name
 from kehoach.core.records import SECTION_SEP, Paragraph, PlanMeta
 from kehoach.core.text import fold
+from kehoach.grammar.localities import parse_locality, places_named
 
 __all__ = ["extract_responsibilities", "unit_of", "ROLES", "DEFAULT_ROLE"]
 
@@ -58,8 +64,11 @@ def extract_responsibilities(meta: PlanMeta, paragraphs: Sequence[Paragraph]) ->
         if key in heads:
             grouped.setdefault(key, []).append(paragraph)
     records = []
+    own = parse_locality(meta.locality)
     for key, members in grouped.items():
         head = heads[key]
+        if any(rel == "other" for _, rel in places_named(unit_name(head.text), own)):
+            continue  # another locality's unit: not a record of this plan's locality
         tasks = [task for p in members for task in _tasks(p, p is head)]
         folded = fold(" ".join(tasks))
         roles = [name for cue, name in ROLES if cue in folded]

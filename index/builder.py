@@ -19,8 +19,8 @@ import numpy as np
 
 from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
 from kehoach.index.manifest import FORMAT_VERSION, DocumentEntry, Manifest
-from kehoach.index.store import (PlanIndex, PlanRecord, index_exists, load_index, verify_index, write_index,
-                         writer_lock)
+from kehoach.index.store import (PlanIndex, PlanRecord, index_exists, load_index,
+                                remove_old_generations, verify_index, write_index, writer_lock)
 from kehoach.ingest.library import plan_files
 from kehoach.ingest.pipeline import INGEST_VERSION, content_hash, load_plan
 from kehoach.core.errors import IndexMismatchError, KehoachError
@@ -114,6 +114,9 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
     report = IngestReport()
     embeddings = embeddings or make_embeddings(settings)
     with writer_lock(settings.index_dir):
+        # Every ingest, even one with nothing to do, removes generations no reader pins
+        # (superseded ones, and half-written ones of killed ingests).
+        remove_old_generations(settings.index_dir)
         files = plan_files(settings.plans_dir)
         digests = {path: content_hash(path.read_bytes()) for path in files}
         existing = None

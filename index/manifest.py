@@ -53,8 +53,21 @@ class Manifest:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Manifest":
+        """Parse, checking the shape too (a hand-edited ``"files": []`` is damage, not a crash)."""
+        if not isinstance(data, dict):
+            raise TypeError("manifest không phải một đối tượng JSON")
         data = dict(data)
+        if not isinstance(data.get("documents"), dict):
+            raise TypeError("'documents' phải là một đối tượng")
         data["documents"] = {k: DocumentEntry(**v) for k, v in data["documents"].items()}
+        files = data.get("files", {})
+        if not isinstance(files, dict) or not all(
+                isinstance(v, dict) and isinstance(v.get("bytes"), int)
+                and isinstance(v.get("sha256"), str) for v in files.values()):
+            raise TypeError("'files' phải ánh xạ tên tệp tới kích thước và mã kiểm tra")
+        for name in ("chunk_count", "dimension", "format_version", "ingest_version"):
+            if not isinstance(data.get(name), int):
+                raise TypeError(f"'{name}' phải là số nguyên")
         return cls(**data)
 
     def save(self, folder: Path) -> None:
@@ -72,7 +85,7 @@ class Manifest:
                 f"Thiếu tệp {MANIFEST_NAME} trong chỉ mục '{folder}'. "
                 "Hãy chạy `kehoach ingest --rebuild`."
             ) from None
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, OSError) as exc:
             raise IndexCorruptError(
                 f"Tệp {MANIFEST_NAME} của chỉ mục bị hỏng ({exc}). Hãy chạy `kehoach ingest --rebuild`."
             ) from None

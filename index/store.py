@@ -6,9 +6,16 @@ Layout of the index folder::
     gen-<time>-<id>/     manifest.json, chunks.jsonl, plans.jsonl, vectors.npy,
                          vectors.faiss, bm25.npz, bm25.json
     .lock                held while writing
+    gen-*/.readers       a reader holds a shared lock on it while it loads that generation
 
 A new index is written into a fresh generation folder and only then does CURRENT point
-to it, so a crash mid-ingest leaves the previous index as it was.
+to it, so a crash mid-ingest leaves the previous index as it was. A reader pins the
+generation it opened (shared ``flock`` on its ``.readers``); an old generation is removed
+only when nobody pins it (exclusive, non-blocking ``flock``), by every ingest — also one
+with nothing to do, so generations left by killed ingests go too. A reader that still
+loses the race (the generation went between reading CURRENT and pinning it) retries once
+on the generation CURRENT names now. A failed write (disk full) removes its own
+half-written generation and raises ``IndexWriteError``; the previous index stays.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ import dataclasses
 import fcntl
 import hashlib
 import json
+import errno
 import os
+import re
 import shutil
 import time
 import uuid
@@ -33,13 +42,15 @@ import numpy as np
 from kehoach.index.bm25 import BM25Index
 from kehoach.index.manifest import MANIFEST_NAME, Manifest
 from kehoach.index.vector_index import build_vector_index, read_vector_index, write_vector_index
-from kehoach.core.errors import IndexCorruptError, IndexMissingError
+from kehoach.core.errors import IndexCorruptError, IndexMissingError, IndexWriteError
 from kehoach.core.records import Chunk, PlanMeta
 
 __all__ = ["PlanIndex", "PlanRecord", "write_index", "load_index", "verify_index", "index_exists",
-           "writer_lock"]
+           "writer_lock", "remove_old_generations"]
 
 CURRENT_FILE = "CURRENT"
+READERS_FILE = ".readers"
+_GENERATION_RE = re.compile(r"gen-[A-Za-z0-9-]{1,80}")
 _CHECKED_FILES = ("chunks.jsonl", "plans.jsonl", "vectors.npy", "vectors.faiss", "bm25.npz",
                   "bm25.json")
 
@@ -110,8 +121,14 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 @contextmanager
 def writer_lock(folder: Path) -> Iterator[None]:
     """Only one process writes an index folder at a time (others wait)."""
+    if folder.exists() and not folder.is_dir():
+        raise IndexWriteError(f"'{folder}' là một tệp, không phải thư mục chỉ mục. Hãy xoá/đổi tên "
+                              "tệp đó hoặc đặt KEHOACH_INDEX_DIR khác.")
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / ".lock").open("w") as handle:
+    lock = folder / ".lock"
+    if lock.is_symlink() or (lock.exists() and not lock.is_file()):  # damage: make it a file again
+        _remove(lock)
+    with lock.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -119,28 +136,143 @@ def writer_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def _current_generation(folder: Path) -> Path | None:
+    """The generation CURRENT names; None if there is no CURRENT; damage is IndexCorruptError."""
     pointer = folder / CURRENT_FILE
-    if not pointer.is_file():
+    if not pointer.exists() and not pointer.is_symlink():
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    return folder / name if name else None
+    try:
+        name = pointer.read_bytes().decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise _corrupt(folder, "tệp CURRENT không phải văn bản UTF-8") from None
+    except OSError as exc:
+        raise _corrupt(folder, f"không đọc được tệp CURRENT: {exc.strerror or exc}") from None
+    if not _GENERATION_RE.fullmatch(name):
+        raise _corrupt(folder, f"tệp CURRENT chứa '{name[:40]}', không phải tên một thế hệ")
+    return folder / name
 
 
 def index_exists(folder: Path) -> bool:
-    return _current_generation(Path(folder)) is not None
+    """Is there an index (even a damaged one, which loading then reports)?"""
+    pointer = Path(folder) / CURRENT_FILE
+    return pointer.exists() or pointer.is_symlink()
+
+
+@contextmanager
+def _pinned(folder: Path, generation: Path) -> Iterator[None]:
+    """Hold a shared lock on ``generation`` so no ingest removes it while it is read."""
+    try:
+        handle = (generation / READERS_FILE).open("rb")
+    except FileNotFoundError:
+        if (generation / MANIFEST_NAME).is_file():  # written before pins existed: read unpinned
+            yield
+            return
+        raise _corrupt(folder, f"thiếu thế hệ '{generation.name}'") from None
+    except OSError as exc:
+        raise _corrupt(folder, f"không mở được thế hệ '{generation.name}': {exc.strerror}") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_old_generations(folder: Path) -> list[str]:
+    """Remove every generation but the live one that no reader pins; the caller holds the lock.
+
+    Also removes half-written generations of killed ingests and stray CURRENT temporaries.
+    Nothing is removed when CURRENT cannot be read (``ingest --rebuild`` replaces it first).
+    """
+    folder = Path(folder)
+    try:
+        current = _current_generation(folder)
+    except IndexCorruptError:
+        return []
+    if current is None or not folder.is_dir():
+        return []
+    removed = []
+    for old in folder.glob("gen-*"):
+        if old.name == current.name:
+            continue
+        if not old.is_dir() or old.is_symlink():
+            old.unlink(missing_ok=True)
+            removed.append(old.name)
+            continue
+        try:
+            handle = (old / READERS_FILE).open("rb")
+        except OSError:  # no pin file: older layout or damage; nobody can pin it
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old.name)
+            continue
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a reader is loading it: the next ingest removes it
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old.name)
+    for stale in folder.glob(f".{CURRENT_FILE}.*"):
+        stale.unlink(missing_ok=True)
+    return removed
+
+
+def _write_error(folder: Path, exc: BaseException) -> IndexWriteError:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "ổ đĩa đã đầy"
+    elif isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+    else:
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    return IndexWriteError(
+        f"Không ghi được chỉ mục vào '{folder}' ({reason}); chỉ mục cũ vẫn dùng được, không có "
+        "thế hệ ghi dở nào được giữ lại. Hãy giải phóng chỗ trống rồi chạy lại `kehoach ingest`."
+    )
 
 
 def write_index(folder: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray,
                 plans: list[PlanRecord], faiss_threshold: int) -> Path:
-    """Write a complete new generation, then switch CURRENT to it; old ones are removed.
+    """Write a complete new generation, then switch CURRENT to it; unpinned old ones are removed.
 
-    The caller holds ``writer_lock(folder)``.
+    The caller holds ``writer_lock(folder)``. A failure (disk full) removes the new
+    generation and raises ``IndexWriteError``; CURRENT still names the previous one.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     generation = folder / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    pointer_tmp = folder / f".{CURRENT_FILE}.{uuid.uuid4().hex[:8]}"
+    try:
+        _write_generation(generation, manifest, chunks, vectors, plans, faiss_threshold)
+        pointer_tmp.write_text(generation.name, encoding="utf-8")
+        with pointer_tmp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        pointer = folder / CURRENT_FILE
+        if pointer.is_dir() and not pointer.is_symlink():  # damage: a folder named CURRENT
+            shutil.rmtree(pointer)
+        os.replace(pointer_tmp, pointer)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: faiss's failed fwrite
+        shutil.rmtree(generation, ignore_errors=True)
+        pointer_tmp.unlink(missing_ok=True)
+        raise _write_error(folder, exc) from None
+    try:
+        _fsync_dir(folder)
+    except OSError:
+        pass  # the switch is done; a failed directory sync only weakens crash safety
+    remove_old_generations(folder)
+    return generation
+
+
+def _write_generation(generation: Path, manifest: Manifest, chunks: list[Chunk],
+                      vectors: np.ndarray, plans: list[PlanRecord], faiss_threshold: int) -> None:
     generation.mkdir()
+    (generation / READERS_FILE).touch()
     _write_jsonl(generation / "chunks.jsonl", [c.to_json() for c in chunks])
     _write_jsonl(generation / "plans.jsonl", [p.to_json() for p in plans])
     np.save(generation / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
@@ -156,20 +288,6 @@ def write_index(folder: Path, manifest: Manifest, chunks: list[Chunk], vectors: 
         with path.open("rb") as handle:
             os.fsync(handle.fileno())
     _fsync_dir(generation)
-
-    pointer_tmp = folder / f".{CURRENT_FILE}.{uuid.uuid4().hex[:8]}"
-    pointer_tmp.write_text(generation.name, encoding="utf-8")
-    with pointer_tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(pointer_tmp, folder / CURRENT_FILE)
-    _fsync_dir(folder)
-
-    for old in folder.glob("gen-*"):
-        if old != generation and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-    for stale in folder.glob(f".{CURRENT_FILE}.*"):
-        stale.unlink(missing_ok=True)
-    return generation
 
 
 def _corrupt(folder: Path, detail: str) -> IndexCorruptError:
@@ -187,9 +305,9 @@ def verify_index(folder: Path, verify: bool = True) -> Manifest:
     return _verified(Path(folder), verify)[1]
 
 
-def _verified(folder: Path, verify: bool) -> tuple[Path, Manifest]:
-    """The live generation folder and its manifest, its files checked."""
-    generation = _current_generation(folder)
+def _verified(folder: Path, verify: bool, generation: Path | None = None) -> tuple[Path, Manifest]:
+    """The live (or given) generation folder and its manifest, its files checked."""
+    generation = generation or _current_generation(folder)
     if generation is None:
         raise IndexMissingError(
             f"Chưa có chỉ mục tại '{folder}'. Hãy chạy `kehoach ingest` để nạp các kế hoạch."
@@ -197,6 +315,8 @@ def _verified(folder: Path, verify: bool) -> tuple[Path, Manifest]:
     if not (generation / MANIFEST_NAME).is_file():
         raise _corrupt(folder, f"thiếu thế hệ '{generation.name}'")
     manifest = Manifest.load(generation)
+    if set(manifest.files) != set(_CHECKED_FILES):
+        raise _corrupt(folder, "manifest không liệt kê đủ các tệp của chỉ mục")
     for name, expected in manifest.files.items():
         path = generation / name
         if not path.is_file():
@@ -209,18 +329,41 @@ def _verified(folder: Path, verify: bool) -> tuple[Path, Manifest]:
 
 
 def load_index(folder: Path, verify: bool = True) -> PlanIndex:
-    """Load the live generation; damaged or truncated files raise ``IndexCorruptError``."""
+    """Load the live generation, pinned while it is read; damage raises ``IndexCorruptError``.
+
+    If the generation vanished under us (an ingest switched CURRENT and removed it between
+    our reading CURRENT and pinning it), the load is retried once on the new generation.
+    """
     folder = Path(folder)
-    generation, manifest = _verified(folder, verify)
+    generation = _current_generation(folder)
+    if generation is None:
+        return _load_generation(folder, generation, verify)  # raises IndexMissingError
     try:
-        chunks = [Chunk.from_json(row) for row in _read_jsonl(generation / "chunks.jsonl")]
-        plans = [PlanRecord.from_json(row) for row in _read_jsonl(generation / "plans.jsonl")]
-        vectors = np.load(generation / "vectors.npy", allow_pickle=False)
-        vector_index = read_vector_index(generation / "vectors.faiss")
-        bm25 = BM25Index.load(generation)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError,
-            zipfile.BadZipFile) as exc:  # what json, numpy, zipfile and faiss raise on damage
-        raise _corrupt(folder, str(exc)[:200]) from None
+        return _load_generation(folder, generation, verify)
+    except IndexCorruptError:
+        now = _current_generation(folder)
+        if now is None or now.name == generation.name:
+            raise  # real damage, not a lost race
+        return _load_generation(folder, now, verify)
+
+
+def _load_generation(folder: Path, generation: Path | None, verify: bool) -> PlanIndex:
+    if generation is None:
+        _verified(folder, verify)  # raises the "no index yet" message
+    assert generation is not None
+    with _pinned(folder, generation):
+        generation, manifest = _verified(folder, verify, generation)
+        try:
+            chunks = [Chunk.from_json(row) for row in _read_jsonl(generation / "chunks.jsonl")]
+            plans = [PlanRecord.from_json(row) for row in _read_jsonl(generation / "plans.jsonl")]
+            vectors = np.load(generation / "vectors.npy", allow_pickle=False)
+            vector_index = read_vector_index(generation / "vectors.faiss")
+            bm25 = BM25Index.load(generation)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError, EOFError,
+                zipfile.BadZipFile) as exc:  # what json, numpy, zipfile and faiss raise on damage
+            raise _corrupt(folder, str(exc)[:200]) from None
+    if vectors.ndim != 2:
+        raise _corrupt(folder, "vectors.npy không phải ma trận")
     if not (len(chunks) == vectors.shape[0] == vector_index.ntotal == bm25.size == manifest.chunk_count):
         raise _corrupt(folder, "số đoạn không khớp giữa các tệp")
     return PlanIndex(

@@ -1,28 +1,38 @@
-"""The plans folder: list plan files, add one safely, remove one.
+"""The plans folder: list plan files, add plans safely, remove one.
 
-The index mirrors this folder. Adding validates the file completely (it must read and
+The index mirrors this folder. Adding validates every file completely (it must read and
 parse) before anything is written, writes under a sanitised name inside the folder only,
-and replaces atomically, so a bad upload changes nothing.
+and replaces atomically, so a bad upload changes nothing. A plan whose name — after
+folding diacritics and case ("Kế hoạch.txt" and "Ke hoach.txt" are one name) — matches a
+loaded plan is never replaced silently: ``PlanExistsError`` unless ``replace=True``, and a
+replaced file is kept in ``.history/`` (hidden, so the index ignores it).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 import unicodedata
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.ingest.ocr_pdf import PageProgress
 from kehoach.ingest.pipeline import load_plan_bytes
 from kehoach.ingest.readers import SUPPORTED_SUFFIXES
-from kehoach.core.errors import InputError, UnsupportedFormatError
+from kehoach.core.errors import InputError, PlanExistsError, UnsupportedFormatError
 from kehoach.core.records import PlanDocument
 
-__all__ = ["plan_files", "safe_file_name", "add_plan", "remove_plan"]
+__all__ = ["plan_files", "safe_file_name", "name_key", "PreparedPlan", "prepare_plan",
+           "store_plans", "add_plan", "remove_plan", "HISTORY_DIR"]
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME_CHARS = 120
+# Replaced plan files are kept here as "<file name>.<YYYYmmdd-HHMMSS>"; the leading dot
+# keeps it out of ``plan_files`` and so out of the index.
+HISTORY_DIR = ".history"
 
 
 def plan_files(folder: Path) -> list[Path]:
@@ -36,6 +46,17 @@ def plan_files(folder: Path) -> list[Path]:
     )
 
 
+def _ascii_stem(stem: str) -> str:
+    ascii_stem = unicodedata.normalize("NFKD", stem.replace("đ", "d").replace("Đ", "D"))
+    ascii_stem = ascii_stem.encode("ascii", "ignore").decode()
+    return _UNSAFE_RE.sub("-", ascii_stem).strip("-.")[:_MAX_NAME_CHARS]
+
+
+def name_key(stem: str) -> str:
+    """The folded form under which two plan names are the same plan ("Kế hoạch" = "ke-hoach")."""
+    return _ascii_stem(unicodedata.normalize("NFC", stem)).lower()
+
+
 def safe_file_name(name: str) -> str:
     """A file name that cannot leave the plans folder: no path parts, ASCII, no dot-start.
 
@@ -43,9 +64,7 @@ def safe_file_name(name: str) -> str:
     """
     base = Path(name.replace("\\", "/")).name
     stem, suffix = os.path.splitext(base)
-    ascii_stem = unicodedata.normalize("NFKD", stem.replace("đ", "d").replace("Đ", "D"))
-    ascii_stem = ascii_stem.encode("ascii", "ignore").decode()
-    ascii_stem = _UNSAFE_RE.sub("-", ascii_stem).strip("-.")[:_MAX_NAME_CHARS]
+    ascii_stem = _ascii_stem(stem)
     suffix = suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedFormatError(
@@ -57,32 +76,118 @@ def safe_file_name(name: str) -> str:
     return ascii_stem + suffix
 
 
-def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,
-             progress: PageProgress | None = None) -> tuple[Path, PlanDocument]:
-    """Validate a plan given as bytes and store it in the plans folder.
+@dataclass(frozen=True)
+class PreparedPlan:
+    """A plan read and checked, not yet written: what ``store_plans`` will do with it."""
 
-    ``progress(done, total)`` follows the OCR of a scanned PDF's pages.
+    name: str                      # as given (upload or path name)
+    file_name: str                 # its safe name in the plans folder
+    data: bytes
+    plan: PlanDocument
+    replaces: tuple[Path, ...] = ()  # files of the same plan to move into .history
+    unchanged: bool = False          # the very same bytes are already there: nothing to write
 
-    Raises ``InputError`` (too large, unreadable, empty, wrong type) before writing.
+
+def _exists_error(name: str, existing: Path) -> PlanExistsError:
+    return PlanExistsError(
+        f"Đã có kế hoạch '{existing.stem}' (tệp '{existing.name}') trùng tên với '{name}'; "
+        "kế hoạch cũ được giữ nguyên. Muốn thay thế: dùng `kehoach ingest TỆP --replace` "
+        f"(ứng dụng: chọn «Thay thế kế hoạch cùng tên»); bản cũ được lưu trong {HISTORY_DIR}/.",
+        existing.name,
+    )
+
+
+def prepare_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,
+                 replace: bool = False, progress: PageProgress | None = None) -> PreparedPlan:
+    """Check a plan given as bytes completely; nothing is written.
+
+    Raises ``InputError`` (too large, unreadable, empty, wrong type) and ``PlanExistsError``
+    (a plan of the same folded name is loaded and ``replace`` is False).
     """
     if len(data) > max_bytes:
         raise InputError(
-            f"Tệp '{name}' quá lớn ({len(data) / 1e6:.1f} MB); giới hạn là {max_bytes / 1e6:.0f} MB."
+            f"Tệp '{name}' quá lớn ({len(data) / 1e6:.1f} MB); giới hạn là {max_bytes / 1e6:.0f} MB "
+            "(KEHOACH_MAX_UPLOAD_MB)."
         )
     file_name = safe_file_name(name)
+    same = [p for p in plan_files(folder) if name_key(p.stem) == name_key(Path(file_name).stem)]
+    if same and all(p.name == file_name for p in same) and same[0].read_bytes() == data:
+        plan = load_plan_bytes(data, file_name, max_chars, progress)
+        return PreparedPlan(name, file_name, data, plan, unchanged=True)
+    if same and not replace:
+        raise _exists_error(name, same[0])
     plan = load_plan_bytes(data, file_name, max_chars, progress)
+    return PreparedPlan(name, file_name, data, plan, tuple(same))
+
+
+def _history_path(folder: Path, old: Path) -> Path:
+    history = folder / HISTORY_DIR
+    history.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = history / f"{old.name}.{stamp}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = history / f"{old.name}.{stamp}-{n}"
+    return target
+
+
+def store_plans(prepared: Sequence[PreparedPlan], folder: Path) -> list[Path]:
+    """Write checked plans into the folder, all or none; replaced files go to ``.history``.
+
+    Every file is first written beside its target as a hidden ``.part``; only when all are
+    written are they renamed into place, so a failure (disk full) leaves the folder as it was.
+    """
     folder = Path(folder)
+    keys: dict[str, str] = {}
+    for item in prepared:
+        key = name_key(Path(item.file_name).stem)
+        if key in keys:
+            raise PlanExistsError(
+                f"Hai tệp trong cùng lượt nạp trùng tên kế hoạch: '{keys[key]}' và '{item.name}'. "
+                "Hãy đổi tên một tệp.", keys[key])
+        keys[key] = item.name
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / file_name
-    clash = [p for p in plan_files(folder) if p.stem == target.stem and p.name != target.name]
-    if clash:
-        raise InputError(
-            f"Đã có kế hoạch '{clash[0].name}' cùng tên. Hãy đổi tên tệp hoặc xoá kế hoạch cũ."
-        )
-    temporary = folder / f".{file_name}.{uuid.uuid4().hex[:8]}.part"
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
-    return target, plan
+    parts: list[tuple[PreparedPlan, Path]] = []
+    try:
+        for item in prepared:
+            if item.unchanged:
+                continue
+            part = folder / f".{item.file_name}.{uuid.uuid4().hex[:8]}.part"
+            parts.append((item, part))
+            with part.open("wb") as handle:
+                handle.write(item.data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except OSError as exc:
+        for _, part in parts:
+            part.unlink(missing_ok=True)
+        raise InputError(f"Không ghi được vào thư mục kế hoạch '{folder}' ({exc.strerror or exc}); "
+                         "không tệp nào được chép.") from None
+    written: list[Path] = []
+    for item, part in parts:
+        for old in item.replaces:
+            if old.exists():
+                os.replace(old, _history_path(folder, old))
+        target = folder / item.file_name
+        os.replace(part, target)
+        written.append(target)
+    written.extend(folder / item.file_name for item in prepared if item.unchanged)
+    return written
+
+
+def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,
+             progress: PageProgress | None = None,
+             replace: bool = False) -> tuple[Path, PlanDocument]:
+    """Validate one plan given as bytes and store it in the plans folder.
+
+    ``progress(done, total)`` follows the OCR of a scanned PDF's pages.
+
+    Raises ``InputError`` (too large, unreadable, empty, wrong type) or ``PlanExistsError``
+    before writing.
+    """
+    item = prepare_plan(data, name, Path(folder), max_bytes, max_chars, replace, progress)
+    return store_plans([item], folder)[0], item.plan
 
 
 def remove_plan(doc_id: str, folder: Path) -> Path:

@@ -188,6 +188,28 @@ def test_cli_generate_without_a_model_says_what_to_set(built_settings: Settings)
     assert "KEHOACH_LLM_MODEL" in result.output
 
 
+def test_generate_without_a_base_url_is_a_config_error_never_the_cloud(built_settings: Settings) -> None:
+    # Issue 14: with only KEHOACH_LLM_MODEL set the OpenAI client would default to
+    # api.openai.com; it must refuse before any client exists, saying what to set.
+    from kehoach.answer.llm_backends import check_llm_settings, describe, make_chat_model
+    from kehoach.core.errors import ConfigError
+
+    cloud = built_settings.with_overrides(answer_mode="generate", llm_model="gpt-4o-mini",
+                                          llm_backend="openai", llm_base_url="")
+    for call in (check_llm_settings, make_chat_model):
+        with pytest.raises(ConfigError, match="KEHOACH_LLM_BASE_URL") as caught:
+            call(cloud)
+        assert "openai.com" not in str(caught.value)
+    result = _cli(built_settings, "--mode", "generate", QUESTION,
+                  env={"KEHOACH_LLM_MODEL": "gpt-4o-mini", "KEHOACH_LLM_BASE_URL": ""})
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "KEHOACH_LLM_BASE_URL" in result.output and "openai.com" not in result.output
+    # An explicitly named local back-end keeps its default on this machine.
+    local = cloud.with_overrides(llm_backend="ollama")
+    check_llm_settings(local)
+    assert describe(local)["base_url"].startswith("http://127.0.0.1:")
+
+
 def test_cli_generate_with_the_server_down(built_settings: Settings) -> None:
     url = f"http://127.0.0.1:{_free_port()}/v1"  # nothing listens there
     result = _cli(built_settings, "--mode", "generate", QUESTION,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 import json
 import shutil
 from pathlib import Path
@@ -14,7 +16,7 @@ from kehoach.index.builder import ingest
 from kehoach.index.embeddings import PlanEmbeddings
 from kehoach.index.manifest import FORMAT_VERSION, Manifest
 from kehoach.index.store import CURRENT_FILE, load_index
-from kehoach.core.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from kehoach.core.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
 from kehoach.core.settings import Settings
 
 from conftest import PLAN_IDS
@@ -39,8 +41,9 @@ def test_manifest_records_model_versions_and_hashes(built_settings: Settings) ->
 
 def test_no_pickle_files(built_settings: Settings) -> None:
     generation = built_settings.index_dir / _generation(built_settings)
-    suffixes = {p.suffix for p in generation.iterdir()}
+    suffixes = {p.suffix for p in generation.iterdir() if p.name != ".readers"}
     assert suffixes <= {".json", ".jsonl", ".npy", ".npz", ".faiss"}
+    assert (generation / ".readers").stat().st_size == 0  # only a lock file for readers' pins
     with np.load(generation / "bm25.npz", allow_pickle=False):
         pass
 
@@ -82,12 +85,13 @@ def test_crash_while_writing_leaves_previous_index(index_copy: Settings, embeddi
     shutil.copy(index_copy.plans_dir / "kien-an_ke-hoach-dot-thi-dua-2025.txt", added)
 
     def crash(*args, **kwargs):  # the BM25 write is the last file before the switch
-        raise OSError("disk full (simulated)")
+        raise OSError(errno.ENOSPC, "No space left on device (simulated at the call)")
 
     monkeypatch.setattr(store.BM25Index, "save", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(IndexWriteError, match="ổ đĩa đã đầy"):
         ingest(index_copy, embeddings)
     assert _generation(index_copy) == before
+    assert [g.name for g in index_copy.index_dir.glob("gen-*")] == [before]  # nothing half-written
     index = load_index(index_copy.index_dir)
     assert "extra" not in index.plans and sorted(index.plans) == PLAN_IDS
     monkeypatch.undo()

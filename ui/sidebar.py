@@ -109,11 +109,13 @@ def _uploads(shared: Shared) -> None:
         f"Tệp PDF, DOCX, TXT hoặc MD, tối đa {limit:g} MB mỗi tệp",
         accept_multiple_files=True, key=state.uploader_key(),
     )
+    replace = st.checkbox("Thay thế kế hoạch cùng tên (bản cũ được lưu lại)", value=False,
+                          help="Tệp trùng tên (kể cả khác dấu) với kế hoạch đã nạp chỉ thay khi chọn ô này.")
     if files and st.button("Nạp vào chỉ mục", type="primary"):
         bar = st.progress(0.0, text="Đang kiểm tra tệp…")
         with shared.lock:
             outcome = add_uploads(shared.assistant, [(f.name, f.getvalue()) for f in files],
-                                  progress_callback(bar))
+                                  progress_callback(bar), replace=replace)
         notices = [("success", f"Đã nạp kế hoạch {doc}; có thể hỏi ngay.") for doc in outcome.added]
         notices += [("error", f"Không nạp {name}: {message}") for name, message in outcome.errors]
         st.session_state[_NOTICE] = notices

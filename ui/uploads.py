@@ -2,7 +2,9 @@
 
 Each upload is checked completely (size, type, readable, has text) before anything is
 written, so a bad file leaves the plans folder and the index exactly as they were; the
-good ones in the same batch are added. The index is then synced once.
+good ones in the same batch are added. The index is then synced once. A file named like a
+loaded plan (same folded name) is refused with ``PlanExistsError`` unless the person ticked
+"replace"; the refused names are in ``UploadOutcome.exists`` so the page can offer it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from kehoach.answer.assistant import Assistant
 from kehoach.index.builder import IngestReport, Progress
 from kehoach.ingest.library import add_plan, remove_plan
-from kehoach.core.errors import InputError
+from kehoach.core.errors import InputError, PlanExistsError
 
 __all__ = ["UploadOutcome", "add_uploads", "delete_plan", "max_upload_bytes"]
 
@@ -26,6 +28,7 @@ class UploadOutcome:
 
     added: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    exists: list[str] = field(default_factory=list)  # refused: a plan of that name is loaded
     report: IngestReport | None = None
 
 
@@ -34,15 +37,24 @@ def max_upload_bytes(assistant: Assistant) -> int:
 
 
 def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
-                progress: Progress | None = None) -> UploadOutcome:
-    """Store each valid ``(file name, bytes)`` in the plans folder, then re-index once."""
+                progress: Progress | None = None, replace: bool = False) -> UploadOutcome:
+    """Store each valid ``(file name, bytes)`` in the plans folder, then re-index once.
+
+    ``replace``: a file named like a loaded plan replaces it (the old file is kept in
+    the plans folder's ``.history``); otherwise it is refused and listed in ``exists``.
+    """
     settings = assistant.settings
     outcome = UploadOutcome()
     for name, data in files:
         try:
             path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(assistant),
                                settings.chunk_max_chars,  # a scan is OCR'd here: show its pages
-                               (lambda done, total: progress("ocr", done, total)) if progress else None)
+                               (lambda done, total: progress("ocr", done, total)) if progress else None,
+                               replace=replace)
+        except PlanExistsError as exc:
+            outcome.errors.append((name, str(exc)))
+            outcome.exists.append(name)
+            continue
         except InputError as exc:
             outcome.errors.append((name, str(exc)))
             continue

@@ -1,0 +1,159 @@
+"""Issue 14: a plan is never replaced silently, and a batch is all or nothing.
+
+Real files, the real CLI (click's runner) and the real model; the plans folder holds one
+bundled plan so each ingest embeds only a few chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kehoach.cli import cli
+from kehoach.core.errors import PlanExistsError
+from kehoach.core.settings import Settings
+from kehoach.ingest.library import HISTORY_DIR, add_plan, plan_files
+
+from conftest import PLANS_DIR
+
+MAX_CHARS = Settings().chunk_max_chars
+PLAN = PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt"
+OTHER = PLANS_DIR / "thach-khoi_ke-hoach-50-dot-thi-dua-2025.txt"
+
+
+def _snapshot(*folders: Path) -> dict[str, str]:
+    files = sorted(p for folder in folders if folder.exists()
+                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Settings:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(PLAN, plans / PLAN.name)
+    return Settings.load(plans_dir=plans, index_dir=tmp_path / "index")
+
+
+def _run(settings: Settings, *args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, ["--plans-dir", str(settings.plans_dir), "--index-dir",
+                                    str(settings.index_dir), *args], env=env)
+
+
+@pytest.mark.parametrize(("first", "second"), [("Kế hoạch.txt", "Ke hoach.txt"),
+                                               ("ke-hoach.txt", "KE HOACH.txt"),
+                                               ("plan.txt", "plan.txt"),
+                                               ("plan.txt", "plan.md")])
+def test_same_or_folded_name_is_refused_then_replaced_with_history(tmp_path: Path, first: str,
+                                                                   second: str) -> None:
+    folder = tmp_path / "plans"
+    old_path, _ = add_plan(PLAN.read_bytes(), first, folder, 10**8, MAX_CHARS)
+    with pytest.raises(PlanExistsError, match="--replace") as caught:
+        add_plan(OTHER.read_bytes(), second, folder, 10**8, MAX_CHARS)
+    assert old_path.stem in str(caught.value)
+    assert plan_files(folder) == [old_path] and old_path.read_bytes() == PLAN.read_bytes()
+
+    new_path, _ = add_plan(OTHER.read_bytes(), second, folder, 10**8, MAX_CHARS, replace=True)
+    assert plan_files(folder) == [new_path] and new_path.read_bytes() == OTHER.read_bytes()
+    kept = list((folder / HISTORY_DIR).iterdir())
+    assert len(kept) == 1 and kept[0].name.startswith(old_path.name + ".")
+    assert kept[0].read_bytes() == PLAN.read_bytes()
+
+
+def test_the_same_bytes_again_is_no_replacement(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    path, _ = add_plan(PLAN.read_bytes(), "plan.txt", folder, 10**8, MAX_CHARS)
+    again, _ = add_plan(PLAN.read_bytes(), "plan.txt", folder, 10**8, MAX_CHARS)
+    assert again == path and not (folder / HISTORY_DIR).exists()
+
+
+def test_cli_refuses_same_name_and_replace_keeps_the_old_file(tiny: Settings, tmp_path: Path) -> None:
+    assert _run(tiny, "ingest").exit_code == 0
+    incoming = tmp_path / "in" / PLAN.name
+    incoming.parent.mkdir()
+    incoming.write_bytes(OTHER.read_bytes())
+    before = _snapshot(tiny.plans_dir, tiny.index_dir)
+    refused = _run(tiny, "ingest", str(incoming))
+    assert refused.exit_code == 2, refused.output
+    assert "--replace" in refused.stderr and PLAN.stem in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.output
+    assert _snapshot(tiny.plans_dir, tiny.index_dir) == before
+
+    replaced = _run(tiny, "ingest", str(incoming), "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
+    history = list((tiny.plans_dir / HISTORY_DIR).iterdir())
+    assert [h.read_bytes() for h in history] == [PLAN.read_bytes()]
+    info = _run(tiny, "info", "--json")
+    assert info.exit_code == 0 and info.output.count('"doc_id"') == 1  # history is not indexed
+
+
+def test_cli_batch_with_one_too_big_file_copies_nothing(tiny: Settings, tmp_path: Path) -> None:
+    assert _run(tiny, "ingest").exit_code == 0
+    small = tmp_path / "a.txt"
+    small.write_bytes(OTHER.read_bytes())
+    big = tmp_path / "too-big.txt"
+    big.write_bytes(OTHER.read_bytes() * 10)
+    limit_mb = str((len(OTHER.read_bytes()) * 2) / 1e6)  # a.txt fits, too-big.txt does not
+    before = _snapshot(tiny.plans_dir, tiny.index_dir)
+    result = _run(tiny, "ingest", str(small), str(big), env={"KEHOACH_MAX_UPLOAD_MB": limit_mb})
+    assert result.exit_code == 2, result.output
+    assert "too-big.txt" in result.stderr and "quá lớn" in result.stderr
+    assert "không tệp nào được chép" in result.stderr and "Traceback" not in result.output
+    assert _snapshot(tiny.plans_dir, tiny.index_dir) == before
+
+
+def test_cli_batch_of_two_files_with_one_name_copies_nothing(tiny: Settings, tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    one, two = tmp_path / "x" / "Kế hoạch.txt", tmp_path / "y" / "Ke hoach.txt"
+    one.write_bytes(PLAN.read_bytes())
+    two.write_bytes(OTHER.read_bytes())
+    before = _snapshot(tiny.plans_dir)
+    result = _run(tiny, "ingest", str(one), str(two))
+    assert result.exit_code == 2 and "trùng tên" in result.stderr, result.output
+    assert _snapshot(tiny.plans_dir) == before
+
+
+def test_app_upload_surfaces_the_clash_and_replaces_when_asked(tiny: Settings, embeddings) -> None:
+    from kehoach.answer.assistant import Assistant
+    from kehoach.index.builder import ingest
+    from kehoach.index.store import load_index
+    from kehoach.ui.uploads import add_uploads
+
+    ingest(tiny, embeddings)
+    assistant = Assistant(tiny, embeddings, load_index(tiny.index_dir))
+    outcome = add_uploads(assistant, [(PLAN.name, OTHER.read_bytes())])
+    assert outcome.exists == [PLAN.name] and not outcome.added
+    assert "--replace" in outcome.errors[0][1] or "Thay thế" in outcome.errors[0][1]
+    assert (tiny.plans_dir / PLAN.name).read_bytes() == PLAN.read_bytes()
+
+    outcome = add_uploads(assistant, [(PLAN.name, OTHER.read_bytes())], replace=True)
+    assert outcome.added == [PLAN.stem] and not outcome.errors
+    assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
+    assert len(list((tiny.plans_dir / HISTORY_DIR).iterdir())) == 1
+
+
+def test_app_shows_the_clash_and_the_replace_checkbox_replaces(tiny: Settings, embeddings,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_app import _open_app, _upload
+
+    from kehoach.index.builder import ingest
+
+    ingest(tiny, embeddings)
+    at = _open_app(tiny, monkeypatch)
+    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
+    errors = [e.value for e in at.sidebar.error]
+    assert len(errors) == 1 and "trùng tên" in errors[0] and "Thay thế" in errors[0], errors
+    assert (tiny.plans_dir / PLAN.name).read_bytes() == PLAN.read_bytes()
+
+    box = next(c for c in at.sidebar.checkbox if c.label.startswith("Thay thế kế hoạch cùng tên"))
+    box.check().run()
+    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
+    assert [s.value for s in at.sidebar.success] == [f"Đã nạp kế hoạch {PLAN.stem}; có thể hỏi ngay."]
+    assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
+    assert [h.read_bytes() for h in (tiny.plans_dir / HISTORY_DIR).iterdir()] == [PLAN.read_bytes()]
