@@ -17,6 +17,8 @@ __all__ = [
     "IndexCorruptError",
     "ConfigError",
     "LLMError",
+    # issue 13: the model server dies mid-answer
+    "LLMStoppedError",
 ]
 
 
@@ -58,3 +60,12 @@ class IndexCorruptError(KehoachError):
 
 class LLMError(KehoachError):
     """The chat model for generated answers cannot be used: server down, model missing."""
+
+
+# --- issue 13: the model server dies mid-answer -------------------------------------------
+class LLMStoppedError(LLMError):
+    """The model server stopped answering (connection refused or dropped, no reply in time).
+
+    Unlike a wrong setting, this happens to a working set-up (the server crashed, was
+    killed or is overloaded), so generate mode answers extractively and says so.
+    """
