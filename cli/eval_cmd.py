@@ -9,7 +9,7 @@ import click
 
 from kehoach.answer.assistant import Assistant
 from kehoach.answer.evaluation import evaluate, load_questions
-from kehoach.cli.base import cli, progress_bar, settings_of
+from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
 from kehoach.core.errors import ConfigError
 
 __all__ = ["eval_command"]
@@ -32,6 +32,7 @@ def eval_command(ctx: click.Context, file: Path, out: Path | None, show_errors: 
     Ví dụ: kehoach eval ../shared/eval/dev.jsonl
     """
     items = load_questions(file)
+    require_plans(settings_of(ctx))
     bar = progress_bar()
     try:
         assistant = Assistant.open(settings_of(ctx), progress=bar)

@@ -11,7 +11,7 @@ from kehoach.index.builder import IngestReport, ingest
 from kehoach.index.store import index_exists, load_index
 from kehoach.ingest.library import add_plan, plan_files
 from kehoach.ingest.readers import read_file
-from kehoach.cli.base import cli, progress_bar, settings_of
+from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
 
@@ -63,6 +63,8 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -
     """
     settings = settings_of(ctx)
     files = _expand(paths)
+    if not files:
+        require_plans(settings)
     bar = progress_bar()
     try:
         # Validate everything before copying anything: one bad file changes nothing.

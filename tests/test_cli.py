@@ -137,3 +137,15 @@ def test_reports_folder_is_git_ignored() -> None:
     kept = subprocess.run(["git", "check-ignore", "-q", "reports/README.md"], cwd=PROJECT_ROOT,
                           check=False)
     assert kept.returncode == 1  # the folder itself is in the repository
+
+
+def test_no_plans_says_where_to_put_them(tmp_path: Path) -> None:
+    """An installed package starts with no plans: ingest and ask say which folder to fill."""
+    plans, index = tmp_path / "user" / "plans", tmp_path / "user" / "index"
+    args = ["--plans-dir", str(plans), "--index-dir", str(index)]
+    for command in (["ingest"], ["ask", "Chỉ tiêu BHYT?"]):
+        result = CliRunner().invoke(cli, [*args, *command])
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert f"thư mục kế hoạch '{plans}' không có tệp" in result.stderr
+        assert "KEHOACH_PLANS_DIR" in result.stderr
+    assert plans.is_dir() and not index.exists()  # the folder to fill is there; no empty index
