@@ -6,6 +6,11 @@ Order of work for one question:
 3. prompt | chat model | text, streamed piece by piece;
 4. the grounding guard; an accepted answer cites the sources it names, a rejected one is
    replaced by the extractive answer, and ``guard.reasons`` says why.
+
+If the model server stops answering (it crashed or was killed before or while writing, or
+does not reply in time), the extractive answer is shown the same way, with
+``guard.stopped`` set and a reason saying the model stopped: the officer still gets an
+answer, and the text written so far is kept as the draft.
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from kehoach.answer.guard import Verdict, check
 from kehoach.answer.llm_backends import describe, llm_errors, make_chat_model
 from kehoach.answer.prompt import chat_prompt, load_prompt, render_sources
 from kehoach.answer.sources import Source, gather_sources
+from kehoach.core.errors import LLMStoppedError
 from kehoach.core.records import Answer
 from kehoach.core.settings import Settings
 
 __all__ = ["GenerativeAnswerer", "MODE"]
 
 MODE = "generate"
+_STOPPED_WRITING = "Mô hình ngôn ngữ dừng giữa chừng khi đang viết câu trả lời."
+_STOPPED_BEFORE = "Mô hình ngôn ngữ dừng, không viết được câu trả lời."
 _NO_SOURCES = ("Không có đoạn kế hoạch nào trong phạm vi câu hỏi để mô hình dùng; "
                "hiển thị câu trả lời trích xuất.")
 
@@ -75,11 +83,19 @@ class GenerativeAnswerer:
         inputs = {"sources": render_sources(sources), "question": fallback.question}
         pieces: list[str] = []
         generating = time.perf_counter()
-        with llm_errors(self.settings):
-            for piece in self.chain.stream(inputs):
-                if piece:
-                    pieces.append(piece)
-                    yield piece
+        try:
+            with llm_errors(self.settings):
+                for piece in self.chain.stream(inputs):
+                    if piece:
+                        pieces.append(piece)
+                        yield piece
+        except LLMStoppedError as exc:
+            timings["generate"] = (time.perf_counter() - generating) * 1000
+            draft = "".join(pieces).strip()
+            said = _STOPPED_WRITING if draft else _STOPPED_BEFORE
+            yield self._fallback(fallback, Verdict(False, (f"{said} {exc}",), (), False),
+                                 draft or None, timings, stopped=True)
+            return
         timings["generate"] = (time.perf_counter() - generating) * 1000
         draft = "".join(pieces).strip()
         verdict = check(draft, {s.n: s.evidence for s in sources}, evidence_found=fallback.found,
@@ -89,8 +105,11 @@ class GenerativeAnswerer:
         else:
             yield self._fallback(fallback, verdict, draft, timings)
 
-    def _extra(self, verdict: Verdict, draft: str | None) -> dict[str, Any]:
+    def _extra(self, verdict: Verdict, draft: str | None,
+               stopped: bool = False) -> dict[str, Any]:
         guard: dict[str, Any] = {"accepted": verdict.accepted, "reasons": list(verdict.reasons)}
+        if stopped:
+            guard["stopped"] = True
         if draft is not None:
             guard["draft"] = draft
         return {"guard": guard, "llm": describe(self.settings)}
@@ -112,6 +131,6 @@ class GenerativeAnswerer:
         )
 
     def _fallback(self, fallback: Answer, verdict: Verdict, draft: str | None,
-                  timings: dict[str, float]) -> Answer:
+                  timings: dict[str, float], stopped: bool = False) -> Answer:
         return dataclasses.replace(fallback, timings_ms={**fallback.timings_ms, **timings},
-                                   mode=MODE, extra=self._extra(verdict, draft))
+                                   mode=MODE, extra=self._extra(verdict, draft, stopped))

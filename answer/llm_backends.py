@@ -11,6 +11,8 @@ setting to fix, never a traceback.
 Offline by default: no back-end has a default address on the internet. ``openai`` needs
 ``KEHOACH_LLM_BASE_URL`` (its client library would otherwise send plans and questions to
 api.openai.com); only ``ollama``, named explicitly, defaults to its server on 127.0.0.1.
+A server that stops answering (refused or dropped connection, no reply in time) is
+``LLMStoppedError``: generate mode then shows the extractive answer and says the model stopped.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kehoach.core.errors import ConfigError, KehoachError, LLMError
+from kehoach.core.errors import ConfigError, KehoachError, LLMError, LLMStoppedError
 from kehoach.core.settings import Settings
 
 __all__ = ["BACKENDS", "llm_configured", "check_llm_settings", "make_chat_model", "describe",
@@ -124,18 +126,48 @@ def llm_errors(settings: Settings) -> Iterator[None]:
         raise _translate(exc, settings) from exc
 
 
+# Exception names (along the ``__cause__``/``__context__`` chain) by which the client libraries
+# (httpx, openai, ollama) say the server went away. Names, not classes: the libraries are optional.
+_REFUSED_NAMES = ("ConnectError", "ConnectionRefusedError")
+_DROPPED_NAMES = ("RemoteProtocolError", "ReadError", "WriteError", "ConnectionResetError",
+                  "BrokenPipeError", "ConnectionAbortedError", "IncompleteRead")
+_CHAIN_DEPTH = 6
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions it was raised from, nearest first."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < _CHAIN_DEPTH:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _stopped(exc: Exception, url: str, settings: Settings) -> LLMStoppedError | None:
+    """The server stopped answering: which way, said so the officer knows what to do."""
+    names = [type(e).__name__ for e in _chain(exc)]
+    if any("Timeout" in n for n in names):
+        return LLMStoppedError(f"Máy chủ mô hình ngôn ngữ {url} không trả lời trong "
+                               f"{settings.llm_timeout_s:g} giây. Tăng KEHOACH_LLM_TIMEOUT_S hoặc "
+                               "dùng mô hình nhỏ hơn.")
+    if any(n in _DROPPED_NAMES for n in names):
+        return LLMStoppedError(f"Máy chủ mô hình ngôn ngữ tại {url} ngắt kết nối giữa chừng (máy "
+                               "chủ đã dừng hoặc bị tắt). Hãy khởi động lại máy chủ.")
+    if any(n in _REFUSED_NAMES or "Connect" in n for n in names) or isinstance(exc, ConnectionError):
+        return LLMStoppedError(f"Không kết nối được máy chủ mô hình ngôn ngữ tại {url}. Hãy khởi "
+                               "động máy chủ (Ollama, llama.cpp server, vLLM, LM Studio) hoặc sửa "
+                               "KEHOACH_LLM_BASE_URL.")
+    return None
+
+
 def _translate(exc: Exception, settings: Settings) -> LLMError:
     url, model = _url(settings), settings.llm_model
     name = type(exc).__name__
     status = getattr(exc, "status_code", None)
-    if "Timeout" in name:
-        return LLMError(f"Máy chủ mô hình ngôn ngữ {url} không trả lời trong "
-                        f"{settings.llm_timeout_s:g} giây. Tăng KEHOACH_LLM_TIMEOUT_S hoặc dùng "
-                        "mô hình nhỏ hơn.")
-    if isinstance(exc, ConnectionError) or "Connect" in name:
-        return LLMError(f"Không kết nối được máy chủ mô hình ngôn ngữ tại {url}. Hãy khởi động "
-                        "máy chủ (Ollama, llama.cpp server, vLLM, LM Studio) hoặc sửa "
-                        "KEHOACH_LLM_BASE_URL.")
+    stopped = _stopped(exc, url, settings)
+    if stopped is not None:
+        return stopped
     if status == _HTTP_NOT_FOUND:
         hint = (f"tải về bằng: ollama pull {model}" if settings.llm_backend == "ollama"
                 else f"xem các mô hình có ở {url.rstrip('/')}/models")

@@ -9,7 +9,7 @@ import click
 
 from kehoach.answer.assistant import MODES, Assistant
 from kehoach.answer.llm_backends import check_llm_settings
-from kehoach.cli.base import cli, progress_bar, settings_of
+from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
 from kehoach.cli.render import render_answer
 from kehoach.core.errors import InputError
 
@@ -59,6 +59,7 @@ def ask_command(ctx: click.Context, question: str | None, locality: str | None, 
     questions = read_question_lines(jsonl) if jsonl else [question or ""]
     if (mode or settings_of(ctx).answer_mode) == "generate":
         check_llm_settings(settings_of(ctx))  # before loading the index: fail fast
+    require_plans(settings_of(ctx))
     bar = progress_bar()
     try:
         assistant = Assistant.open(settings_of(ctx), progress=bar)

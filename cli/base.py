@@ -9,9 +9,11 @@ import sys
 import click
 
 from kehoach.core.errors import InputError, KehoachError
-from kehoach.core.settings import Settings
+from kehoach.core.settings import DATA_ROOT, Settings
+from kehoach.index.store import index_exists, verify_index
+from kehoach.ingest.library import SUPPORTED_SUFFIXES, plan_files
 
-__all__ = ["cli", "settings_of", "progress_bar", "EXIT_INPUT", "EXIT_ERROR"]
+__all__ = ["cli", "settings_of", "progress_bar", "EXIT_INPUT", "EXIT_ERROR", "require_plans"]
 
 EXIT_INPUT = 2  # bad input from the person (file, question, option)
 EXIT_ERROR = 1  # anything else the program could not do (index damaged, model missing)
@@ -33,9 +35,9 @@ class KehoachGroup(click.Group):
 
 @click.group(cls=KehoachGroup)
 @click.option("--plans-dir", type=click.Path(path_type=Path), default=None,
-              help="Thư mục kế hoạch (mặc định data/plans; KEHOACH_PLANS_DIR).")
+              help=f"Thư mục kế hoạch (mặc định {DATA_ROOT / 'plans'}; KEHOACH_PLANS_DIR).")
 @click.option("--index-dir", type=click.Path(path_type=Path), default=None,
-              help="Thư mục chỉ mục (mặc định data/index; KEHOACH_INDEX_DIR).")
+              help=f"Thư mục chỉ mục (mặc định {DATA_ROOT / 'index'}; KEHOACH_INDEX_DIR).")
 @click.version_option(package_name="kehoach")
 @click.pass_context
 def cli(ctx: click.Context, plans_dir: Path | None, index_dir: Path | None) -> None:
@@ -48,6 +50,28 @@ def cli(ctx: click.Context, plans_dir: Path | None, index_dir: Path | None) -> N
 
 def settings_of(ctx: click.Context) -> Settings:
     return ctx.find_root().obj
+
+
+def require_plans(settings: Settings) -> None:
+    """Stop with where to put plans when there are none, in the folder or the index.
+
+    An installed package starts with an empty plans folder (the sample plans live in the
+    repository's data/, not in the wheel); it is created here so the officer can fill it.
+    """
+    if plan_files(settings.plans_dir):
+        return
+    if index_exists(settings.index_dir) and verify_index(settings.index_dir, verify=False).documents:
+        return
+    try:
+        settings.plans_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # the message below names the folder either way
+    kinds = ", ".join(SUPPORTED_SUFFIXES)
+    raise InputError(
+        f"Chưa có kế hoạch nào: thư mục kế hoạch '{settings.plans_dir}' không có tệp ({kinds}). "
+        "Hãy chép các tệp kế hoạch vào thư mục đó rồi chạy `kehoach ingest`, hoặc nạp thẳng: "
+        "`kehoach ingest <tệp hoặc thư mục>`. Để dùng thư mục khác: --plans-dir hoặc "
+        "KEHOACH_PLANS_DIR.")
 
 
 class progress_bar:

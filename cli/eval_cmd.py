@@ -9,7 +9,8 @@ import click
 
 from kehoach.answer.assistant import Assistant
 from kehoach.answer.evaluation import evaluate, load_questions
-from kehoach.cli.base import cli, progress_bar, settings_of
+from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
+from kehoach.core.errors import ConfigError
 
 __all__ = ["eval_command"]
 
@@ -21,7 +22,8 @@ def _pct(value: float | None) -> str:
 @cli.command("eval")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Tệp JSON kết quả (mặc định: <FILE>.report.json trong thư mục hiện tại).")
+              help="Tệp JSON kết quả (mặc định: <FILE>.report.json trong thư mục báo cáo "
+                   "KEHOACH_REPORTS_DIR, trong bản checkout là reports/).")
 @click.option("--show-errors", is_flag=True, help="In các câu trả lời sai.")
 @click.pass_context
 def eval_command(ctx: click.Context, file: Path, out: Path | None, show_errors: bool) -> None:
@@ -30,6 +32,7 @@ def eval_command(ctx: click.Context, file: Path, out: Path | None, show_errors: 
     Ví dụ: kehoach eval ../shared/eval/dev.jsonl
     """
     items = load_questions(file)
+    require_plans(settings_of(ctx))
     bar = progress_bar()
     try:
         assistant = Assistant.open(settings_of(ctx), progress=bar)
@@ -57,7 +60,12 @@ def eval_command(ctx: click.Context, file: Path, out: Path | None, show_errors: 
         for row in report.rows:
             if not row["correct"]:
                 click.echo(f"\n✗ {row['id']} [{row['kind']}] {row['question']}\n  → {row['answer']}")
-    out = out or Path(f"{file.stem}.report.json")
-    out.write_text(json.dumps({"file": str(file), "summary": summary, "rows": report.rows},
-                              ensure_ascii=False, indent=2), encoding="utf-8")
+    out = out or settings_of(ctx).reports_dir / f"{file.stem}.report.json"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"file": str(file), "summary": summary, "rows": report.rows},
+                                  ensure_ascii=False, indent=2), encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"Không ghi được tệp kết quả '{out}' ({exc.strerror}): chọn tệp khác "
+                          "bằng --out hoặc thư mục khác bằng KEHOACH_REPORTS_DIR.") from None
     click.echo(f"Kết quả chi tiết: {out}")

@@ -10,7 +10,7 @@ import click
 from kehoach.index.builder import IngestReport, ingest
 from kehoach.index.store import index_exists, load_index
 from kehoach.ingest.library import PreparedPlan, plan_files, prepare_plan, store_plans
-from kehoach.cli.base import cli, progress_bar, settings_of
+from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
 
@@ -92,6 +92,8 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, r
     """
     settings = settings_of(ctx)
     files = _expand(paths)
+    if not files:
+        require_plans(settings)
     bar = progress_bar()
     try:
         # Validate everything before copying anything: one bad file changes nothing.

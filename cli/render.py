@@ -30,7 +30,11 @@ def render_answer(answer: Answer) -> str:
         excerpt = " ".join(_excerpt(c.text, c.highlight).split())
         lines.extend(textwrap.wrap(excerpt, 100, initial_indent="    ", subsequent_indent="    "))
     guard = answer.extra.get("guard")
-    if guard and not guard["accepted"]:
+    if guard and guard.get("stopped"):
+        lines.append("(Mô hình ngôn ngữ đã dừng; đây là câu trả lời trích xuất. Lý do:")
+        lines.extend(f"  - {reason}" for reason in guard["reasons"])
+        lines.append(")")
+    elif guard and not guard["accepted"]:
         lines.append("(Không dùng câu trả lời do mô hình viết; đây là câu trả lời trích xuất. Lý do:")
         lines.extend(f"  - {reason}" for reason in guard["reasons"])
         lines.append(")")

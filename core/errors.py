@@ -19,6 +19,10 @@ __all__ = [
     "LLMError",
     "PlanExistsError",
     "IndexWriteError",
+
+
+    # issue 13: the model server dies mid-answer
+    "LLMStoppedError",
 ]
 
 
@@ -74,3 +78,12 @@ class PlanExistsError(InputError):
 
 class IndexWriteError(KehoachError):
     """The index could not be written (disk full, no permission); the previous one stays."""
+
+
+# --- issue 13: the model server dies mid-answer -------------------------------------------
+class LLMStoppedError(LLMError):
+    """The model server stopped answering (connection refused or dropped, no reply in time).
+
+    Unlike a wrong setting, this happens to a working set-up (the server crashed, was
+    killed or is overloaded), so generate mode answers extractively and says so.
+    """

@@ -16,7 +16,7 @@ from typing import Any
 
 from kehoach.core.errors import ConfigError
 
-__all__ = ["Settings", "PROJECT_ROOT", "DATA_ROOT", "ENV_PREFIX", "package_file"]
+__all__ = ["Settings", "PROJECT_ROOT", "DATA_ROOT", "REPORTS_ROOT", "ENV_PREFIX", "package_file"]
 
 ENV_PREFIX = "KEHOACH_"
 
@@ -46,6 +46,9 @@ def package_file(package: str, name: str) -> Path:
 PROJECT_ROOT = _checkout_root() or Path.cwd()
 # Plans and index: the checkout's data/ folder, else the user's data folder.
 DATA_ROOT = (_checkout_root() / "data") if _checkout_root() else _user_data_root()
+# Generated reports (kehoach eval, benchmarks): the checkout's git-ignored reports/ folder,
+# else beside the installed user's plans and index.
+REPORTS_ROOT = (_checkout_root() / "reports") if _checkout_root() else _user_data_root() / "reports"
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,11 @@ class Settings:
     # The generation prompt (system and user parts, see the file).
     llm_prompt_file: Path = field(
         default_factory=lambda: package_file("kehoach.prompts", "generate.txt"))
+
+    # --- issue 13: generated reports ----------------------------------------------------------
+    # Where `kehoach eval` (without --out) and the benchmarks write their reports; never
+    # committed (reports/ is git-ignored in a checkout).
+    reports_dir: Path = field(default_factory=lambda: REPORTS_ROOT)
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""

@@ -45,6 +45,13 @@ if [ "$mode" = "--test" ]; then
   # wheel, so build for the instruction set both have (AVX2, FMA, F16C) and nothing newer.
   export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF -DGGML_AVX512_VBMI=OFF -DGGML_AVX512_VNNI=OFF -DGGML_AVX512_BF16=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF}"
   "$venv/bin/pip" install --quiet -e ".[dev,st,llm,llamacpp]"
+  # pip's wheel cache is keyed by the source archive, not by CMAKE_ARGS: a native wheel built
+  # earlier on this machine would be reused as is. llama.cpp reports the instruction sets it
+  # was compiled for; if AVX-512 or AMX is among them, build it again without the cache.
+  if "$venv/bin/python" -c "import llama_cpp, sys; info = llama_cpp.llama_print_system_info().decode(); sys.exit(0 if ('AVX512' in info or 'AMX' in info) else 1)" 2>/dev/null; then
+    echo "llama-cpp-python trong bộ nhớ đệm được dựng cho CPU khác (AVX-512/AMX): dựng lại bản dùng được trên mọi x86-64 (~8 phút)." >&2
+    "$venv/bin/pip" install --quiet --no-cache-dir --force-reinstall --no-deps "llama-cpp-python[server]>=0.3"
+  fi
 else
   "$venv/bin/pip" install --quiet -e .
 fi

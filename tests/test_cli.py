@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kehoach.cli import cli
-from kehoach.core.settings import Settings
+from kehoach.core.settings import PROJECT_ROOT, Settings
 
 
 def _args(settings: Settings) -> list[str]:
@@ -112,7 +114,38 @@ def test_eval_command(built_settings: Settings, tmp_path: Path) -> None:
     assert re.search(r"^answer accuracy\s+1\.000$", result.stdout, re.M), result.stdout
     report = json.loads(out.read_text())
     assert report["summary"]["answer_accuracy"] == 1.0
+    # Without --out the report goes to the reports folder (KEHOACH_REPORTS_DIR), not the cwd.
+    reports = tmp_path / "reports"
+    result = CliRunner().invoke(cli, _args(built_settings) + ["eval", str(questions)],
+                                env={"KEHOACH_REPORTS_DIR": str(reports)})
+    assert result.exit_code == 0, result.output
+    assert json.loads((reports / "set.report.json").read_text())["summary"]["questions"] == 1
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json}\n")
     result = CliRunner().invoke(cli, _args(built_settings) + ["eval", str(bad)])
     assert result.exit_code == 2 and "Dòng 1" in result.stderr
+
+
+def test_reports_folder_is_git_ignored() -> None:
+    """A checkout writes reports into reports/, and git never picks them up."""
+    assert Settings().reports_dir == PROJECT_ROOT / "reports"
+    if shutil.which("git") is None or not (PROJECT_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    ignored = subprocess.run(["git", "check-ignore", "-q", "reports/dev.report.json"],
+                             cwd=PROJECT_ROOT, check=False)
+    assert ignored.returncode == 0
+    kept = subprocess.run(["git", "check-ignore", "-q", "reports/README.md"], cwd=PROJECT_ROOT,
+                          check=False)
+    assert kept.returncode == 1  # the folder itself is in the repository
+
+
+def test_no_plans_says_where_to_put_them(tmp_path: Path) -> None:
+    """An installed package starts with no plans: ingest and ask say which folder to fill."""
+    plans, index = tmp_path / "user" / "plans", tmp_path / "user" / "index"
+    args = ["--plans-dir", str(plans), "--index-dir", str(index)]
+    for command in (["ingest"], ["ask", "Chỉ tiêu BHYT?"]):
+        result = CliRunner().invoke(cli, [*args, *command])
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert f"thư mục kế hoạch '{plans}' không có tệp" in result.stderr
+        assert "KEHOACH_PLANS_DIR" in result.stderr
+    assert plans.is_dir() and not index.exists()  # the folder to fill is there; no empty index

@@ -211,10 +211,14 @@ def test_generate_without_a_base_url_is_a_config_error_never_the_cloud(built_set
 
 
 def test_cli_generate_with_the_server_down(built_settings: Settings) -> None:
+    # A server that is down (crashed, not started) still gets the officer an answer: the
+    # extractive one, with a note that the model stopped (test_llm_server_death.py kills a
+    # real server).
     url = f"http://127.0.0.1:{_free_port()}/v1"  # nothing listens there
     result = _cli(built_settings, "--mode", "generate", QUESTION,
                   env={"KEHOACH_LLM_MODEL": "qwen2.5", "KEHOACH_LLM_BASE_URL": url})
-    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "100%" in result.output and "Mô hình ngôn ngữ đã dừng" in result.output
     assert f"Không kết nối được máy chủ mô hình ngôn ngữ tại {url}" in result.output
 
 

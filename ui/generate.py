@@ -47,8 +47,10 @@ def ask_streaming(shared: Shared, conversation: Conversation, question: str,
                   locality: str | None, doc_ids: list[str] | None) -> Turn:
     """Ask in generate mode, showing the model's text while it writes.
 
-    If the model cannot be used (server down, model missing), say so and answer
-    extractively, so the officer still gets an answer.
+    If the model server stops (before or while writing), the answer comes back as the
+    extractive one with ``guard.stopped`` and ``render_guard`` says so; any other model
+    failure (model missing, key refused) is shown here and answered extractively, so the
+    officer still gets an answer.
     """
     slot = st.empty()
     written: list[str] = []
@@ -86,8 +88,12 @@ def render_guard(answer: Answer) -> None:
         st.caption("Câu trả lời do mô hình ngôn ngữ viết từ các nguồn dưới đây; số liệu và ngày "
                    "tháng đã được đối chiếu với nguồn.")
         return
-    st.warning("Không dùng câu trả lời do mô hình viết (đây là câu trả lời trích xuất). Lý do: "
-               + " ".join(guard["reasons"]))
+    if guard.get("stopped"):
+        st.warning("Mô hình ngôn ngữ đã dừng (đây là câu trả lời trích xuất). Lý do: "
+                   + " ".join(guard["reasons"]))
+    else:
+        st.warning("Không dùng câu trả lời do mô hình viết (đây là câu trả lời trích xuất). "
+                   "Lý do: " + " ".join(guard["reasons"]))
     if guard.get("draft"):
         with st.expander("Xem câu mô hình đã viết (không được dùng)"):
             st.text(guard["draft"])
