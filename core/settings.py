@@ -118,6 +118,10 @@ class Settings:
     llm_prompt_file: Path = field(
         default_factory=lambda: package_file("kehoach.prompts", "generate.txt"))
 
+    # --- Background uploads (issue 12; kehoach.ui.upload_worker) ---
+    # Niceness (os.nice) of the process that indexes uploads: answering keeps the CPU first.
+    upload_worker_nice: int = 10
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}
