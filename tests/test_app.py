@@ -260,3 +260,22 @@ def test_upload_is_answered_at_once_then_removed(index_copy: Settings,
     assert not (index_copy.plans_dir / "Ke-hoach-77-Hong-Bang.docx").exists()
     _ask(at, UPLOAD_QUESTION)
     assert "85%" not in _answer_text(_answers(at)[1])
+
+
+def test_first_start_builds_the_index_and_leaves_no_banner(built_settings: Settings,
+                                                           tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """No index yet: it is built with progress; once ready, no start-up banner and no
+    folder path is left in the main view (issue 12; paths are in the technical details)."""
+    import shutil
+
+    shutil.copytree(built_settings.plans_dir, tmp_path / "plans")
+    fresh = built_settings.with_overrides(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
+    at = _open_app(fresh, monkeypatch)
+    assert "Kế hoạch đã nạp (5)" in [h.value for h in at.sidebar.header]
+    main_text = " ".join(str(getattr(e, "value", "")) for e in at.main)
+    assert str(tmp_path) not in main_text
+    assert not at.main.info and not at.main.warning
+    assert not [e for e in at.main if type(e).__name__ == "Status"]  # the start-up status
+    technical = next(e for e in at.sidebar.expander if e.label == "Thông tin kỹ thuật")
+    assert any(str(tmp_path / "plans") in c.value for c in technical.caption)

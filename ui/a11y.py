@@ -44,6 +44,12 @@ STREAMLIT_LABELS = {
     "Select all": "Chọn tất cả",
     "No results": "Không có kết quả",
     "Choose an option": "Chọn một mục",
+    # Read out by screen readers only (aria-label).
+    "Sidebar": "Thanh bên",
+    "file upload": "Tải tệp lên",
+    "Link to heading": "Liên kết đến tiêu đề",
+    "Chat message from user": "Câu hỏi",
+    "Chat message from assistant": "Câu trả lời của trợ lý",
 }
 SKIP_LINK_TEXT = "Chuyển đến ô câu hỏi"
 # #4a4f5c on white is 8.3:1, on Streamlit's sidebar grey (#f0f2f6) 7.4:1.
