@@ -51,6 +51,7 @@ class JobState:
     created: float = field(default_factory=time.time)
     finished: float | None = None
     pid: int | None = None
+    nice: int | None = None  # the worker's niceness, as it ran
     shown: bool = False  # a page has shown its result
 
     @property
@@ -103,34 +104,28 @@ def _result_message(job: JobState) -> str:
 
 def run_job(folder: Path, settings: Settings) -> JobState:
     """Check, store and index the job's files; the job file says how far it got."""
-    from kehoach.core.errors import InputError, KehoachError
+    from kehoach.core.errors import KehoachError
     from kehoach.index.builder import ingest
     from kehoach.index.embeddings import make_embeddings
     from kehoach.index.store import load_index
-    from kehoach.ingest.library import add_plan
+    from kehoach.ui.uploads import store_uploads
 
     job = read_job(folder)
     if job is None:
         raise SystemExit(f"Không đọc được {folder / JOB_FILE}.")
-    job.state, job.pid = "running", os.getpid()
+    job.state, job.pid, job.nice = "running", os.getpid(), os.nice(0)
 
     def progress(stage: str, done: int, total: int) -> None:
         job.stage, job.done, job.total = _STAGE_LABELS.get(stage, stage), done, total
         write_job(folder, job)
 
-    added: list[str] = []
-    limit = int(settings.max_upload_mb * 1_000_000)
     try:
-        for index, name in enumerate(job.files):
-            progress("check", index, len(job.files))
-            data = (folder / FILES_DIR / f"{index:03d}").read_bytes()
-            try:
-                path, _ = add_plan(data, name, settings.plans_dir, limit, settings.chunk_max_chars,
-                                   lambda done, total: progress("ocr", done, total))
-            except InputError as exc:
-                job.errors.append([name, str(exc)])
-                continue
-            added.append(path.stem)
+        progress("check", 0, len(job.files))
+        files = [(name, (folder / FILES_DIR / f"{index:03d}").read_bytes())
+                 for index, name in enumerate(job.files)]
+        stored = store_uploads(settings, files, progress)
+        job.errors.extend([list(pair) for pair in stored.errors])
+        added = stored.added
         if added:
             report = ingest(settings, make_embeddings(settings), progress=progress)
             job.errors.extend([list(pair) for pair in report.failed])
@@ -152,8 +147,8 @@ def run_job(folder: Path, settings: Settings) -> JobState:
         job.message = _result_message(job)
         job.finished = time.time()
         write_job(folder, job)
-        for stored in (folder / FILES_DIR).glob("*"):
-            stored.unlink(missing_ok=True)
+        for leftover in (folder / FILES_DIR).glob("*"):
+            leftover.unlink(missing_ok=True)
     return job
 
 

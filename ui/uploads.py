@@ -1,8 +1,9 @@
-"""Add uploaded plans to the library and the index; remove a plan. No Streamlit here.
+"""Add uploaded plans to the library; remove a plan. No Streamlit here.
 
 Each upload is checked completely (size, type, readable, has text) before anything is
 written, so a bad file leaves the plans folder and the index exactly as they were; the
-good ones in the same batch are added. The index is then synced once.
+good ones in the same batch are added. The background worker (``upload_worker``) then
+syncs the index once.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from kehoach.answer.assistant import Assistant
 from kehoach.index.builder import IngestReport, Progress
 from kehoach.ingest.library import add_plan, remove_plan
 from kehoach.core.errors import InputError
+from kehoach.core.settings import Settings
 
-__all__ = ["UploadOutcome", "add_uploads", "delete_plan", "max_upload_bytes"]
+__all__ = ["UploadOutcome", "store_uploads", "delete_plan", "max_upload_bytes"]
 
 _BYTES_PER_MB = 1_000_000
 
@@ -26,30 +28,25 @@ class UploadOutcome:
 
     added: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
-    report: IngestReport | None = None
 
 
-def max_upload_bytes(assistant: Assistant) -> int:
-    return int(assistant.settings.max_upload_mb * _BYTES_PER_MB)
+def max_upload_bytes(settings: Settings) -> int:
+    return int(settings.max_upload_mb * _BYTES_PER_MB)
 
 
-def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
-                progress: Progress | None = None) -> UploadOutcome:
-    """Store each valid ``(file name, bytes)`` in the plans folder, then re-index once."""
-    settings = assistant.settings
+def store_uploads(settings: Settings, files: Sequence[tuple[str, bytes]],
+                  progress: Progress | None = None) -> UploadOutcome:
+    """Store each valid ``(file name, bytes)`` in the plans folder (the index is not touched)."""
     outcome = UploadOutcome()
     for name, data in files:
         try:
-            path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(assistant),
+            path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(settings),
                                settings.chunk_max_chars,  # a scan is OCR'd here: show its pages
                                (lambda done, total: progress("ocr", done, total)) if progress else None)
         except InputError as exc:
             outcome.errors.append((name, str(exc)))
             continue
         outcome.added.append(path.stem)
-    if outcome.added:
-        outcome.report = assistant.ingest(progress=progress)
-        outcome.errors.extend(outcome.report.failed)
     return outcome
 
 
