@@ -38,3 +38,18 @@ def test_worker_env_carries_the_page_settings(index_copy: Settings) -> None:
     env = worker_env(index_copy.with_overrides(max_upload_mb=3))
     assert env["KEHOACH_INDEX_DIR"] == str(index_copy.index_dir)
     assert env["KEHOACH_MAX_UPLOAD_MB"] == "3.0"
+
+
+def test_a_dead_worker_is_told_from_a_running_one() -> None:
+    """The page marks a job failed when its worker died; an exited child that is not yet
+    reaped (a zombie) still answers kill(pid, 0) and must count as dead."""
+    import time
+
+    from kehoach.ui.uploads_job import _alive
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1)"])
+    assert _alive(child.pid)
+    time.sleep(2.5)
+    assert not _alive(child.pid)
+    child.wait()
+    assert not _alive(child.pid)

@@ -48,7 +48,11 @@ def _alive(pid: int | None) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # an exited child not yet reaped (a zombie) still answers kill(0)
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def latest(shared: Shared) -> tuple[Path, JobState] | None:
@@ -60,7 +64,6 @@ def latest(shared: Shared) -> tuple[Path, JobState] | None:
         if job is None:
             continue
         if job.state == "running" and not _alive(job.pid):
-            # A zombie (our own child, not yet reaped) also counts as gone.
             job.state = "failed"
             job.errors.append(["", "Tiến trình nạp kế hoạch đã dừng bất ngờ; hãy tải tệp lên lại."])
             job.message = "Không nạp được kế hoạch nào."
