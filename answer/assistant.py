@@ -14,8 +14,10 @@ from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
 from kehoach.index.retriever import HybridRetriever
 from kehoach.index.store import PlanIndex, index_exists, load_index
 from kehoach.answer.extractive import ExtractiveAnswerer
+from kehoach.answer.filters import FILTER_NOTE_KEY, resolve_filters
 from kehoach.answer.generative import GenerativeAnswerer
 from kehoach.answer.llm_backends import llm_configured
+from kehoach.answer.query import analyse
 from kehoach.core.errors import ConfigError
 from kehoach.core.records import Answer
 from kehoach.core.settings import Settings
@@ -58,15 +60,24 @@ class Assistant:
         ``locality`` and ``doc_ids`` (plan ids) limit the plans the answer may come from.
         ``on_text`` receives the generated text piece by piece as the model writes it
         (generate mode only; unchecked until the returned answer's ``guard`` says so).
+        A filter that excludes the place or plan the question names is ignored, and the
+        answer's ``filter_note`` says so (``answer.filters``).
         """
         mode = mode or self.settings.answer_mode
         if mode not in MODES:
             raise ConfigError(f"Chế độ trả lời '{mode}' không hợp lệ (KEHOACH_ANSWER_MODE): dùng "
                               f"{' hoặc '.join(MODES)}.")
+        filters = resolve_filters(analyse(question, self.extractive.loaded), self.index,
+                                  locality, doc_ids)
+        locality, doc_ids = filters.locality, filters.doc_ids
         if mode == "generate":
-            return self.generative.answer(question, locality=locality, k=k, doc_ids=doc_ids,
-                                          on_text=on_text)
-        return self.extractive.answer(question, locality=locality, k=k, doc_ids=doc_ids)
+            answer = self.generative.answer(question, locality=locality, k=k, doc_ids=doc_ids,
+                                            on_text=on_text)
+        else:
+            answer = self.extractive.answer(question, locality=locality, k=k, doc_ids=doc_ids)
+        if filters.note:
+            answer.extra[FILTER_NOTE_KEY] = filters.note
+        return answer
 
     def stream_generate(self, question: str, locality: str | None = None, k: int | None = None,
                         doc_ids: Collection[str] | None = None) -> Iterator[str | Answer]:

@@ -126,6 +126,10 @@ class Settings:
     # committed (reports/ is git-ignored in a checkout).
     reports_dir: Path = field(default_factory=lambda: REPORTS_ROOT)
 
+    # --- Background uploads (issue 12; kehoach.ui.upload_worker) ---
+    # Niceness (os.nice) of the process that indexes uploads: answering keeps the CPU first.
+    upload_worker_nice: int = 10
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}

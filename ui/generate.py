@@ -1,9 +1,11 @@
 """Generate mode in the app: the sidebar toggle, the streamed answer, the guard's note.
 
 The toggle is offered only when a chat model is configured (KEHOACH_LLM_*, docs/llm.md);
-its default is KEHOACH_ANSWER_MODE. While the model writes, its text is shown as it
-comes, marked as not yet checked; the turn is then drawn as usual from the guarded
-answer, which is the extractive one when the guard rejected the model's text.
+its default is KEHOACH_ANSWER_MODE. While the model writes, its text streams into a
+visibly marked draft area ("Bản nháp — đang kiểm tra"), never as an answer; the draft is
+then replaced by the turn drawn from the guarded answer, which is the extractive one
+when the guard rejected the model's text. An officer never reads unchecked figures as
+the answer.
 """
 
 from __future__ import annotations
@@ -16,26 +18,36 @@ from kehoach.core.records import Answer
 from kehoach.ui import markup
 from kehoach.ui.resources import Shared
 
-__all__ = ["render_toggle", "selected", "ask_streaming", "render_guard"]
+__all__ = ["render_toggle", "selected", "ask_streaming", "render_guard", "DRAFT_LABEL",
+           "technical_note"]
 
 _TOGGLE = "generate_mode"
 _CURSOR = " ▌"
-_LIVE_NOTE = "Mô hình ngôn ngữ đang viết; số liệu sẽ được kiểm tra với các nguồn khi viết xong."
+DRAFT_LABEL = "Bản nháp — đang kiểm tra"
+_LIVE_NOTE = ("Mô hình ngôn ngữ đang viết bản nháp. Chưa phải câu trả lời: số liệu, ngày tháng "
+              "sẽ được đối chiếu với các nguồn khi viết xong.")
 
 
 def render_toggle(shared: Shared) -> None:
-    """The sidebar switch between extractive and generated answers."""
+    """The sidebar switch between extractive and generated answers (only when a chat
+    model is configured: a greyed-out switch is of no use to an officer)."""
     assistant = shared.assistant
-    available = assistant.generation_available
+    if not assistant.generation_available:
+        return
     if _TOGGLE not in st.session_state:
-        st.session_state[_TOGGLE] = available and assistant.settings.answer_mode == "generate"
-    help_text = ("Mô hình ngôn ngữ viết câu trả lời tự nhiên từ các đoạn kế hoạch; mọi số liệu, "
-                 "ngày tháng được kiểm tra với đoạn được trích, sai thì hiện câu trả lời trích xuất."
-                 if available else
-                 "Chưa cấu hình mô hình ngôn ngữ: đặt KEHOACH_LLM_MODEL và KEHOACH_LLM_BASE_URL "
-                 "(xem docs/llm.md).")
-    st.toggle("Câu trả lời do mô hình ngôn ngữ viết", key=_TOGGLE, disabled=not available,
-              help=help_text)
+        st.session_state[_TOGGLE] = assistant.settings.answer_mode == "generate"
+    st.toggle("Câu trả lời do mô hình ngôn ngữ viết", key=_TOGGLE,
+              help="Mô hình ngôn ngữ viết câu trả lời tự nhiên từ các đoạn kế hoạch; mọi số "
+                   "liệu, ngày tháng được kiểm tra với đoạn được trích, sai thì hiện câu trả "
+                   "lời trích xuất.")
+
+
+def technical_note(shared: Shared) -> str:
+    """For the "Thông tin kỹ thuật" expander: how generate mode is set up."""
+    if shared.assistant.generation_available:
+        return f"Mô hình ngôn ngữ: {shared.assistant.settings.llm_model or 'đã cấu hình'}"
+    return ("Chế độ mô hình ngôn ngữ: chưa cấu hình (đặt KEHOACH_LLM_MODEL và "
+            "KEHOACH_LLM_BASE_URL, xem docs/llm.md).")
 
 
 def selected(shared: Shared) -> bool:
@@ -58,8 +70,9 @@ def ask_streaming(shared: Shared, conversation: Conversation, question: str,
         with st.chat_message("user"):
             st.markdown(markup.answer_markdown(question))
         with st.chat_message("assistant"):
-            st.caption(_LIVE_NOTE)
-            live = st.empty()
+            draft = st.status(DRAFT_LABEL, state="running", expanded=True)
+            draft.caption(_LIVE_NOTE)
+            live = draft.empty()
 
     def on_text(piece: str) -> None:
         written.append(piece)

@@ -94,11 +94,10 @@ def _vn_number(value: float, digits: int) -> str:
 
 
 def timing_line(answer: Answer) -> str:
-    """'Trả lời trong 0,29 giây (tìm kiếm 220 ms, xử lý 67 ms)'."""
+    """'Trả lời trong 0,29 giây' (the split into search and processing milliseconds is
+    for developers: it is in the JSON answer, not in the officer's view)."""
     total = sum(answer.timings_ms.values())
-    labels = {"retrieve": "tìm kiếm", "answer": "xử lý"}
-    parts = ", ".join(f"{labels.get(k, k)} {v:.0f} ms" for k, v in answer.timings_ms.items())
-    return f"Trả lời trong {_vn_number(total / 1000, 2)} giây ({parts})"
+    return f"Trả lời trong {_vn_number(total / 1000, 2)} giây"
 
 
 def local_time(iso: str | None) -> str:

@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, fields
+from typing import Any
 
 import streamlit as st
 
@@ -83,22 +84,26 @@ def progress_callback(bar: "st.delta_generator.DeltaGenerator") -> Progress:
     return report
 
 
-def _build_index(settings: Settings) -> None:
-    """First start: index the plans folder, showing progress."""
-    st.info(f"Chưa có chỉ mục tại '{settings.index_dir}'. Đang nạp các kế hoạch trong "
-            f"'{settings.plans_dir}' (chỉ làm một lần)…")
-    bar = st.progress(0.0, text="Chuẩn bị…")
+def _build_index(settings: Settings, status: Any) -> None:
+    """First start: index the plans folder, showing progress (no folder paths: they are
+    in the "Thông tin kỹ thuật" expander)."""
+    status.update(label="Lần đầu khởi động: đang nạp các kế hoạch (chỉ làm một lần)…")
+    with status:
+        bar = st.progress(0.0, text="Chuẩn bị…")
     report = ingest(settings, _embeddings_for(settings), progress=progress_callback(bar))
     bar.empty()
     for name, message in report.failed:
         st.warning(f"Không nạp được {name}: {message}")
 
 
-def open_shared(settings: Settings) -> Shared:
-    """The shared assistant (built and loaded once); an index error stops the page."""
+def open_shared(settings: Settings, status: Any | None = None) -> Shared:
+    """The shared assistant (built and loaded once); an index error stops the page.
+
+    ``status``: the start-up ``st.status`` the steps are written to (a spinner if None).
+    """
     try:
         if not index_exists(settings.index_dir):
-            _build_index(settings)
+            _build_index(settings, status if status is not None else st.status("Đang khởi động…"))
         return _shared(_settings_key(settings), settings)
     except KehoachError as exc:
         st.error(str(exc))

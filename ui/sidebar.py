@@ -1,4 +1,5 @@
-"""The sidebar: filters, the loaded plans with their metadata, uploads, index status."""
+"""The sidebar: filters, the loaded plans with their metadata, uploads (indexed in the
+background, ``uploads_job``), and the technical details folded away for who needs them."""
 
 from __future__ import annotations
 
@@ -8,16 +9,16 @@ import streamlit as st
 
 from kehoach.answer.conversation import Conversation
 from kehoach.core.errors import KehoachError
-from kehoach.ui import generate, markup, state
+from kehoach.ui import a11y, generate, markup, state, uploads_job
 from kehoach.ui.markup import plan_name
 from kehoach.ui.resources import Shared, progress_callback
-from kehoach.ui.uploads import add_uploads, delete_plan
+from kehoach.ui.uploads import delete_plan
 
 __all__ = ["Filters", "render_sidebar"]
 
 _ALL = ""
 _CONFIRM_REMOVE = "confirm_remove"
-_NOTICE = "library_notice"
+_NOTICE = uploads_job.NOTICE_KEY
 # Streamlit's own "200MB per file" line contradicts our limit (settings.max_upload_mb,
 # checked with a Vietnamese message in ingest.library.add_plan), so it is hidden.
 _HIDE_UPLOADER_LIMIT = ('<style>[data-testid="stFileUploaderDropzoneInstructions"]'
@@ -70,8 +71,6 @@ def _plans(shared: Shared) -> None:
             st.markdown(markup.answer_markdown(meta.title or doc))
             for name, value in markup.plan_facts(meta)[1:]:
                 st.caption(f"{name}: {value}")
-            entry = shared.assistant.index.manifest.documents.get(doc)
-            st.caption(f"Tệp: {meta.source_file} · {entry.chunks if entry else '?'} đoạn")
             if meta.ocr_repaired:
                 st.caption("Lưu ý: Bản OCR, đã sửa dấu tự động")
             st.button("Xem toàn văn", key=f"view-{doc}",
@@ -91,11 +90,12 @@ def _plans(shared: Shared) -> None:
 
 def _remove(shared: Shared, doc: str) -> None:
     st.session_state.pop(_CONFIRM_REMOVE, None)
+    name = plan_name(shared.assistant.index.plans[doc].meta)
     bar = st.progress(0.0, text="Đang cập nhật chỉ mục…")
     try:
         with shared.lock:
             delete_plan(shared.assistant, doc, progress_callback(bar))
-        st.session_state[_NOTICE] = [("success", f"Đã xoá kế hoạch {doc}.")]
+        st.session_state[_NOTICE] = [("success", f"Đã xoá kế hoạch {name}.")]
     except KehoachError as exc:
         st.session_state[_NOTICE] = [("error", f"Không xoá được: {exc}")]
     st.rerun()
@@ -105,42 +105,50 @@ def _uploads(shared: Shared) -> None:
     st.header("Thêm kế hoạch")
     limit = shared.assistant.settings.max_upload_mb
     st.html(_HIDE_UPLOADER_LIMIT)
+    uploads_job.render_progress(shared)
     files = st.file_uploader(
         f"Tệp PDF, DOCX, TXT hoặc MD, tối đa {limit:g} MB mỗi tệp",
         accept_multiple_files=True, key=state.uploader_key(),
+        help="Chọn hoặc kéo thả tệp kế hoạch vào đây, rồi bấm “Nạp vào chỉ mục”. Việc nạp "
+             "chạy nền: trong lúc đó vẫn hỏi được theo các kế hoạch đã có.",
     )
     replace = st.checkbox("Thay thế kế hoạch cùng tên (bản cũ được lưu lại)", value=False,
                           help="Tệp trùng tên (kể cả khác dấu) với kế hoạch đã nạp chỉ thay khi chọn ô này.")
     if files and st.button("Nạp vào chỉ mục", type="primary"):
-        bar = st.progress(0.0, text="Đang kiểm tra tệp…")
-        with shared.lock:
-            outcome = add_uploads(shared.assistant, [(f.name, f.getvalue()) for f in files],
-                                  progress_callback(bar), replace=replace)
-        notices = [("success", f"Đã nạp kế hoạch {doc}; có thể hỏi ngay.") for doc in outcome.added]
-        notices += [("error", f"Không nạp {name}: {message}") for name, message in outcome.errors]
-        st.session_state[_NOTICE] = notices
+        uploads_job.start(shared, [(f.name, f.getvalue()) for f in files], replace=replace)
         state.reset_uploader()
         st.rerun()
 
 
-def _status(shared: Shared) -> None:
+def _technical(shared: Shared) -> None:
+    """What a developer or administrator needs; folded away from the officer's view."""
     manifest = shared.assistant.index.manifest
-    st.header("Trạng thái chỉ mục")
-    st.caption(f"Mô hình: {manifest.model_id} ({manifest.backend}, {manifest.dimension} chiều)")
-    st.caption(f"Số đoạn: {manifest.chunk_count} · chỉ mục {manifest.vector_index}")
-    st.caption(f"Nạp lần cuối: {markup.local_time(manifest.created)}")
-    st.caption(f"Thư mục kế hoạch: {shared.assistant.settings.plans_dir}")
+    settings = shared.assistant.settings
+    with st.expander("Thông tin kỹ thuật"):
+        st.caption(f"Mô hình: {manifest.model_id} ({manifest.backend}, {manifest.dimension} chiều)")
+        st.caption(f"Số đoạn: {manifest.chunk_count} · chỉ mục {manifest.vector_index}")
+        st.caption(f"Nạp lần cuối: {markup.local_time(manifest.created)}")
+        st.caption(f"Thư mục kế hoạch: {settings.plans_dir}")
+        st.caption(f"Thư mục chỉ mục: {settings.index_dir}")
+        st.caption(f"Thời gian nạp lúc khởi động: {shared.load_seconds:.1f} giây")
+        st.caption(generate.technical_note(shared))
+        for doc, plan in sorted(shared.assistant.index.plans.items()):
+            entry = manifest.documents.get(doc)
+            st.caption(f"{plan_name(plan.meta)}: tệp {plan.meta.source_file} · "
+                       f"{entry.chunks if entry else '?'} đoạn")
 
 
 def render_sidebar(shared: Shared, conversation: Conversation) -> Filters:
     """Draw the sidebar; return the filters the user chose."""
     with st.sidebar:
+        a11y.skip_link()
         filters = _filters(shared, conversation)
         st.divider()
+        uploads_job.collect(shared)
         _notice()
         _plans(shared)
         st.divider()
         _uploads(shared)
         st.divider()
-        _status(shared)
+        _technical(shared)
     return filters

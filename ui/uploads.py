@@ -1,10 +1,11 @@
-"""Add uploaded plans to the library and the index; remove a plan. No Streamlit here.
+"""Add uploaded plans to the library; remove a plan. No Streamlit here.
 
 Each upload is checked completely (size, type, readable, has text) before anything is
 written, so a bad file leaves the plans folder and the index exactly as they were; the
-good ones in the same batch are added. The index is then synced once. A file named like a
-loaded plan (same folded name) is refused with ``PlanExistsError`` unless the person ticked
-"replace"; the refused names are in ``UploadOutcome.exists`` so the page can offer it.
+good ones in the same batch are added. The background worker (``upload_worker``) then
+syncs the index once. A file named like a loaded plan (same folded name) is refused with
+``PlanExistsError`` unless the person ticked "replace"; the refused names are in
+``UploadOutcome.exists`` so the page can offer it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from kehoach.answer.assistant import Assistant
 from kehoach.index.builder import IngestReport, Progress
 from kehoach.ingest.library import add_plan, remove_plan
 from kehoach.core.errors import InputError, PlanExistsError
+from kehoach.core.settings import Settings
 
-__all__ = ["UploadOutcome", "add_uploads", "delete_plan", "max_upload_bytes"]
+__all__ = ["UploadOutcome", "store_uploads", "delete_plan", "max_upload_bytes"]
 
 _BYTES_PER_MB = 1_000_000
 
@@ -29,25 +31,23 @@ class UploadOutcome:
     added: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     exists: list[str] = field(default_factory=list)  # refused: a plan of that name is loaded
-    report: IngestReport | None = None
 
 
-def max_upload_bytes(assistant: Assistant) -> int:
-    return int(assistant.settings.max_upload_mb * _BYTES_PER_MB)
+def max_upload_bytes(settings: Settings) -> int:
+    return int(settings.max_upload_mb * _BYTES_PER_MB)
 
 
-def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
-                progress: Progress | None = None, replace: bool = False) -> UploadOutcome:
-    """Store each valid ``(file name, bytes)`` in the plans folder, then re-index once.
+def store_uploads(settings: Settings, files: Sequence[tuple[str, bytes]],
+                  progress: Progress | None = None, replace: bool = False) -> UploadOutcome:
+    """Store each valid ``(file name, bytes)`` in the plans folder (the index is not touched).
 
     ``replace``: a file named like a loaded plan replaces it (the old file is kept in
     the plans folder's ``.history``); otherwise it is refused and listed in ``exists``.
     """
-    settings = assistant.settings
     outcome = UploadOutcome()
     for name, data in files:
         try:
-            path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(assistant),
+            path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(settings),
                                settings.chunk_max_chars,  # a scan is OCR'd here: show its pages
                                (lambda done, total: progress("ocr", done, total)) if progress else None,
                                replace=replace)
@@ -59,9 +59,6 @@ def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
             outcome.errors.append((name, str(exc)))
             continue
         outcome.added.append(path.stem)
-    if outcome.added:
-        outcome.report = assistant.ingest(progress=progress)
-        outcome.errors.extend(outcome.report.failed)
     return outcome
 
 

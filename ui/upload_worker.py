@@ -1,0 +1,182 @@
+"""Index uploaded plans in a process of their own: ``python -m kehoach.ui.upload_worker JOB``.
+
+A Streamlit rerun (an officer asking a question while an upload is indexed) stops the
+page's script wherever it is; indexing inside the page was cancelled that way, leaving
+the file in the plans folder unindexed. Here the files are checked, stored and indexed
+by a separate process at lower CPU priority (``upload_worker_nice``); the page only
+reads the job file this process rewrites (atomically) with its progress and result,
+and keeps answering from the previous index until the new one is written. No
+Streamlit here.
+
+A job is a folder ``<data folder>/upload-jobs/<id>/`` holding ``files/`` (the uploads,
+written by the page) and ``job.json`` (``JobState``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kehoach.core.settings import Settings
+
+__all__ = ["JobState", "jobs_dir", "read_job", "write_job", "new_job", "run_job", "main",
+           "JOB_FILE", "FILES_DIR", "worker_env"]
+
+JOB_FILE = "job.json"
+FILES_DIR = "files"
+_STAGE_LABELS = {"check": "Kiểm tra tệp", "read": "Đọc kế hoạch",
+                 "ocr": "Nhận dạng chữ (OCR) trang", "embed": "Nhúng đoạn văn"}
+
+
+@dataclass
+class JobState:
+    """What the page shows of one upload job; rewritten whole by the worker."""
+
+    id: str
+    files: list[str]
+    replace: bool = False  # the person ticked "replace a plan of the same name"
+    state: str = "queued"  # queued | running | done | failed
+    stage: str = "Đang chờ"
+    done: int = 0
+    total: int = 0
+    added: list[dict[str, str]] = field(default_factory=list)  # doc, title, locality
+    errors: list[list[str]] = field(default_factory=list)  # [file name, Vietnamese reason]
+    message: str = ""
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+    pid: int | None = None
+    nice: int | None = None  # the worker's niceness, as it ran
+    shown: bool = False  # a page has shown its result
+
+    @property
+    def running(self) -> bool:
+        return self.state in ("queued", "running")
+
+
+def jobs_dir(settings: Settings) -> Path:
+    """The jobs live beside the index, in the data folder."""
+    return Path(settings.index_dir).parent / "upload-jobs"
+
+
+def read_job(folder: Path) -> JobState | None:
+    try:
+        data = json.loads((folder / JOB_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    names = {f.name for f in dataclasses.fields(JobState)}
+    return JobState(**{k: v for k, v in data.items() if k in names})
+
+
+def write_job(folder: Path, job: JobState) -> None:
+    """Replace job.json atomically: a reader never sees half a file."""
+    temporary = folder / f".{JOB_FILE}.{uuid.uuid4().hex[:8]}"
+    temporary.write_text(json.dumps(dataclasses.asdict(job), ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, folder / JOB_FILE)
+
+
+def new_job(settings: Settings, files: list[tuple[str, bytes]], replace: bool = False) -> Path:
+    """Write the uploads and a queued job.json; return the job folder."""
+    job_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    folder = jobs_dir(settings) / job_id
+    (folder / FILES_DIR).mkdir(parents=True)
+    names = []
+    for index, (name, data) in enumerate(files):
+        # The original name is kept in the list; the stored copy is numbered (no clash).
+        (folder / FILES_DIR / f"{index:03d}").write_bytes(data)
+        names.append(name)
+    write_job(folder, JobState(id=job_id, files=names, replace=replace))
+    return folder
+
+
+def _result_message(job: JobState) -> str:
+    if not job.added:
+        return "Không nạp được kế hoạch nào."
+    named = "; ".join(f"“{a['title']}”" + (f" ({a['locality']})" if a.get("locality") else "")
+                      for a in job.added)
+    return f"Đã nạp {named}; có thể hỏi ngay."
+
+
+def run_job(folder: Path, settings: Settings) -> JobState:
+    """Check, store and index the job's files; the job file says how far it got."""
+    from kehoach.core.errors import KehoachError
+    from kehoach.index.builder import ingest
+    from kehoach.index.embeddings import make_embeddings
+    from kehoach.index.store import load_index
+    from kehoach.ui.uploads import store_uploads
+
+    job = read_job(folder)
+    if job is None:
+        raise SystemExit(f"Không đọc được {folder / JOB_FILE}.")
+    job.state, job.pid, job.nice = "running", os.getpid(), os.nice(0)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        job.stage, job.done, job.total = _STAGE_LABELS.get(stage, stage), done, total
+        write_job(folder, job)
+
+    try:
+        progress("check", 0, len(job.files))
+        files = [(name, (folder / FILES_DIR / f"{index:03d}").read_bytes())
+                 for index, name in enumerate(job.files)]
+        stored = store_uploads(settings, files, progress, replace=job.replace)
+        job.errors.extend([list(pair) for pair in stored.errors])
+        added = stored.added
+        if added:
+            report = ingest(settings, make_embeddings(settings), progress=progress)
+            job.errors.extend([list(pair) for pair in report.failed])
+            plans = load_index(settings.index_dir).plans
+            for doc in added:
+                plan = plans.get(doc)
+                if plan is not None:
+                    job.added.append({"doc": doc, "title": plan.meta.title or doc,
+                                      "locality": plan.meta.locality or ""})
+        job.state = "done"
+    except KehoachError as exc:
+        job.state = "failed"
+        job.errors.append(["", str(exc)])
+    except Exception as exc:  # noqa: BLE001 - the page must learn the job ended
+        job.state = "failed"
+        job.errors.append(["", f"Lỗi khi nạp kế hoạch: {exc}"])
+        raise
+    finally:
+        job.message = _result_message(job)
+        job.finished = time.time()
+        write_job(folder, job)
+        for leftover in (folder / FILES_DIR).glob("*"):
+            leftover.unlink(missing_ok=True)
+    return job
+
+
+def worker_env(settings: Settings) -> dict[str, str]:
+    """The environment that gives the worker the page's own settings."""
+    defaults = Settings()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEHOACH_")}
+    for f in dataclasses.fields(Settings):
+        value: Any = getattr(settings, f.name)
+        if value != getattr(defaults, f.name):
+            env[f"KEHOACH_{f.name.upper()}"] = str(value)
+    return env
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("Dùng: python -m kehoach.ui.upload_worker THƯ_MỤC_VIỆC", file=sys.stderr)
+        return 2
+    settings = Settings.load()
+    try:
+        os.nice(settings.upload_worker_nice)
+    except OSError:
+        pass  # not allowed here: index at normal priority rather than not at all
+    job = run_job(Path(args[0]), settings)
+    return 0 if job.state == "done" else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
