@@ -14,6 +14,8 @@ from kehoach.ingest.readers import read_file
 from kehoach.cli.base import cli, progress_bar, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
+from kehoach.core.threads import background_priority
+from kehoach.core.threads import background_priority
 
 __all__ = ["ingest_command", "info_command"]
 
@@ -64,15 +66,17 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -
     settings = settings_of(ctx)
     files = _expand(paths)
     bar = progress_bar()
+    # OCR and embedding at low priority: the app or an `ask` running meanwhile keeps the CPU.
     try:
-        # Validate everything before copying anything: one bad file changes nothing.
-        # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
-        for path in files:
-            read_file(path, bar.stage("ocr"))
-        for path in files:
-            add_plan(path.read_bytes(), path.name, settings.plans_dir,
-                     int(settings.max_upload_mb * 1e6), settings.chunk_max_chars)
-        report = ingest(settings, rebuild=rebuild, progress=bar)
+        with background_priority(settings.ingest_niceness):
+            # Validate everything before copying anything: one bad file changes nothing.
+            # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
+            for path in files:
+                read_file(path, bar.stage("ocr"))
+            for path in files:
+                add_plan(path.read_bytes(), path.name, settings.plans_dir,
+                         int(settings.max_upload_mb * 1e6), settings.chunk_max_chars)
+            report = ingest(settings, rebuild=rebuild, progress=bar)
     finally:
         bar.close()
     _print_report(report)

@@ -1,5 +1,8 @@
 """Add uploaded plans to the library and the index; remove a plan. No Streamlit here.
 
+OCR and re-indexing run at lower priority (``ingest_niceness``) in the thread doing them,
+so another user's question in the same app is not starved by a long upload.
+
 Each upload is checked completely (size, type, readable, has text) before anything is
 written, so a bad file leaves the plans folder and the index exactly as they were; the
 good ones in the same batch are added. The index is then synced once.
@@ -14,6 +17,7 @@ from kehoach.answer.assistant import Assistant
 from kehoach.index.builder import IngestReport, Progress
 from kehoach.ingest.library import add_plan, remove_plan
 from kehoach.core.errors import InputError
+from kehoach.core.threads import background_priority
 
 __all__ = ["UploadOutcome", "add_uploads", "delete_plan", "max_upload_bytes"]
 
@@ -36,6 +40,12 @@ def max_upload_bytes(assistant: Assistant) -> int:
 def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
                 progress: Progress | None = None) -> UploadOutcome:
     """Store each valid ``(file name, bytes)`` in the plans folder, then re-index once."""
+    with background_priority(assistant.settings.ingest_niceness):  # questions come first
+        return _add_uploads(assistant, files, progress)
+
+
+def _add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
+                 progress: Progress | None) -> UploadOutcome:
     settings = assistant.settings
     outcome = UploadOutcome()
     for name, data in files:
@@ -57,4 +67,5 @@ def delete_plan(assistant: Assistant, doc_id: str,
                 progress: Progress | None = None) -> IngestReport:
     """Remove a plan file and drop its chunks from the index."""
     remove_plan(doc_id, assistant.settings.plans_dir)
-    return assistant.ingest(progress=progress)
+    with background_priority(assistant.settings.ingest_niceness):
+        return assistant.ingest(progress=progress)
