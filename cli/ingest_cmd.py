@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 
 from kehoach.index.builder import IngestReport, ingest
+from kehoach.index.embeddings import make_embeddings
 from kehoach.index.store import index_exists, load_index
 from kehoach.ingest.library import add_plan, plan_files
 from kehoach.ingest.readers import read_file
 from kehoach.cli.base import cli, progress_bar, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
-from kehoach.core.threads import background_priority
+from kehoach.core.threads import background_work
 from kehoach.core.threads import background_priority
 
 __all__ = ["ingest_command", "info_command"]
@@ -65,10 +66,11 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -
     """
     settings = settings_of(ctx)
     files = _expand(paths)
+    embeddings = make_embeddings(settings)  # loaded first: its OpenMP then takes ingest_threads
     bar = progress_bar()
     # OCR and embedding at low priority: the app or an `ask` running meanwhile keeps the CPU.
     try:
-        with background_priority(settings.ingest_niceness):
+        with background_work(settings.ingest_niceness, settings.ingest_threads):
             # Validate everything before copying anything: one bad file changes nothing.
             # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
             for path in files:
@@ -76,7 +78,7 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -
             for path in files:
                 add_plan(path.read_bytes(), path.name, settings.plans_dir,
                          int(settings.max_upload_mb * 1e6), settings.chunk_max_chars)
-            report = ingest(settings, rebuild=rebuild, progress=bar)
+            report = ingest(settings, embeddings, rebuild=rebuild, progress=bar)
     finally:
         bar.close()
     _print_report(report)

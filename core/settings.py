@@ -130,6 +130,9 @@ class Settings:
     # Niceness added to ingest and OCR (`kehoach ingest`, uploads and deletions in the app),
     # so that questions asked meanwhile keep the CPU. 0 = same priority as questions.
     ingest_niceness: int = 10
+    # OpenMP threads of that ingest work (embedding), in its own thread only: 0 = one per
+    # core. At low priority it uses the cores questions leave idle.
+    ingest_threads: int = 0
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""

