@@ -53,7 +53,7 @@ class BM25Index:
         corpus = [lexical_tokens(text) for text in texts]
         if not corpus:  # bm25s needs one document to average lengths over
             model.scores = {"data": np.zeros(0, np.float32), "indices": np.zeros(0, np.int32),
-                            "indptr": np.zeros(2, np.int64), "num_docs": 0}
+                            "indptr": np.zeros(1, np.int64), "num_docs": 0}
             model.vocab_dict = {"": 0}
             model.nonoccurrence_array = None
             model.unique_token_ids_set = {0}
@@ -107,5 +107,18 @@ class BM25Index:
         for name in BM25_FILES:  # bm25s would read a missing vocabulary as empty
             if not (Path(folder) / name).is_file():
                 raise OSError(f"thiếu tệp {name}")
-        return cls(bm25s.BM25.load(folder, allow_pickle=False, mmap=False, load_corpus=False,
-                                   **_NAMES))
+        index = cls(bm25s.BM25.load(folder, allow_pickle=False, mmap=False, load_corpus=False,
+                                    **_NAMES))
+        index._check()
+        return index
+
+    def _check(self) -> None:
+        """The sparse structure is consistent (damage a checksum-free load would miss)."""
+        scores, ptr = self._model.scores, self._indptr
+        data, indices = np.asarray(scores["data"]), np.asarray(scores["indices"])
+        vocab = self._model.vocab_dict
+        terms = len(vocab) - ("" in vocab)  # bm25s adds "" to the vocabulary, with no column
+        if (ptr.ndim != 1 or len(ptr) != terms + 1 or ptr[0] != 0
+                or ptr[-1] != len(data) or len(indices) != len(data) or np.any(np.diff(ptr) < 0)
+                or (len(indices) and (indices.min() < 0 or indices.max() >= self.size))):
+            raise ValueError("tệp BM25 không nhất quán")

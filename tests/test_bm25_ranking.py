@@ -141,6 +141,17 @@ def test_allowed_rows_and_empty_cases(chunk_texts: list[str]) -> None:
     assert empty.size == 0 and empty.scores("bảo hiểm").shape == (0,)
 
 
+def test_empty_index_round_trip_and_damage_seen(chunk_texts: list[str], tmp_path: Path) -> None:
+    BM25Index.build([]).save(tmp_path / "empty")
+    assert BM25Index.load(tmp_path / "empty").size == 0
+    BM25Index.build(chunk_texts[:30]).save(tmp_path)
+    ptr = np.load(tmp_path / "bm25.indptr.npy", allow_pickle=False)
+    ptr[len(ptr) // 2] = ptr[-1] + 5  # pointers out of order: a checksum-free load must see it
+    np.save(tmp_path / "bm25.indptr.npy", ptr, allow_pickle=False)
+    with pytest.raises(ValueError):
+        BM25Index.load(tmp_path)
+
+
 def test_files_are_pickle_free(chunk_texts: list[str], tmp_path: Path) -> None:
     BM25Index.build(chunk_texts[:30]).save(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(BM25_FILES)

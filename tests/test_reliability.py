@@ -176,7 +176,7 @@ def test_pointer_to_missing_generation(index_copy: Settings) -> None:
 def test_cli_reports_damage_and_rebuild_recovers(index_copy: Settings) -> None:
     """The real `kehoach` program in a subprocess: one line of error, exit 1, no traceback."""
     generation = _generation(index_copy)
-    for name, damage in (("manifest.json", "bad-header"), ("bm25.data.npy", "garbled"),
+    for name, damage in (("manifest.json", "bad-header"), ("bm25.indptr.npy", "garbled"),
                          ("vectors.faiss", "truncated")):
         saved = (generation / name).read_bytes()
         DAMAGE[damage](generation / name)
