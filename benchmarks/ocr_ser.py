@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -70,13 +72,7 @@ def ser_tokens(text: str) -> list[str]:
 
 def edit_distance(hypothesis: list[str], reference: list[str]) -> int:
     """Levenshtein distance over syllables (substitution, insertion, deletion = 1)."""
-    previous = list(range(len(reference) + 1))
-    for i, hyp in enumerate(hypothesis, start=1):
-        current = [i] + [0] * len(reference)
-        for j, ref in enumerate(reference, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (hyp != ref))
-        previous = current
-    return previous[-1]
+    return Levenshtein.distance(hypothesis, reference)
 
 
 def syllable_error_rate(hypotheses: list[str], references: list[str]) -> float:

@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 
 from kehoach.index.builder import IngestReport, ingest
+from kehoach.index.embeddings import make_embeddings
 from kehoach.index.store import index_exists, load_index
 from kehoach.ingest.library import PreparedPlan, plan_files, prepare_plan, store_plans
 from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
+from kehoach.core.threads import background_work
 
 __all__ = ["ingest_command", "info_command"]
 
@@ -94,13 +96,16 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, r
     files = _expand(paths)
     if not files:
         require_plans(settings)
+    embeddings = make_embeddings(settings)  # loaded first: its OpenMP then takes ingest_threads
     bar = progress_bar()
+    # OCR and embedding at low priority: the app or an `ask` running meanwhile keeps the CPU.
     try:
-        # Validate everything before copying anything: one bad file changes nothing.
-        # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
-        prepared = _prepare_batch(files, settings, replace, bar)
-        store_plans(prepared, settings.plans_dir)
-        report = ingest(settings, rebuild=rebuild, progress=bar)
+        with background_work(settings.ingest_niceness, settings.ingest_threads):
+            # Validate everything before copying anything: one bad file changes nothing.
+            # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
+            prepared = _prepare_batch(files, settings, replace, bar)
+            store_plans(prepared, settings.plans_dir)
+            report = ingest(settings, embeddings, rebuild=rebuild, progress=bar)
     finally:
         bar.close()
     _print_report(report)

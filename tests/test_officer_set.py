@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from kehoach.core.text import fold, syllables
 
@@ -66,22 +67,12 @@ def _flat(text: str) -> str:
     return _SPACES.sub(" ", _DASHES.sub("-", text))
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def _same(word: str, plan_word: str, slack: int) -> bool:
     if word == plan_word:
         return True
     if slack == 0 or any(c.isdigit() for c in word + plan_word):
         return False
-    return _edit_distance(word, plan_word) <= slack
+    return Levenshtein.distance(word, plan_word) <= slack
 
 
 def _canonical_dates(tokens: list[str], slack: int) -> list[str]:

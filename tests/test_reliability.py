@@ -136,7 +136,7 @@ def _garble_head(path: Path) -> None:
 
 
 INDEX_FILES = ["manifest.json", "chunks.jsonl", "plans.jsonl", "vectors.npy", "vectors.faiss",
-               "bm25.npz", "bm25.json"]
+               "bm25.data.npy", "bm25.indptr.npy", "bm25.vocab.json", "bm25.params.json"]
 DAMAGE = {"truncated": _truncate, "garbled": _garble, "bad-header": _garble_head,
           "missing": lambda path: path.unlink()}
 
@@ -161,7 +161,9 @@ def test_damage_unseen_without_checksums_is_still_a_clean_error(index_copy: Sett
     except IndexCorruptError as exc:
         assert "kehoach ingest --rebuild" in str(exc)
         return
-    assert name in ("vectors.npy", "vectors.faiss") and damage == "garbled", "damage went unseen"
+    # Raw float arrays (vectors, bm25s' precomputed scores) have no structure to trip on.
+    assert name in ("vectors.npy", "vectors.faiss", "bm25.data.npy") and damage == "garbled", \
+        "damage went unseen"
     assert len(index.chunks) == index.vectors.shape[0]
 
 
@@ -174,7 +176,7 @@ def test_pointer_to_missing_generation(index_copy: Settings) -> None:
 def test_cli_reports_damage_and_rebuild_recovers(index_copy: Settings) -> None:
     """The real `kehoach` program in a subprocess: one line of error, exit 1, no traceback."""
     generation = _generation(index_copy)
-    for name, damage in (("manifest.json", "bad-header"), ("bm25.npz", "garbled"),
+    for name, damage in (("manifest.json", "bad-header"), ("bm25.indptr.npy", "garbled"),
                          ("vectors.faiss", "truncated")):
         saved = (generation / name).read_bytes()
         DAMAGE[damage](generation / name)

@@ -14,7 +14,7 @@ from test_app import UPLOAD_PLAN
 
 
 def test_worker_indexes_the_good_file_and_reports_the_bad_one(index_copy: Settings) -> None:
-    settings = index_copy.with_overrides(upload_worker_nice=7)
+    settings = index_copy.with_overrides(ingest_niceness=7)
     folder = new_job(settings, [("Kế hoạch 77 Hồng Bàng.txt", UPLOAD_PLAN.read_bytes()),
                                 ("rong.txt", b"")])
     assert read_job(folder).state == "queued"

@@ -3,7 +3,7 @@
 A Streamlit rerun (an officer asking a question while an upload is indexed) stops the
 page's script wherever it is; indexing inside the page was cancelled that way, leaving
 the file in the plans folder unindexed. Here the files are checked, stored and indexed
-by a separate process at lower CPU priority (``upload_worker_nice``); the page only
+by a separate process at lower CPU priority (``ingest_niceness``); the page only
 reads the job file this process rewrites (atomically) with its progress and result,
 and keeps answering from the previous index until the new one is written. No
 Streamlit here.
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = Settings.load()
     try:
-        os.nice(settings.upload_worker_nice)
+        os.nice(settings.ingest_niceness)
     except OSError:
         pass  # not allowed here: index at normal priority rather than not at all
     job = run_job(Path(args[0]), settings)

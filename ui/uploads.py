@@ -1,5 +1,9 @@
 """Add uploaded plans to the library; remove a plan. No Streamlit here.
 
+OCR and re-indexing run at lower priority (``ingest_niceness``, ``ingest_threads``) in the
+thread doing them,
+so another user's question in the same app is not starved by a long upload.
+
 Each upload is checked completely (size, type, readable, has text) before anything is
 written, so a bad file leaves the plans folder and the index exactly as they were; the
 good ones in the same batch are added. The background worker (``upload_worker``) then
@@ -18,6 +22,7 @@ from kehoach.index.builder import IngestReport, Progress
 from kehoach.ingest.library import add_plan, remove_plan
 from kehoach.core.errors import InputError, PlanExistsError
 from kehoach.core.settings import Settings
+from kehoach.core.threads import background_work
 
 __all__ = ["UploadOutcome", "store_uploads", "delete_plan", "max_upload_bytes"]
 
@@ -66,4 +71,5 @@ def delete_plan(assistant: Assistant, doc_id: str,
                 progress: Progress | None = None) -> IngestReport:
     """Remove a plan file and drop its chunks from the index."""
     remove_plan(doc_id, assistant.settings.plans_dir)
-    return assistant.ingest(progress=progress)
+    with background_work(assistant.settings.ingest_niceness, assistant.settings.ingest_threads):
+        return assistant.ingest(progress=progress)
