@@ -10,6 +10,7 @@ import click
 from kehoach.index.builder import IngestReport, ingest
 from kehoach.index.store import index_exists, load_index
 from kehoach.ingest.library import add_plan, plan_files
+from kehoach.ingest.limits import Limits
 from kehoach.ingest.readers import read_file
 from kehoach.cli.base import cli, progress_bar, settings_of
 from kehoach.core.errors import InputError
@@ -67,11 +68,12 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -
     try:
         # Validate everything before copying anything: one bad file changes nothing.
         # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
+        limits = Limits.of(settings)
         for path in files:
-            read_file(path, bar.stage("ocr"))
+            read_file(path, bar.stage("ocr"), limits)
         for path in files:
             add_plan(path.read_bytes(), path.name, settings.plans_dir,
-                     int(settings.max_upload_mb * 1e6), settings.chunk_max_chars)
+                     int(settings.max_upload_mb * 1e6), settings.chunk_max_chars, limits=limits)
         report = ingest(settings, rebuild=rebuild, progress=bar)
     finally:
         bar.close()

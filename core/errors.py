@@ -17,6 +17,7 @@ __all__ = [
     "IndexCorruptError",
     "ConfigError",
     "LLMError",
+    "LimitExceededError",
 ]
 
 
@@ -58,3 +59,9 @@ class IndexCorruptError(KehoachError):
 
 class LLMError(KehoachError):
     """The chat model for generated answers cannot be used: server down, model missing."""
+
+
+class LimitExceededError(InputError):
+    """Input over one of the configured limits (size, pages, chunks, question length).
+
+    Raised before the costly work starts; the message names the limit and its setting."""

@@ -118,6 +118,25 @@ class Settings:
     llm_prompt_file: Path = field(
         default_factory=lambda: package_file("kehoach.prompts", "generate.txt"))
 
+    # --- Limits on hostile or oversized input (issue 14; checked before the work) ---
+    # DOCX: total size of the zip's parts once decompressed, and of its XML parts (parsed).
+    max_docx_unzipped_mb: float = 200.0
+    max_docx_xml_mb: float = 25.0
+    # PDF: pages per file, and pages per plan that may be OCR'd (~2 s each).
+    max_pdf_pages: int = 500
+    max_ocr_pages: int = 60
+    # OCR rendering: a page is rendered at ocr_dpi, lowered so it has at most this many
+    # megapixels; a page that would need fewer than ocr_min_dpi is refused.
+    ocr_dpi: int = 300
+    ocr_max_page_megapixels: float = 40.0
+    ocr_min_dpi: int = 100
+    # A plan's text (characters) and chunks (each one is embedded, ~0.3 s).
+    max_plan_chars: int = 1_000_000
+    max_plan_chunks: int = 2_000
+    # Questions: characters typed, and tokens sent to the embedding model.
+    max_question_chars: int = 1_000
+    max_query_tokens: int = 512
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}

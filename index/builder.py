@@ -22,6 +22,7 @@ from kehoach.index.manifest import FORMAT_VERSION, DocumentEntry, Manifest
 from kehoach.index.store import (PlanIndex, PlanRecord, index_exists, load_index, verify_index, write_index,
                          writer_lock)
 from kehoach.ingest.library import plan_files
+from kehoach.ingest.limits import Limits
 from kehoach.ingest.pipeline import INGEST_VERSION, content_hash, load_plan
 from kehoach.core.errors import IndexMismatchError, KehoachError
 from kehoach.core.records import Chunk
@@ -146,7 +147,8 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
                 report.unchanged.append(doc_id)
             else:
                 try:
-                    plan = load_plan(path, settings.chunk_max_chars, _stage(progress, "ocr"))
+                    plan = load_plan(path, settings.chunk_max_chars, _stage(progress, "ocr"),
+                                     Limits.of(settings))
                 except KehoachError as exc:
                     report.failed.append((path.name, str(exc)))
                     if old is not None:  # keep the version that did read

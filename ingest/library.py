@@ -13,6 +13,7 @@ import unicodedata
 import uuid
 from pathlib import Path
 
+from kehoach.ingest.limits import Limits
 from kehoach.ingest.ocr_pdf import PageProgress
 from kehoach.ingest.pipeline import load_plan_bytes
 from kehoach.ingest.readers import SUPPORTED_SUFFIXES
@@ -58,7 +59,8 @@ def safe_file_name(name: str) -> str:
 
 
 def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,
-             progress: PageProgress | None = None) -> tuple[Path, PlanDocument]:
+             progress: PageProgress | None = None,
+             limits: Limits | None = None) -> tuple[Path, PlanDocument]:
     """Validate a plan given as bytes and store it in the plans folder.
 
     ``progress(done, total)`` follows the OCR of a scanned PDF's pages.
@@ -70,7 +72,7 @@ def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: in
             f"Tệp '{name}' quá lớn ({len(data) / 1e6:.1f} MB); giới hạn là {max_bytes / 1e6:.0f} MB."
         )
     file_name = safe_file_name(name)
-    plan = load_plan_bytes(data, file_name, max_chars, progress)
+    plan = load_plan_bytes(data, file_name, max_chars, progress, limits)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / file_name

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from kehoach.answer.assistant import Assistant
 from kehoach.index.builder import IngestReport, Progress
 from kehoach.ingest.library import add_plan, remove_plan
+from kehoach.ingest.limits import Limits
 from kehoach.core.errors import InputError
 
 __all__ = ["UploadOutcome", "add_uploads", "delete_plan", "max_upload_bytes"]
@@ -42,7 +43,8 @@ def add_uploads(assistant: Assistant, files: Sequence[tuple[str, bytes]],
         try:
             path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(assistant),
                                settings.chunk_max_chars,  # a scan is OCR'd here: show its pages
-                               (lambda done, total: progress("ocr", done, total)) if progress else None)
+                               (lambda done, total: progress("ocr", done, total)) if progress else None,
+                               Limits.of(settings))
         except InputError as exc:
             outcome.errors.append((name, str(exc)))
             continue
