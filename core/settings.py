@@ -130,9 +130,10 @@ class Settings:
     ocr_dpi: int = 300
     ocr_max_page_megapixels: float = 40.0
     ocr_min_dpi: int = 100
-    # A plan's text (characters) and chunks (each one is embedded, ~0.3 s).
-    max_plan_chars: int = 1_000_000
-    max_plan_chunks: int = 2_000
+    # A plan's text (characters; a 300-page plan has ~600,000) and chunks (each one is
+    # embedded: 0.2-1 s on a 2-core machine, so 1,000 chunks is minutes).
+    max_plan_chars: int = 600_000
+    max_plan_chunks: int = 1_000
     # Questions: characters typed, and tokens sent to the embedding model.
     max_question_chars: int = 1_000
     max_query_tokens: int = 512

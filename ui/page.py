@@ -29,7 +29,8 @@ def render() -> None:
     ask_tab, targets_tab, deadlines_tab, units_tab = st.tabs(["Hỏi đáp", *tabs_structured.TAB_TITLES])
     with ask_tab:
         chat.render_history(shared, conversation)
-        question = st.chat_input("Hỏi về chỉ tiêu, thời hạn, đơn vị phụ trách…") or state.take_question()
+        question = st.chat_input("Hỏi về chỉ tiêu, thời hạn, đơn vị phụ trách…",
+                                 max_chars=settings.max_question_chars) or state.take_question()
         if question:
             chat.ask(shared, conversation, question, filters.locality, filters.doc_ids)
         elif not conversation.turns:
