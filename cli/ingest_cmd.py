@@ -9,7 +9,7 @@ import click
 
 from kehoach.index.builder import IngestReport, ingest
 from kehoach.index.store import index_exists, load_index
-from kehoach.ingest.library import add_plan, plan_files
+from kehoach.ingest.library import add_plan, escaping_link_message, escaping_links, plan_files
 from kehoach.ingest.limits import Limits
 from kehoach.ingest.readers import read_file
 from kehoach.cli.base import cli, progress_bar, settings_of
@@ -25,6 +25,9 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
         if not path.exists():
             raise InputError(f"Không tìm thấy '{path}'. Hãy kiểm tra lại đường dẫn.")
         if path.is_dir():
+            links = escaping_links(path)
+            if links:
+                raise InputError(escaping_link_message(links[0]))
             found = plan_files(path)
             if not found:
                 raise InputError(f"Thư mục '{path}' không có tệp kế hoạch (.txt, .md, .pdf, .docx).")

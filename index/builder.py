@@ -21,7 +21,7 @@ from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
 from kehoach.index.manifest import FORMAT_VERSION, DocumentEntry, Manifest
 from kehoach.index.store import (PlanIndex, PlanRecord, index_exists, load_index, verify_index, write_index,
                          writer_lock)
-from kehoach.ingest.library import plan_files
+from kehoach.ingest.library import escaping_link_message, escaping_links, plan_files
 from kehoach.ingest.limits import Limits
 from kehoach.ingest.pipeline import INGEST_VERSION, content_hash, load_plan
 from kehoach.core.errors import IndexMismatchError, KehoachError
@@ -116,6 +116,8 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
     embeddings = embeddings or make_embeddings(settings)
     with writer_lock(settings.index_dir):
         files = plan_files(settings.plans_dir)
+        report.failed.extend((link.name, escaping_link_message(link))
+                             for link in escaping_links(settings.plans_dir))
         digests = {path: content_hash(path.read_bytes()) for path in files}
         existing = None
         if index_exists(settings.index_dir) and not rebuild:

@@ -20,21 +20,46 @@ from kehoach.ingest.readers import SUPPORTED_SUFFIXES
 from kehoach.core.errors import InputError, UnsupportedFormatError
 from kehoach.core.records import PlanDocument
 
-__all__ = ["plan_files", "safe_file_name", "add_plan", "remove_plan"]
+__all__ = ["plan_files", "escaping_links", "escaping_link_message", "safe_file_name", "add_plan",
+           "remove_plan"]
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME_CHARS = 120
 
 
-def plan_files(folder: Path) -> list[Path]:
-    """Supported plan files directly in ``folder``, sorted by name (hidden files skipped)."""
-    folder = Path(folder)
+def _candidates(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
         p for p in folder.iterdir()
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
     )
+
+
+def _leaves(path: Path, folder: Path) -> bool:
+    """Is ``path`` a symbolic link (or under one) that ends outside ``folder``?"""
+    return not path.resolve().is_relative_to(folder.resolve())
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """Supported plan files directly in ``folder``, sorted by name (hidden files skipped).
+
+    A symbolic link that leaves the folder is left out (``escaping_links`` lists them):
+    a link named "ke-hoach.txt" to /etc/passwd would otherwise be indexed and served.
+    """
+    folder = Path(folder)
+    return [p for p in _candidates(folder) if not _leaves(p, folder)]
+
+
+def escaping_links(folder: Path) -> list[Path]:
+    """Plan-like entries of ``folder`` that are symbolic links to files outside it."""
+    folder = Path(folder)
+    return [p for p in _candidates(folder) if _leaves(p, folder)]
+
+
+def escaping_link_message(path: Path) -> str:
+    return (f"Bỏ qua '{path.name}': đây là liên kết (symlink) tới tệp ngoài thư mục kế hoạch "
+            f"'{path.parent}'. Hãy chép chính tệp kế hoạch vào thư mục này.")
 
 
 def safe_file_name(name: str) -> str:
