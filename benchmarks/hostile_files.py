@@ -58,14 +58,16 @@ def _docx(path: Path, body_pieces) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def docx_inflating(path: Path, megabytes: int = 1000) -> Path:
+def docx_inflating(path: Path, megabytes: float = 1000) -> Path:
     """A DOCX of about 1 MB whose XML inflates to ``megabytes`` (a run of spaces)."""
     block = " " * 1_000_000
 
     def pieces():  # type: ignore[no-untyped-def]
         yield '<w:p><w:r><w:t xml:space="preserve">Kế hoạch'
-        for _ in range(megabytes):
+        for _ in range(int(megabytes)):
             yield block
+        yield " " * round((megabytes - int(megabytes)) * 1_000_000)
+        yield "triển khai công tác năm 2025"
         yield '</w:t></w:r></w:p>'
     return _docx(path, pieces())
 
