@@ -142,7 +142,7 @@ from kehoach.cli import cli
 started = time.perf_counter()
 code = 0
 try:
-    cli(["ingest", sys.argv[1]], prog_name="kehoach")
+    cli([*sys.argv[2:], sys.argv[1]], prog_name="kehoach")
 except SystemExit as exc:
     code = exc.code or 0
 except BaseException as exc:
@@ -153,13 +153,14 @@ print("PROBE", time.perf_counter() - started, resource.getrusage(resource.RUSAGE
 
 
 def run_ingest(bomb: Path, plans: Path, index: Path, timeout: float = 60.0,
-               cap_bytes: int | None = None, python: str = sys.executable) -> dict:
+               cap_bytes: int | None = None, python: str = sys.executable,
+               args: tuple[str, ...] = ("ingest",)) -> dict:
     """``kehoach ingest bomb`` in a child: seconds, peak RSS (MB), exit code, stderr tail."""
     env = dict(os.environ, KEHOACH_PLANS_DIR=str(plans), KEHOACH_INDEX_DIR=str(index))
     prefix = ["prlimit", f"--as={cap_bytes}"] if cap_bytes else []
     started = time.perf_counter()
     try:
-        done = subprocess.run([*prefix, python, "-c", _CHILD, str(bomb)], capture_output=True,
+        done = subprocess.run([*prefix, python, "-c", _CHILD, str(bomb), *args], capture_output=True,
                               text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return {"seconds": time.perf_counter() - started, "peak_mb": None, "code": "timeout",
@@ -184,6 +185,19 @@ def main() -> None:
             result = run_ingest(bomb, plans, index, cap_bytes=cap)
             result.update(file=name, bytes=bomb.stat().st_size,
                           plans_after=sorted(p.name for p in plans.iterdir()))
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        # A 100 KB question against an index of one short plan (built first, not timed).
+        small = Path(os.environ.get("PROBE_SMALL_PLAN", "/work/shared/corpus-other-provinces/"
+                                    "lang-son_ke-hoach-51-giam-ngheo-2024.txt"))
+        if small.is_file():
+            plans, index = root / "plans-question", root / "index-question"
+            plans.mkdir()
+            (plans / small.name).write_bytes(small.read_bytes())
+            run_ingest(plans / small.name, plans, index, timeout=300)
+            question = "Chỉ tiêu BHYT của xã Nguyễn Lương Bằng là bao nhiêu? " * 1500  # ~100 KB (UTF-8)
+            result = run_ingest(Path(question), plans, index, timeout=300, cap_bytes=cap,
+                                args=("ask",))
+            result.update(file="question_100KB", bytes=len(question.encode()))
             print(json.dumps(result, ensure_ascii=False), flush=True)
 
 
