@@ -9,6 +9,7 @@ message naming the limit and the setting (``KEHOACH_…``) that changes it.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ __all__ = ["Limits", "check_docx_zip", "check_pdf_pages", "check_ocr_pages", "oc
            "check_plan_chars", "check_plan_chunks", "check_question"]
 
 _MB = 1_000_000
+# A paragraph start tag under any namespace prefix (<w:p>, <w:p w:rsid…>, <w:p/>, <ns0:p>).
+_PARAGRAPH_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s>/]")
+_READ_BLOCK = 1 << 20
 _PDF_UNITS_PER_INCH = 72
 
 
@@ -32,6 +36,8 @@ class Limits:
 
     max_docx_unzipped_mb: float = Settings.max_docx_unzipped_mb
     max_docx_xml_mb: float = Settings.max_docx_xml_mb
+    max_docx_xml_elements: int = Settings.max_docx_xml_elements
+    max_docx_paragraphs: int = Settings.max_docx_paragraphs
     max_pdf_pages: int = Settings.max_pdf_pages
     max_ocr_pages: int = Settings.max_ocr_pages
     ocr_dpi: int = Settings.ocr_dpi
@@ -71,6 +77,29 @@ def check_docx_zip(archive: zipfile.ZipFile, source: str, limits: Limits) -> Non
     if total > limits.max_docx_unzipped_mb * _MB:
         raise _refuse(source, "dung lượng khi giải nén", f"{total / _MB:,.0f} MB",
                       f"{limits.max_docx_unzipped_mb:g} MB", "max_docx_unzipped_mb")
+    _check_docx_elements(archive, source, limits)
+
+
+def _check_docx_elements(archive: zipfile.ZipFile, source: str, limits: Limits) -> None:
+    """Count the XML parts' elements and paragraphs by streaming them (bytes, no parsing):
+    a few MB of "<w:p/>" cost python-docx minutes and lxml a gigabyte."""
+    elements = paragraphs = 0
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        tail = b""
+        with archive.open(info) as part:
+            while block := part.read(_READ_BLOCK):
+                elements += block.count(b"<") - block.count(b"</")
+                paragraphs += len(_PARAGRAPH_TAG.findall(tail + block))
+                tail = block[-4:]  # a tag split between blocks is seen (a short one maybe twice)
+                if elements > limits.max_docx_xml_elements:
+                    raise _refuse(source, "số phần tử XML", f"hơn {limits.max_docx_xml_elements:,}",
+                                  f"{limits.max_docx_xml_elements:,}", "max_docx_xml_elements")
+                if paragraphs > limits.max_docx_paragraphs:
+                    raise _refuse(source, "số đoạn văn (paragraph)",
+                                  f"hơn {limits.max_docx_paragraphs:,}",
+                                  f"{limits.max_docx_paragraphs:,}", "max_docx_paragraphs")
 
 
 def check_pdf_pages(pages: int, source: str, limits: Limits) -> None:

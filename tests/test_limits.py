@@ -236,3 +236,18 @@ def test_docx_zip_headers_are_read_without_inflating(tmp_path: Path) -> None:
         read_bytes(data, "inflate.docx")
     assert time.perf_counter() - started < 1.0
     assert zipfile.is_zipfile(io.BytesIO(data))
+
+
+def test_docx_of_empty_paragraphs_is_refused_before_parsing(tmp_path: Path) -> None:
+    """4 million '<w:p/>' compress to 36 kB; python-docx would need many minutes for them."""
+    from benchmarks.hostile_files import _docx
+
+    bomb = _docx(tmp_path / "empty-paragraphs.docx",
+                 iter(["<w:p/>" * 1000] * 4000 + ['<w:p><w:r><w:t>Kế hoạch năm 2025</w:t></w:r></w:p>']))
+    assert bomb.stat().st_size < 100_000
+    started = time.perf_counter()
+    with pytest.raises(LimitExceededError, match="KEHOACH_MAX_DOCX_PARAGRAPHS"):
+        read_bytes(bomb.read_bytes(), bomb.name)
+    assert time.perf_counter() - started < 5
+    with pytest.raises(LimitExceededError, match="KEHOACH_MAX_DOCX_XML_ELEMENTS"):
+        read_bytes(bomb.read_bytes(), bomb.name, limits=Limits(max_docx_xml_elements=10_000))
