@@ -17,10 +17,11 @@ import sys
 import tempfile
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 __all__ = ["docx_inflating", "pdf_huge_page", "docx_many_paragraphs", "txt_long_sentence",
-           "pdf_many_pages", "pdf_many_scanned_pages", "BOMBS", "run_ingest"]
+           "pdf_many_pages", "pdf_many_scanned_pages", "pdf_heavy_page", "BOMBS", "run_ingest"]
 
 _DOCX_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -86,15 +87,21 @@ def txt_long_sentence(path: Path, chars: int = 236_000) -> Path:
     return path
 
 
-def _pdf(path: Path, pages: int, size_pt: float, content: bytes) -> Path:
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _pdf(path: Path, pages: int, size_pt: float, content: bytes, deflate: bool = False) -> Path:
     """A PDF of ``pages`` pages of ``size_pt`` square sharing one content stream."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{4 + i} 0 R" for i in range(pages)).encode()
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages)).encode()
     objects.append(b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages)
-    objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    data = zlib.compress(content, 9) if deflate else content
+    flate = b" /Filter /FlateDecode" if deflate else b""
+    objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream")
+    objects.append(_FONT)
     for _ in range(pages):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents 3 0 R >>"
-                       % (size_pt, size_pt))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents 3 0 R "
+                       b"/Resources << /Font << /F1 4 0 R >> >> >>" % (size_pt, size_pt))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -122,6 +129,13 @@ def pdf_many_pages(path: Path, pages: int = 5000) -> Path:
     return _pdf(path, pages, 595, b"BT /F1 12 Tf 72 720 Td (Trang) Tj ET")
 
 
+def pdf_heavy_page(path: Path, operators: int = 1_000_000) -> Path:
+    """A PDF of ~12 kB whose one page draws ``operators`` text pieces (8 MB once inflated:
+    over a minute of text extraction)."""
+    return _pdf(path, 1, 595, b"BT /F1 12 Tf 72 720 Td " + b"(Ke) Tj " * operators + b"ET",
+                deflate=True)
+
+
 def pdf_many_scanned_pages(path: Path, pages: int = 200) -> Path:
     """A PDF of ``pages`` A4 pages with ink and no text: each one would be OCR'd (~2 s)."""
     return _pdf(path, pages, 595, _INK)
@@ -134,6 +148,7 @@ BOMBS = {
     "txt_long_sentence.txt": txt_long_sentence,
     "pdf_5000_pages.pdf": pdf_many_pages,
     "pdf_200_scanned_pages.pdf": pdf_many_scanned_pages,
+    "pdf_heavy_page.pdf": pdf_heavy_page,
 }
 
 _CHILD = r"""

@@ -128,6 +128,10 @@ class Settings:
     max_docx_paragraphs: int = 50_000
     # PDF: pages per file, and pages per plan that may be OCR'd (~2 s each).
     max_pdf_pages: int = 500
+    # ... and the decoded size of a page's drawing instructions (text extraction reads them
+    # all: ~9 s per MB here; a 2 kB PDF can hold a 75 MB page), per page and per file.
+    max_pdf_page_content_mb: float = 3.0
+    max_pdf_content_mb: float = 60.0
     max_ocr_pages: int = 60
     # OCR rendering: a page is rendered at ocr_dpi, lowered so it has at most this many
     # megapixels; a page that would need fewer than ocr_min_dpi is refused.

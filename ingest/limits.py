@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kehoach.core.errors import LimitExceededError
 from kehoach.core.settings import ENV_PREFIX, Settings
 
-__all__ = ["Limits", "check_docx_zip", "check_pdf_pages", "check_ocr_pages", "ocr_render_dpi",
+__all__ = ["Limits", "check_docx_zip", "check_pdf_pages", "check_pdf_content", "check_ocr_pages", "ocr_render_dpi",
            "check_plan_chars", "check_plan_chunks", "check_question"]
 
 _MB = 1_000_000
@@ -39,6 +39,8 @@ class Limits:
     max_docx_xml_elements: int = Settings.max_docx_xml_elements
     max_docx_paragraphs: int = Settings.max_docx_paragraphs
     max_pdf_pages: int = Settings.max_pdf_pages
+    max_pdf_page_content_mb: float = Settings.max_pdf_page_content_mb
+    max_pdf_content_mb: float = Settings.max_pdf_content_mb
     max_ocr_pages: int = Settings.max_ocr_pages
     ocr_dpi: int = Settings.ocr_dpi
     ocr_max_page_megapixels: float = Settings.ocr_max_page_megapixels
@@ -106,6 +108,19 @@ def check_pdf_pages(pages: int, source: str, limits: Limits) -> None:
     if pages > limits.max_pdf_pages:
         raise _refuse(source, "số trang PDF", f"{pages:,}", f"{limits.max_pdf_pages:,} trang",
                       "max_pdf_pages")
+
+
+def check_pdf_content(page_bytes: int, total_bytes: int, page: int, source: str,
+                      limits: Limits) -> None:
+    """Refuse a PDF whose pages' decoded drawing instructions are too long to read."""
+    if page_bytes > limits.max_pdf_page_content_mb * _MB:
+        raise _refuse(source, f"nội dung vẽ của trang {page} khi giải nén",
+                      f"{page_bytes / _MB:,.1f} MB", f"{limits.max_pdf_page_content_mb:g} MB",
+                      "max_pdf_page_content_mb")
+    if total_bytes > limits.max_pdf_content_mb * _MB:
+        raise _refuse(source, "nội dung vẽ của các trang khi giải nén",
+                      f"hơn {total_bytes / _MB:,.0f} MB", f"{limits.max_pdf_content_mb:g} MB",
+                      "max_pdf_content_mb")
 
 
 def check_ocr_pages(pages: int, source: str, limits: Limits) -> None:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.ingest.limits import Limits, check_docx_zip, check_ocr_pages, check_pdf_pages, check_plan_chars
+from kehoach.ingest.limits import (Limits, check_docx_zip, check_ocr_pages, check_pdf_content,
+                                   check_pdf_pages, check_plan_chars)
 from kehoach.ingest.ocr_pdf import PageProgress
 from kehoach.core.errors import EmptyDocumentError, InputError, LimitExceededError, UnsupportedFormatError
 from kehoach.core.text import nfc
@@ -72,6 +73,25 @@ def _read_text(data: bytes, source: str, progress: PageProgress | None, limits: 
     return RawText(text=text, source=source)
 
 
+def _content_bytes(page) -> int:  # type: ignore[no-untyped-def]
+    """Decoded length of a page's content streams (pypdf caps each at 75 MB)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(stream.get_object().get_data()) for stream in streams)
+
+
+def _check_contents(reader, source: str, limits: Limits) -> None:  # type: ignore[no-untyped-def]
+    """Before extracting text: pages whose drawing instructions would take minutes to read."""
+    total = 0
+    for number, page in enumerate(reader.pages, 1):
+        size = _content_bytes(page)
+        total += size
+        check_pdf_content(size, total, number, source, limits)
+
+
 def _read_pdf(data: bytes, source: str, progress: PageProgress | None, limits: Limits) -> RawText:
     """The text layer; pages without one (scans) are OCR'd, ``progress`` per page."""
     if not data.strip():
@@ -84,6 +104,7 @@ def _read_pdf(data: bytes, source: str, progress: PageProgress | None, limits: L
     try:
         reader = PdfReader(io.BytesIO(data))
         check_pdf_pages(len(reader.pages), source, limits)
+        _check_contents(reader, source, limits)
         texts = []
         for page in reader.pages:
             texts.append(page.extract_text() or "")

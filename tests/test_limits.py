@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from benchmarks.hostile_files import (docx_inflating, docx_many_paragraphs, pdf_huge_page,
+from benchmarks.hostile_files import (docx_inflating, docx_many_paragraphs, pdf_heavy_page, pdf_huge_page,
                                       pdf_many_pages, pdf_many_scanned_pages, run_ingest,
                                       txt_long_sentence)
 from kehoach.cli import cli
@@ -68,6 +68,7 @@ def _snapshot(settings: Settings) -> dict[str, str]:
     (docx_many_paragraphs, "many-paragraphs.docx", "KEHOACH_MAX_PLAN_CHARS"),
     (pdf_many_pages, "many-pages.pdf", "KEHOACH_MAX_PDF_PAGES"),
     (pdf_many_scanned_pages, "many-scans.pdf", "KEHOACH_MAX_OCR_PAGES"),
+    (pdf_heavy_page, "heavy-page.pdf", "KEHOACH_MAX_PDF_PAGE_CONTENT_MB"),
 ])
 def test_bomb_is_refused_fast_and_changes_nothing(folders: Settings, tmp_path: Path, build,  # type: ignore[no-untyped-def]
                                                   name: str, setting: str) -> None:
@@ -251,3 +252,12 @@ def test_docx_of_empty_paragraphs_is_refused_before_parsing(tmp_path: Path) -> N
     assert time.perf_counter() - started < 5
     with pytest.raises(LimitExceededError, match="KEHOACH_MAX_DOCX_XML_ELEMENTS"):
         read_bytes(bomb.read_bytes(), bomb.name, limits=Limits(max_docx_xml_elements=10_000))
+
+
+def test_pdf_with_light_pages_still_reads(tmp_path: Path) -> None:
+    """The heavy-page builder with a normal amount of text gives a readable PDF."""
+    raw = read_bytes(pdf_heavy_page(tmp_path / "light.pdf", operators=50).read_bytes(), "light.pdf")
+    assert raw.pages == 1 and "Ke" in raw.text
+    with pytest.raises(LimitExceededError, match="KEHOACH_MAX_PDF_CONTENT_MB"):
+        read_bytes(pdf_many_pages(tmp_path / "many.pdf", pages=100).read_bytes(), "many.pdf",
+                   limits=Limits(max_pdf_content_mb=0.001))
