@@ -5,7 +5,8 @@ each bomb goes through ``kehoach ingest`` in a child process (fresh plans/index 
 time and peak RSS measured in the child, a 60 s timeout and an address-space cap so a
 bomb cannot take the shared machine down):
 
-    .venv/bin/python benchmarks/hostile_files.py
+    .venv/bin/python benchmarks/hostile_files.py       # PROBE_ONLY=name,... for some
+    PYTHONPATH=<folder with kehoach -> an older checkout> ...   # the same probes, older code
 """
 
 from __future__ import annotations
@@ -193,7 +194,10 @@ def main() -> None:
     cap = int(float(os.environ.get("PROBE_CAP_GB", "3")) * 1e9)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        only = set(filter(None, os.environ.get("PROBE_ONLY", "").split(",")))
         for name, build in BOMBS.items():
+            if only and name not in only:
+                continue
             bomb = build(root / name)
             plans, index = root / f"plans-{name}", root / f"index-{name}"
             plans.mkdir()
@@ -204,7 +208,7 @@ def main() -> None:
         # A 100 KB question against an index of one short plan (built first, not timed).
         small = Path(os.environ.get("PROBE_SMALL_PLAN", "/work/shared/corpus-other-provinces/"
                                     "lang-son_ke-hoach-51-giam-ngheo-2024.txt"))
-        if small.is_file():
+        if small.is_file() and (not only or "question_100KB" in only):
             plans, index = root / "plans-question", root / "index-question"
             plans.mkdir()
             (plans / small.name).write_bytes(small.read_bytes())
