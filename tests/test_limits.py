@@ -182,9 +182,26 @@ def assistant_small(small_index: Settings, embeddings):  # type: ignore[no-untyp
     return Assistant(small_index, embeddings, load_index(small_index.index_dir))
 
 
-def test_chat_input_has_max_chars() -> None:
-    source = (Path(__file__).resolve().parents[1] / "ui" / "page.py").read_text(encoding="utf-8")
-    assert "max_chars=settings.max_question_chars" in source
+def test_chat_caps_questions(small_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chat box has max_chars, and Streamlit cuts a longer value server-side too (AppTest
+    sends it as a script could): a 100 KB question is answered as its first 1,000 characters."""
+    from streamlit.testing.v1 import AppTest
+
+    from kehoach.core.settings import PROJECT_ROOT
+
+    monkeypatch.setenv("KEHOACH_PLANS_DIR", str(small_index.plans_dir))
+    monkeypatch.setenv("KEHOACH_INDEX_DIR", str(small_index.index_dir))
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=300)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.chat_input[0].proto.max_chars == Settings().max_question_chars
+    started = time.perf_counter()
+    at.chat_input[0].set_value("Chỉ tiêu BHYT là bao nhiêu? " * 4000).run()
+    assert time.perf_counter() - started < SECONDS
+    assert not at.exception, at.exception
+    users = [m for m in at.chat_message if m.name == "user"]
+    assert users and len(users[-1].markdown[0].value) <= Settings().max_question_chars
+    assert [m for m in at.chat_message if m.name == "assistant"]
 
 
 # --- options ---------------------------------------------------------------------------
