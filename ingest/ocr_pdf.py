@@ -181,9 +181,11 @@ def ocr_pages(data: bytes, pages: Sequence[int], source: str,
     command: str | None = None
     pool = ThreadPoolExecutor(max_workers=workers)
     try:
+        # Every page's resolution first: a page too large is refused before any OCR.
+        dpis = {number: ocr_render_dpi(*document[number - 1].get_size(), number, source, limits)
+                for number in pages}
         for number in pages:
-            width, height = document[number - 1].get_size()
-            dpi = ocr_render_dpi(width, height, number, source, limits)  # before rendering
+            dpi = dpis[number]
             pixels = _gray_pixels(document, number, dpi)
             if not _has_ink(pixels):
                 checked += 1
