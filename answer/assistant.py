@@ -13,6 +13,7 @@ from kehoach.index.builder import IngestReport, Progress, check_compatible, inge
 from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
 from kehoach.index.retriever import HybridRetriever
 from kehoach.index.store import PlanIndex, index_exists, load_index
+from kehoach.ingest.limits import Limits, check_question
 from kehoach.answer.extractive import ExtractiveAnswerer
 from kehoach.answer.filters import FILTER_NOTE_KEY, resolve_filters
 from kehoach.answer.generative import GenerativeAnswerer
@@ -65,6 +66,7 @@ class Assistant:
         A filter that excludes the place or plan the question names is ignored, and the
         answer's ``filter_note`` says so (``answer.filters``).
         """
+        check_question(question, Limits.of(self.settings))  # before any work on it
         mode = mode or self.settings.answer_mode
         if mode not in MODES:
             raise ConfigError(f"Chế độ trả lời '{mode}' không hợp lệ (KEHOACH_ANSWER_MODE): dùng "
@@ -85,6 +87,7 @@ class Assistant:
                         doc_ids: Collection[str] | None = None) -> Iterator[str | Answer]:
         """Generate mode, streamed: text pieces as the model writes them (not yet checked),
         then the guarded ``Answer`` (which may be the extractive one; see ``guard``)."""
+        check_question(question, Limits.of(self.settings))
         return self.generative.stream(question, locality=locality, k=k, doc_ids=doc_ids)
 
     @property

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kehoach.cli.base import cli, settings_of
+from kehoach.cli.base import IntRangeVi, cli, settings_of
 from kehoach.core.errors import ConfigError
 from kehoach.core.settings import package_file
 
@@ -49,7 +49,7 @@ def streamlit_command(address: str, port: int, max_upload_mb: float | None = Non
 @cli.command("app")
 @click.option("--address", default=None,
               help="Địa chỉ lắng nghe (mặc định 127.0.0.1, chỉ máy này; KEHOACH_APP_ADDRESS).")
-@click.option("--port", type=click.IntRange(1, 65535), default=None,
+@click.option("--port", type=IntRangeVi(1, 65535), default=None,
               help="Cổng (mặc định 8501; KEHOACH_APP_PORT).")
 @click.pass_context
 def app_command(ctx: click.Context, address: str | None, port: int | None) -> None:

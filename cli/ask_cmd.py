@@ -9,9 +9,10 @@ import click
 
 from kehoach.answer.assistant import MODES, Assistant
 from kehoach.answer.llm_backends import check_llm_settings
-from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
+from kehoach.cli.base import ChoiceVi, IntRangeVi, cli, progress_bar, require_plans, settings_of
 from kehoach.cli.render import render_answer
 from kehoach.core.errors import InputError
+from kehoach.ingest.limits import Limits, check_question
 
 __all__ = ["ask_command", "read_question_lines"]
 
@@ -38,8 +39,8 @@ def read_question_lines(path: Path) -> list[str]:
 @cli.command("ask")
 @click.argument("question", required=False)
 @click.option("--locality", help="Chỉ tìm trong kế hoạch của địa phương này (vd. \"phường Kiến An\").")
-@click.option("--k", "k", type=click.IntRange(1, 50), default=None, help="Số đoạn truy hồi.")
-@click.option("--mode", type=click.Choice(MODES), default=None,
+@click.option("--k", "k", type=IntRangeVi(1, 50), default=None, help="Số đoạn truy hồi (1-50).")
+@click.option("--mode", type=ChoiceVi(MODES), default=None,
               help="extractive: trích nguyên câu của kế hoạch (mặc định); generate: mô hình ngôn ngữ "
                    "viết câu trả lời, có kiểm tra số liệu (KEHOACH_ANSWER_MODE, xem docs/llm.md).")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
@@ -57,6 +58,8 @@ def ask_command(ctx: click.Context, question: str | None, locality: str | None, 
     if jsonl is None and not (question and question.strip()):
         raise InputError("Hãy nhập câu hỏi, ví dụ: kehoach ask \"Chỉ tiêu BHYT của xã Nguyễn Lương Bằng?\"")
     questions = read_question_lines(jsonl) if jsonl else [question or ""]
+    for text in questions:  # before loading the index and model: fail fast
+        check_question(text, Limits.of(settings_of(ctx)))
     if (mode or settings_of(ctx).answer_mode) == "generate":
         check_llm_settings(settings_of(ctx))  # before loading the index: fail fast
     require_plans(settings_of(ctx))

@@ -13,10 +13,51 @@ from kehoach.core.settings import DATA_ROOT, Settings
 from kehoach.index.store import index_exists, verify_index
 from kehoach.ingest.library import SUPPORTED_SUFFIXES, plan_files
 
-__all__ = ["cli", "settings_of", "progress_bar", "EXIT_INPUT", "EXIT_ERROR", "require_plans"]
+__all__ = ["cli", "settings_of", "progress_bar", "EXIT_INPUT", "EXIT_ERROR", "require_plans", "IntRangeVi",
+           "ChoiceVi"]
 
 EXIT_INPUT = 2  # bad input from the person (file, question, option)
 EXIT_ERROR = 1  # anything else the program could not do (index damaged, model missing)
+
+
+def _option_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return "tùy chọn"
+    return max(getattr(param, "opts", None) or [param.name or "?"], key=len)
+
+
+class IntRangeVi(click.ParamType):
+    """An integer option within [low, high] whose bad values get a Vietnamese message
+    (click's own ``IntRange`` answers in English: "Invalid value for '--k': 0 is not in...")."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                raise InputError(f"{_option_name(param)} cần một số nguyên từ {self.low} đến "
+                                 f"{self.high}, không phải '{value}'.") from None
+        if not self.low <= number <= self.high:
+            raise InputError(f"{_option_name(param)} = {number} nằm ngoài khoảng cho phép: "
+                             f"từ {self.low} đến {self.high}.")
+        return number
+
+
+class ChoiceVi(click.Choice):
+    """``click.Choice`` with the message for a bad value in Vietnamese."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if value in self.choices:
+            return value
+        raise InputError(f"{_option_name(param)} = '{value}' không hợp lệ: chọn "
+                         f"{' hoặc '.join(map(str, self.choices))}.")
 
 
 class KehoachGroup(click.Group):
@@ -25,6 +66,11 @@ class KehoachGroup(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # unknown option, missing value: click's text, our frame
+            command = f" {ctx.invoked_subcommand}" if ctx.invoked_subcommand else ""
+            click.echo(f"Lỗi: lệnh không hợp lệ ({exc.format_message().rstrip('.')}). "
+                       f"Xem: kehoach{command} --help", err=True)
+            ctx.exit(EXIT_INPUT)
         except InputError as exc:
             click.echo(f"Lỗi: {exc}", err=True)
             ctx.exit(EXIT_INPUT)

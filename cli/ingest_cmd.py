@@ -10,7 +10,9 @@ import click
 from kehoach.index.builder import IngestReport, ingest
 from kehoach.index.embeddings import make_embeddings
 from kehoach.index.store import index_exists, load_index
-from kehoach.ingest.library import PreparedPlan, plan_files, prepare_plan, store_plans
+from kehoach.ingest.library import (PreparedPlan, escaping_link_message, escaping_links, plan_files,
+                                    prepare_plan, store_plans)
+from kehoach.ingest.limits import Limits
 from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
@@ -25,6 +27,9 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
         if not path.exists():
             raise InputError(f"Không tìm thấy '{path}'. Hãy kiểm tra lại đường dẫn.")
         if path.is_dir():
+            links = escaping_links(path)
+            if links:
+                raise InputError(escaping_link_message(links[0]))
             found = plan_files(path)
             if not found:
                 raise InputError(f"Thư mục '{path}' không có tệp kế hoạch (.txt, .md, .pdf, .docx).")
@@ -63,7 +68,7 @@ def _prepare_batch(files: list[Path], settings, replace: bool, bar) -> list[Prep
                                  f"{max_bytes / 1e6:.0f} MB (KEHOACH_MAX_UPLOAD_MB).")
             prepared.append(prepare_plan(path.read_bytes(), path.name, settings.plans_dir,
                                          max_bytes, settings.chunk_max_chars, replace,
-                                         bar.stage("ocr")))
+                                         bar.stage("ocr"), Limits.of(settings)))
         except InputError as exc:
             errors.append(f"Lỗi: {path.name}: {exc}")
         except OSError as exc:

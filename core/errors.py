@@ -19,10 +19,8 @@ __all__ = [
     "LLMError",
     "PlanExistsError",
     "IndexWriteError",
-
-
-    # issue 13: the model server dies mid-answer
     "LLMStoppedError",
+    "LimitExceededError",
 ]
 
 
@@ -87,3 +85,10 @@ class LLMStoppedError(LLMError):
     Unlike a wrong setting, this happens to a working set-up (the server crashed, was
     killed or is overloaded), so generate mode answers extractively and says so.
     """
+
+
+# --- issue 14: limits on hostile or oversized input ------------------------------------
+class LimitExceededError(InputError):
+    """Input over one of the configured limits (size, pages, chunks, question length).
+
+    Raised before the costly work starts; the message names the limit and its setting."""

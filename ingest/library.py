@@ -19,14 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.ingest.limits import Limits
 from kehoach.ingest.ocr_pdf import PageProgress
 from kehoach.ingest.pipeline import load_plan_bytes
 from kehoach.ingest.readers import SUPPORTED_SUFFIXES
 from kehoach.core.errors import InputError, PlanExistsError, UnsupportedFormatError
 from kehoach.core.records import PlanDocument
 
-__all__ = ["plan_files", "safe_file_name", "name_key", "PreparedPlan", "prepare_plan",
-           "store_plans", "add_plan", "remove_plan", "HISTORY_DIR"]
+__all__ = ["plan_files", "escaping_links", "escaping_link_message", "safe_file_name", "name_key",
+           "PreparedPlan", "prepare_plan", "store_plans", "add_plan", "remove_plan", "HISTORY_DIR"]
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME_CHARS = 120
@@ -35,9 +36,7 @@ _MAX_NAME_CHARS = 120
 HISTORY_DIR = ".history"
 
 
-def plan_files(folder: Path) -> list[Path]:
-    """Supported plan files directly in ``folder``, sorted by name (hidden files skipped)."""
-    folder = Path(folder)
+def _candidates(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
@@ -55,6 +54,32 @@ def _ascii_stem(stem: str) -> str:
 def name_key(stem: str) -> str:
     """The folded form under which two plan names are the same plan ("Kế hoạch" = "ke-hoach")."""
     return _ascii_stem(unicodedata.normalize("NFC", stem)).lower()
+
+
+def _leaves(path: Path, folder: Path) -> bool:
+    """Is ``path`` a symbolic link (or under one) that ends outside ``folder``?"""
+    return not path.resolve().is_relative_to(folder.resolve())
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """Supported plan files directly in ``folder``, sorted by name (hidden files skipped).
+
+    A symbolic link that leaves the folder is left out (``escaping_links`` lists them):
+    a link named "ke-hoach.txt" to /etc/passwd would otherwise be indexed and served.
+    """
+    folder = Path(folder)
+    return [p for p in _candidates(folder) if not _leaves(p, folder)]
+
+
+def escaping_links(folder: Path) -> list[Path]:
+    """Plan-like entries of ``folder`` that are symbolic links to files outside it."""
+    folder = Path(folder)
+    return [p for p in _candidates(folder) if _leaves(p, folder)]
+
+
+def escaping_link_message(path: Path) -> str:
+    return (f"Bỏ qua '{path.name}': đây là liên kết (symlink) tới tệp ngoài thư mục kế hoạch "
+            f"'{path.parent}'. Hãy chép chính tệp kế hoạch vào thư mục này.")
 
 
 def safe_file_name(name: str) -> str:
@@ -98,7 +123,8 @@ def _exists_error(name: str, existing: Path) -> PlanExistsError:
 
 
 def prepare_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,
-                 replace: bool = False, progress: PageProgress | None = None) -> PreparedPlan:
+                 replace: bool = False, progress: PageProgress | None = None,
+                 limits: Limits | None = None) -> PreparedPlan:
     """Check a plan given as bytes completely; nothing is written.
 
     Raises ``InputError`` (too large, unreadable, empty, wrong type) and ``PlanExistsError``
@@ -112,11 +138,11 @@ def prepare_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars
     file_name = safe_file_name(name)
     same = [p for p in plan_files(folder) if name_key(p.stem) == name_key(Path(file_name).stem)]
     if same and all(p.name == file_name for p in same) and same[0].read_bytes() == data:
-        plan = load_plan_bytes(data, file_name, max_chars, progress)
+        plan = load_plan_bytes(data, file_name, max_chars, progress, limits)
         return PreparedPlan(name, file_name, data, plan, unchanged=True)
     if same and not replace:
         raise _exists_error(name, same[0])
-    plan = load_plan_bytes(data, file_name, max_chars, progress)
+    plan = load_plan_bytes(data, file_name, max_chars, progress, limits)
     return PreparedPlan(name, file_name, data, plan, tuple(same))
 
 
@@ -178,7 +204,7 @@ def store_plans(prepared: Sequence[PreparedPlan], folder: Path) -> list[Path]:
 
 def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,
              progress: PageProgress | None = None,
-             replace: bool = False) -> tuple[Path, PlanDocument]:
+             replace: bool = False, limits: Limits | None = None) -> tuple[Path, PlanDocument]:
     """Validate one plan given as bytes and store it in the plans folder.
 
     ``progress(done, total)`` follows the OCR of a scanned PDF's pages.
@@ -186,7 +212,7 @@ def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: in
     Raises ``InputError`` (too large, unreadable, empty, wrong type) or ``PlanExistsError``
     before writing.
     """
-    item = prepare_plan(data, name, Path(folder), max_bytes, max_chars, replace, progress)
+    item = prepare_plan(data, name, Path(folder), max_bytes, max_chars, replace, progress, limits)
     return store_plans([item], folder)[0], item.plan
 
 

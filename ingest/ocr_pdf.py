@@ -27,6 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from kehoach.core.errors import InputError, OcrUnavailableError
+from kehoach.ingest.limits import Limits, ocr_render_dpi
 
 __all__ = ["PageProgress", "ocr_pages", "tesseract_command", "INSTALL_HINT", "OCR_LANGUAGE"]
 
@@ -41,8 +42,9 @@ INSTALL_HINT = (
     "Cần cài tesseract-ocr và tesseract-ocr-vie để đọc PDF scan "
     "(Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-vie)."
 )
-# Tesseract reads best at 300 dpi; scans are usually 200-300 dpi.
-RENDER_DPI = 300
+# Tesseract reads best at 300 dpi (Settings.ocr_dpi); scans are usually 200-300 dpi. A page
+# too large for that within Settings.ocr_max_page_megapixels is rendered coarser or refused
+# (kehoach.ingest.limits.ocr_render_dpi).
 _PDF_UNITS_PER_INCH = 72
 # A pixel darker than this (0-255) is ink; a page with less than this share of ink is blank
 # (a page number alone is ~0.02 %, one printed line ~0.2 %).
@@ -52,7 +54,7 @@ _MIN_INK_SHARE = 0.001
 _PAGE_TIMEOUT_SECONDS = 300
 # Documents whose OCR text is kept in memory.
 _CACHE_DOCUMENTS = 8
-_cache: OrderedDict[tuple[str, tuple[int, ...]], dict[int, str]] = OrderedDict()
+_cache: OrderedDict[tuple[str, tuple[int, ...], Limits], dict[int, str]] = OrderedDict()
 # Letters tesseract's Vietnamese model reads for "đ"/"Đ" that Vietnamese never uses (eth).
 _CONFUSABLES = str.maketrans({"ð": "đ", "Ð": "Đ"})
 # Roman numerals (headings "I. MỤC ĐÍCH", "lần thứ I") read with "l" for "I": a standalone
@@ -97,8 +99,8 @@ def _require_tesseract(source: str, pages: Sequence[int]) -> str:
     return command
 
 
-def _gray_pixels(document, number: int) -> np.ndarray:  # type: ignore[no-untyped-def]
-    bitmap = document[number - 1].render(scale=RENDER_DPI / _PDF_UNITS_PER_INCH, grayscale=True)
+def _gray_pixels(document, number: int, dpi: float) -> np.ndarray:  # type: ignore[no-untyped-def]
+    bitmap = document[number - 1].render(scale=dpi / _PDF_UNITS_PER_INCH, grayscale=True)
     pixels = bitmap.to_numpy()
     return np.ascontiguousarray(pixels.reshape(pixels.shape[0], pixels.shape[1]))
 
@@ -113,11 +115,11 @@ def _pgm(pixels: np.ndarray) -> bytes:
     return b"P5\n%d %d\n255\n" % (width, height) + pixels.tobytes()
 
 
-def _recognise(command: str, image: bytes, number: int, source: str) -> str:
+def _recognise(command: str, image: bytes, number: int, source: str, dpi: float) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one process per core instead
     try:
         done = subprocess.run(
-            [command, "stdin", "stdout", "-l", OCR_LANGUAGE, "--dpi", str(RENDER_DPI)],
+            [command, "stdin", "stdout", "-l", OCR_LANGUAGE, "--dpi", str(round(dpi))],
             input=image, capture_output=True, timeout=_PAGE_TIMEOUT_SECONDS, env=env, check=False,
         )
     except subprocess.TimeoutExpired:
@@ -145,13 +147,14 @@ def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
 
 
 def ocr_pages(data: bytes, pages: Sequence[int], source: str,
-              progress: PageProgress | None = None) -> dict[int, str]:
+              progress: PageProgress | None = None, limits: Limits | None = None) -> dict[int, str]:
     """Text of the given pages (1-based) of a PDF; blank pages are left out.
 
     Raises ``OcrUnavailableError`` when a page has ink and tesseract (or its Vietnamese
-    data) is not installed.
+    data) is not installed, ``LimitExceededError`` when a page is too large to render.
     """
-    key = (hashlib.sha256(data).hexdigest(), tuple(pages))
+    limits = limits or Limits.of()
+    key = (hashlib.sha256(data).hexdigest(), tuple(pages), limits)
     if key in _cache:
         _cache.move_to_end(key)
         return dict(_cache[key])
@@ -178,15 +181,19 @@ def ocr_pages(data: bytes, pages: Sequence[int], source: str,
     command: str | None = None
     pool = ThreadPoolExecutor(max_workers=workers)
     try:
+        # Every page's resolution first: a page too large is refused before any OCR.
+        dpis = {number: ocr_render_dpi(*document[number - 1].get_size(), number, source, limits)
+                for number in pages}
         for number in pages:
-            pixels = _gray_pixels(document, number)
+            dpi = dpis[number]
+            pixels = _gray_pixels(document, number, dpi)
             if not _has_ink(pixels):
                 checked += 1
                 if progress:
                     progress(checked, len(pages))
                 continue
             command = command or _require_tesseract(source, pages)
-            running[pool.submit(_recognise, command, _pgm(pixels), number, source)] = number
+            running[pool.submit(_recognise, command, _pgm(pixels), number, source, dpi)] = number
             while len(running) > workers:
                 collect(block=True)
             collect(block=False)

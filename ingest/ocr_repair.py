@@ -15,6 +15,7 @@ document's score when repairing line by line, a single line is too short to judg
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -26,12 +27,23 @@ from kehoach.ingest.syllable_stats import SyllableLM, default_lm
 from kehoach.ingest.vn_syllables import canonical, is_valid_syllable
 from kehoach.core.text import nfc
 
-__all__ = ["DAMAGE_THRESHOLD", "RepairResult", "detect_ocr_damage", "needs_repair", "repair_text"]
+__all__ = ["DAMAGE_THRESHOLD", "CLEAN_MARKED_SHARE", "RepairResult", "detect_ocr_damage",
+           "marked_share", "needs_repair", "repair_text", "strip_markup"]
 
 # A document is "OCR-damaged" when at least this share of its syllables is not valid
 # Vietnamese. Clean plans score about 0.002 (stray typos), the two OCR'd plans about
 # 0.4; 0.10 sits far from both and tolerates a few loanwords or names in clean text.
 DAMAGE_THRESHOLD = 0.10
+# ... and when its valid Vietnamese syllables mostly lack their marks. Clean plans carry a
+# mark on ~0.88 of their syllables (0.74 even with a paragraph of English in them), the two
+# OCR'd plans on ~0.12: invalid words in text whose Vietnamese is well marked are markup,
+# loanwords or English, which repair would only damage ("phường" -> "phương").
+CLEAN_MARKED_SHARE = 0.5
+# Markup is no OCR damage: HTML/XML tags (whole <style>/<script> blocks), entities, URLs.
+# (A regex, not an HTML parser: this only decides whether to repair; nothing is rendered.)
+_MARKUP_RE = re.compile(
+    r"<(style|script)\b[^>]*>.*?</\1\s*>|<[^<>]{0,2000}>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"
+    r"|(?:https?://|www\.)\S+", re.IGNORECASE | re.DOTALL)
 # Weight of language-model log-probabilities against channel costs.
 LM_WEIGHT = 1.0
 # Candidates per token kept for decoding, ranked by channel cost minus unigram score.
@@ -71,18 +83,43 @@ class _Option:
 def detect_ocr_damage(text: str) -> float:
     """Share of syllables that are not valid Vietnamese (0..1).
 
-    Abbreviations ("UBND", "HĐND": capitals that could not be a syllable) are not
-    counted: they are never valid syllables and say nothing about OCR quality.
+    Abbreviations ("UBND", "HĐND": capitals that could not be a syllable) and markup
+    (tags, entities, URLs) are not counted: they are never valid syllables and say
+    nothing about OCR quality.
     """
-    text = nfc(text)
-    words = [t.text for t in tokenize(text) if t.kind is Kind.WORD and lm_symbol(t) != ABBR]
+    words = _words(text)
     if not words:
         return 0.0
     return sum(not is_valid_syllable(w) for w in words) / len(words)
 
 
+def strip_markup(text: str) -> str:
+    """``text`` with tags, entities and URLs blanked (for judging the words around them)."""
+    return _MARKUP_RE.sub(" ", text)
+
+
+def _words(text: str) -> list[str]:
+    text = strip_markup(nfc(text))
+    return [t.text for t in tokenize(text) if t.kind is Kind.WORD and lm_symbol(t) != ABBR]
+
+
+def _marked(word: str) -> bool:
+    return any(unicodedata.combining(c) or c in "đĐ" for c in unicodedata.normalize("NFD", word))
+
+
+def marked_share(text: str) -> float:
+    """Share of the valid Vietnamese syllables of ``text`` that carry a mark (tone, breve,
+    circumflex, horn or đ); 1.0 when there are none (nothing to say it is unmarked)."""
+    valid = [w for w in _words(text) if is_valid_syllable(w)]
+    if not valid:
+        return 1.0
+    return sum(map(_marked, valid)) / len(valid)
+
+
 def needs_repair(text: str) -> bool:
-    return detect_ocr_damage(text) >= DAMAGE_THRESHOLD
+    """Is ``text`` OCR-damaged: many invalid syllables (markup aside) AND its Vietnamese
+    mostly without marks? Either alone is no OCR damage (English, or unmarked typing)."""
+    return detect_ocr_damage(text) >= DAMAGE_THRESHOLD and marked_share(text) < CLEAN_MARKED_SHARE
 
 
 def _restore_case(original: str, replacement: str, shouting: bool) -> str:

@@ -13,7 +13,8 @@ import re
 import unicodedata
 
 from kehoach.grammar.localities import detect_plan_locality
-from kehoach.ingest.ocr_repair import DAMAGE_THRESHOLD, detect_ocr_damage, needs_repair, repair_text
+from kehoach.ingest.ocr_repair import (DAMAGE_THRESHOLD, detect_ocr_damage, needs_repair, repair_text,
+                                       strip_markup)
 from kehoach.core.text import fold_aligned, syllables
 
 __all__ = ["repair_paragraphs"]
@@ -23,7 +24,7 @@ _ACCENTED_SHARE = 0.35
 
 
 def _accented_share(text: str) -> float:
-    words = re.findall(r"[^\W\d_]+", text)
+    words = re.findall(r"[^\W\d_]+", strip_markup(text))
     if not words:
         return 0.0
     marked = sum(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kehoach.ingest.chunking import chunk_plan
 from kehoach.ingest.cleaning import clean_paragraphs
+from kehoach.ingest.limits import Limits, check_plan_chars, check_plan_chunks
 from kehoach.ingest.metadata import extract_metadata
 from kehoach.ingest.ocr_stage import repair_paragraphs
 from kehoach.ingest.ocr_pdf import PageProgress
@@ -20,15 +21,22 @@ __all__ = ["build_plan", "load_plan", "load_plan_bytes", "content_hash", "INGEST
 
 # Bump when cleaning, structure, metadata or chunking change what they produce: an index
 # built by another version is rebuilt on the next ingest.
-INGEST_VERSION = 7
+INGEST_VERSION = 8
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDocument:
-    """Structure, metadata and chunks of a plan already read into text."""
+def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int,
+               limits: Limits | None = None) -> PlanDocument:
+    """Structure, metadata and chunks of a plan already read into text.
+
+    Raises ``LimitExceededError`` for a plan over ``limits`` (characters, chunks): it would
+    cost minutes of embedding and is refused before any of it.
+    """
+    limits = limits or Limits.of()
+    check_plan_chars(len(raw.text), raw.source, limits)
     raws = clean_paragraphs(raw.text)
     if not raws:
         raise EmptyDocumentError(f"Tệp '{raw.source}' không có đoạn văn nào.")
@@ -40,6 +48,7 @@ def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDo
     text = "\n".join(p.text for p in paragraphs)
     meta = extract_metadata(doc_id, raw.source, text, paragraphs, ocr_repaired=repaired)
     chunks = chunk_plan(doc_id, meta.locality, meta.title, text, items, max_chars)
+    check_plan_chunks(len(chunks), raw.source, limits)
     return PlanDocument(
         meta=meta,
         text=text,
@@ -50,20 +59,24 @@ def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int) -> PlanDo
     )
 
 
-def load_plan(path: Path, max_chars: int, progress: PageProgress | None = None) -> PlanDocument:
+def load_plan(path: Path, max_chars: int, progress: PageProgress | None = None,
+              limits: Limits | None = None) -> PlanDocument:
     """Read and ingest one plan file; the doc id is the file name without extension.
 
     ``progress(done, total)`` follows the OCR of scanned PDF pages.
     """
     path = Path(path)
-    raw = read_file(path, progress)
+    limits = limits or Limits.of()
+    raw = read_file(path, progress, limits)
     digest = content_hash(path.read_bytes())
-    plan = build_plan(raw, path.stem, digest, max_chars)
+    plan = build_plan(raw, path.stem, digest, max_chars, limits)
     return dataclasses.replace(plan, meta=dataclasses.replace(plan.meta, source_file=path.name))
 
 
 def load_plan_bytes(data: bytes, name: str, max_chars: int,
-                    progress: PageProgress | None = None) -> PlanDocument:
+                    progress: PageProgress | None = None,
+                    limits: Limits | None = None) -> PlanDocument:
     """Ingest a plan given as bytes (an upload) without touching the disk."""
-    raw = read_bytes(data, name, progress)
-    return build_plan(raw, Path(name).stem, content_hash(data), max_chars)
+    limits = limits or Limits.of()
+    raw = read_bytes(data, name, progress, limits)
+    return build_plan(raw, Path(name).stem, content_hash(data), max_chars, limits)

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kehoach.ingest.limits import (Limits, check_docx_zip, check_ocr_pages, check_pdf_content,
+                                   check_pdf_pages, check_plan_chars)
 from kehoach.ingest.ocr_pdf import PageProgress
-from kehoach.core.errors import EmptyDocumentError, InputError, UnsupportedFormatError
+from kehoach.core.errors import EmptyDocumentError, InputError, LimitExceededError, UnsupportedFormatError
 from kehoach.core.text import nfc
 
 __all__ = ["RawText", "read_file", "read_bytes", "SUPPORTED_SUFFIXES"]
@@ -63,13 +65,34 @@ def _decode_text(data: bytes, source: str) -> str:
     return text
 
 
-def _read_text(data: bytes, source: str, progress: PageProgress | None = None) -> RawText:
+def _read_text(data: bytes, source: str, progress: PageProgress | None, limits: Limits) -> RawText:
+    check_plan_chars(len(data) // 4, source, limits)  # UTF-8: at least one char per 4 bytes
     text = nfc(_decode_text(data, source))
+    check_plan_chars(len(text), source, limits)
     _check_not_empty(text, source)
     return RawText(text=text, source=source)
 
 
-def _read_pdf(data: bytes, source: str, progress: PageProgress | None = None) -> RawText:
+def _content_bytes(page) -> int:  # type: ignore[no-untyped-def]
+    """Decoded length of a page's content streams (pypdf caps each at 75 MB)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(stream.get_object().get_data()) for stream in streams)
+
+
+def _check_contents(reader, source: str, limits: Limits) -> None:  # type: ignore[no-untyped-def]
+    """Before extracting text: pages whose drawing instructions would take minutes to read."""
+    total = 0
+    for number, page in enumerate(reader.pages, 1):
+        size = _content_bytes(page)
+        total += size
+        check_pdf_content(size, total, number, source, limits)
+
+
+def _read_pdf(data: bytes, source: str, progress: PageProgress | None, limits: Limits) -> RawText:
     """The text layer; pages without one (scans) are OCR'd, ``progress`` per page."""
     if not data.strip():
         raise EmptyDocumentError(f"Tệp '{source}' rỗng.")
@@ -80,7 +103,14 @@ def _read_pdf(data: bytes, source: str, progress: PageProgress | None = None) ->
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        texts = [page.extract_text() or "" for page in reader.pages]
+        check_pdf_pages(len(reader.pages), source, limits)
+        _check_contents(reader, source, limits)
+        texts = []
+        for page in reader.pages:
+            texts.append(page.extract_text() or "")
+            check_plan_chars(sum(map(len, texts)), source, limits)
+    except LimitExceededError:
+        raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(f"Không đọc được PDF '{source}': tệp bị hỏng ({exc}).") from None
     except Exception as exc:  # noqa: BLE001  (see _DAMAGED_FILE_NOTE)
@@ -90,21 +120,26 @@ def _read_pdf(data: bytes, source: str, progress: PageProgress | None = None) ->
     if empty:
         from kehoach.ingest.ocr_pdf import ocr_pages
 
-        recognised = ocr_pages(data, empty, source, progress)
+        check_ocr_pages(len(empty), source, limits)  # before rendering any of them
+        recognised = ocr_pages(data, empty, source, progress, limits)
         for number, page_text in recognised.items():
             texts[number - 1] = page_text
     text = nfc("\n".join(texts))
+    check_plan_chars(len(text), source, limits)
     if len(text.strip()) < _MIN_TEXT_CHARS:
         raise EmptyDocumentError(f"PDF '{source}' không có chữ đọc được, kể cả khi nhận dạng chữ (OCR).")
     return RawText(text=text, source=source, pages=len(texts), pages_without_text=empty,
                    ocr_pages=tuple(sorted(recognised)))
 
 
-def _read_docx(data: bytes, source: str, progress: PageProgress | None = None) -> RawText:
+def _read_docx(data: bytes, source: str, progress: PageProgress | None, limits: Limits) -> RawText:
     if not data.strip():
         raise EmptyDocumentError(f"Tệp '{source}' rỗng.")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(f"Tệp '{source}' không phải DOCX hợp lệ.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_docx_zip(archive, source, limits)  # before python-docx inflates anything
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise InputError(f"Tệp '{source}' không phải DOCX hợp lệ.") from None
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -119,11 +154,12 @@ def _read_docx(data: bytes, source: str, progress: PageProgress | None = None) -
     except Exception as exc:  # noqa: BLE001  (see _DAMAGED_FILE_NOTE)
         raise InputError(f"Không đọc được DOCX '{source}': tệp bị hỏng ({type(exc).__name__}).") from None
     text = nfc("\n".join(lines))
+    check_plan_chars(len(text), source, limits)
     _check_not_empty(text, source)
     return RawText(text=text, source=source)
 
 
-_READERS: dict[str, Callable[[bytes, str, PageProgress | None], RawText]] = {
+_READERS: dict[str, Callable[[bytes, str, PageProgress | None, Limits], RawText]] = {
     ".txt": _read_text,
     ".md": _read_text,
     ".pdf": _read_pdf,
@@ -132,10 +168,12 @@ _READERS: dict[str, Callable[[bytes, str, PageProgress | None], RawText]] = {
 SUPPORTED_SUFFIXES = tuple(sorted(_READERS))
 
 
-def read_bytes(data: bytes, name: str, progress: PageProgress | None = None) -> RawText:
+def read_bytes(data: bytes, name: str, progress: PageProgress | None = None,
+               limits: Limits | None = None) -> RawText:
     """Read a plan given as bytes (uploads); ``name`` decides the format.
 
     ``progress(done, total)`` follows the OCR of scanned PDF pages (seconds each).
+    ``limits`` (default: from ``Settings.load()``) refuse a file that would cost too much.
     """
     suffix = Path(name).suffix.lower()
     reader = _READERS.get(suffix)
@@ -144,10 +182,11 @@ def read_bytes(data: bytes, name: str, progress: PageProgress | None = None) -> 
             f"Không hỗ trợ định dạng '{suffix or name}' ({name}). "
             f"Các định dạng được hỗ trợ: {', '.join(SUPPORTED_SUFFIXES)}."
         )
-    return reader(data, name, progress)
+    return reader(data, name, progress, limits or Limits.of())
 
 
-def read_file(path: Path, progress: PageProgress | None = None) -> RawText:
+def read_file(path: Path, progress: PageProgress | None = None,
+              limits: Limits | None = None) -> RawText:
     """Read a plan file from disk (``progress`` as in ``read_bytes``)."""
     path = Path(path)
     if not path.exists():
@@ -160,4 +199,4 @@ def read_file(path: Path, progress: PageProgress | None = None) -> RawText:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"Không đọc được tệp '{path}': {exc.strerror}.") from None
-    return read_bytes(data, path.name, progress)
+    return read_bytes(data, path.name, progress, limits)

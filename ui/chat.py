@@ -14,7 +14,9 @@ import streamlit as st
 
 from kehoach.answer.conversation import Conversation, Turn
 from kehoach.answer.filters import FILTER_NOTE_KEY
+from kehoach.core.errors import LimitExceededError
 from kehoach.core.records import Answer, Citation
+from kehoach.ingest.limits import Limits, check_question
 from kehoach.ui import generate, markup, state
 from kehoach.ui.resources import Shared
 
@@ -98,6 +100,11 @@ def render_examples(questions: list[str]) -> None:
 def ask(shared: Shared, conversation: Conversation, question: str, locality: str | None,
         doc_ids: list[str] | None) -> None:
     """Answer ``question`` under the sidebar filters and show it as the newest turn."""
+    try:  # the chat box caps its length too (max_chars); a question from elsewhere may not
+        check_question(question, Limits.of(shared.assistant.settings))
+    except LimitExceededError as exc:
+        st.warning(str(exc))
+        return
     if generate.selected(shared):
         turn = generate.ask_streaming(shared, conversation, question, locality, doc_ids)
     else:

@@ -55,7 +55,8 @@ def render() -> None:
 
     tabs = st.tabs([CHAT_TAB, *tabs_structured.TAB_TITLES], key=_TAB_KEY, on_change="rerun")
     # Top level (in no tab or column): Streamlit pins it to the bottom of the window.
-    typed = st.chat_input(CHAT_PLACEHOLDER, key=_CHAT_KEY, on_submit=_on_question)
+    typed = st.chat_input(CHAT_PLACEHOLDER, key=_CHAT_KEY, on_submit=_on_question,
+                          max_chars=settings.max_question_chars)
     question = typed or state.take_question()
     with tabs[0]:
         chat.render_history(shared, conversation)

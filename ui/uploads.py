@@ -23,6 +23,7 @@ from kehoach.ingest.library import add_plan, remove_plan
 from kehoach.core.errors import InputError, PlanExistsError
 from kehoach.core.settings import Settings
 from kehoach.core.threads import background_work
+from kehoach.ingest.limits import Limits
 
 __all__ = ["UploadOutcome", "store_uploads", "delete_plan", "max_upload_bytes"]
 
@@ -55,7 +56,7 @@ def store_uploads(settings: Settings, files: Sequence[tuple[str, bytes]],
             path, _ = add_plan(data, name, settings.plans_dir, max_upload_bytes(settings),
                                settings.chunk_max_chars,  # a scan is OCR'd here: show its pages
                                (lambda done, total: progress("ocr", done, total)) if progress else None,
-                               replace=replace)
+                               replace=replace, limits=Limits.of(settings))
         except PlanExistsError as exc:
             outcome.errors.append((name, str(exc)))
             outcome.exists.append(name)
