@@ -58,3 +58,11 @@ class IndexCorruptError(KehoachError):
 
 class LLMError(KehoachError):
     """The chat model for generated answers cannot be used: server down, model missing."""
+
+
+# --- issue 12: conversation history and feedback store (h12b) ---
+class HistoryError(KehoachError):
+    """The local history/feedback database cannot be opened or written."""
+
+
+__all__ += ["HistoryError"]
