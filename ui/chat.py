@@ -6,7 +6,7 @@ import streamlit as st
 
 from kehoach.answer.conversation import Conversation, Turn
 from kehoach.core.records import Citation
-from kehoach.ui import generate, markup, state
+from kehoach.ui import answer_actions, generate, history, markup, state
 from kehoach.ui.resources import Shared
 
 __all__ = ["render_history", "render_turn", "render_examples", "ask", "show_plan"]
@@ -56,9 +56,11 @@ def render_turn(shared: Shared, turn: Turn, number: int) -> None:
             for citation in answer.citations:
                 _citation(shared, citation, key=f"open-{number}-{citation.n}")
         st.caption(markup.timing_line(answer))
+        answer_actions.render(shared, turn, number)  # issue 12: copy, 👍/👎, Word
 
 
 def render_history(shared: Shared, conversation: Conversation) -> None:
+    history.sync(shared, conversation)  # issue 12: the conversation named in the URL
     for number, turn in enumerate(conversation.turns):
         render_turn(shared, turn, number)
 
@@ -79,6 +81,7 @@ def ask(shared: Shared, conversation: Conversation, question: str, locality: str
         with shared.lock, st.spinner("Đang tìm trong các kế hoạch…"):
             turn = conversation.ask(question, locality=locality, doc_ids=doc_ids,
                                     mode="extractive")
+    history.record(shared, turn)  # issue 12: kept for reloads, feedback and review
     render_turn(shared, turn, len(conversation.turns) - 1)
 
 
