@@ -21,13 +21,14 @@ def _short(text: str | None, limit: int = _TITLE_CHARS) -> str:
 
 def _citation(shared: Shared, citation: Citation, key: str) -> None:
     plan = shared.assistant.index.plans.get(citation.doc)
-    label = f"[{citation.n}] {citation.locality or citation.doc} — {_short(citation.section, 70)}"
+    label = (f"[{citation.n}] {markup.md(citation.locality or citation.doc)} — "
+             f"{markup.md(_short(citation.section, 70))}")
     with st.expander(label):
-        st.markdown(f"**{markup.answer_markdown(_short(citation.title, 240) or citation.doc)}**")
+        st.markdown(f"**{markup.md(_short(citation.title, 240) or citation.doc)}**")
         if plan is not None:
             facts = markup.plan_facts(plan.meta)[:3]
-            st.caption(" · ".join(f"{name}: {value}" for name, value in facts))
-        st.caption(f"Mục: {citation.section}")
+            st.caption(" · ".join(f"{name}: {markup.md(value)}" for name, value in facts))
+        st.caption(f"Mục: {markup.md(citation.section)}")
         st.html(markup.passage_html(citation))
         if citation.ocr_corrected:
             st.caption("Lưu ý: Kế hoạch này là bản scan được nhận dạng chữ (OCR) và đã tự động "
@@ -48,7 +49,7 @@ def render_turn(shared: Shared, turn: Turn, number: int) -> None:
     answer = turn.answer
     with st.chat_message("assistant"):
         if turn.carried_locality:
-            st.caption(f"Hiểu là hỏi tiếp về {turn.carried_locality} (theo câu hỏi trước).")
+            st.caption(f"Hiểu là hỏi tiếp về {markup.md(turn.carried_locality)} (theo câu hỏi trước).")
         st.markdown(markup.answer_markdown(answer.answer))
         generate.render_guard(answer)
         if answer.citations:
@@ -92,8 +93,8 @@ def show_plan(shared: Shared, request: state.ViewRequest) -> None:
     if plan is None:
         st.warning(f"Kế hoạch '{request.doc}' không còn trong chỉ mục.")
         return
-    st.markdown(f"**{markup.answer_markdown(plan.meta.title or request.doc)}**")
-    st.caption(" · ".join(f"{name}: {value}" for name, value in markup.plan_facts(plan.meta)))
+    st.markdown(f"**{markup.md(plan.meta.title or request.doc)}**")
+    st.caption(" · ".join(f"{name}: {markup.md(value)}" for name, value in markup.plan_facts(plan.meta)))
     if plan.meta.ocr_repaired:
         st.caption("Lưu ý: Bản scan được nhận dạng chữ (OCR) và đã tự động sửa dấu.")
     st.iframe(markup.plan_viewer_html(plan.text, request.span), height=markup.viewer_height())
