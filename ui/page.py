@@ -7,7 +7,6 @@
 
 import streamlit as st
 
-from kehoach.extract.views import views_of_index
 from kehoach.ui import chat, resources, sidebar, state, tabs_structured
 
 __all__ = ["render"]
@@ -34,13 +33,8 @@ def render() -> None:
             chat.ask(shared, conversation, question, filters.locality, filters.doc_ids)
         elif not conversation.turns:
             chat.render_examples(resources.examples_for(shared))
-    views = views_of_index(shared.assistant.index)
-    with targets_tab:
-        tabs_structured.render_targets(views)
-    with deadlines_tab:
-        tabs_structured.render_deadlines(views)
-    with units_tab:
-        tabs_structured.render_units(views)
+    tabs_structured.render_tabs(shared, (targets_tab, deadlines_tab, units_tab),
+                                filters.locality, filters.doc_ids)
 
     request = state.take_view()
     if request is not None:
