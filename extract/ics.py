@@ -20,7 +20,7 @@ __all__ = ["deadlines_to_ics", "event_summary", "DEFAULT_REMINDER_DAYS"]
 _PRODID = "-//kehoach//Hạn chót kế hoạch//VI"
 # Calendars show about a line; beyond this the summary ends at a word with "…" (the whole
 # task is always in the description).
-_SUMMARY_CHARS = 250
+_SUMMARY_CHARS = 400
 DEFAULT_REMINDER_DAYS = 3
 
 
