@@ -82,7 +82,7 @@ def ask(shared: Shared, conversation: Conversation, question: str, locality: str
         with shared.lock, st.spinner("Đang tìm trong các kế hoạch…"):
             turn = conversation.ask(question, locality=locality, doc_ids=doc_ids,
                                     mode="extractive")
-    history.record(shared, turn)  # issue 12: kept for reloads, feedback and review
+    history.record(shared, turn, conversation)  # issue 12: kept for reloads, feedback and review
     render_turn(shared, turn, len(conversation.turns) - 1)
 
 

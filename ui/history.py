@@ -22,6 +22,7 @@ PARAM = "c"
 _LOADED = "history_conversation"  # the id whose turns the session's conversation holds
 _IDS = "history_message_ids"  # message id of each turn, in order
 _ERROR = "history_error"
+_OBJECT = "history_conversation_object"  # id() of the Conversation those turns are in
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,6 +55,7 @@ def _restore(history: HistoryStore, conversation: Conversation, ident: str) -> N
         conversation.locality = rows[-1].answer.locality  # follow-ups go on as before
     st.session_state[_IDS] = [row.id for row in rows]
     st.session_state[_LOADED] = ident
+    st.session_state[_OBJECT] = id(conversation)
 
 
 def sync(shared: Shared, conversation: Conversation) -> None:
@@ -63,7 +65,10 @@ def sync(shared: Shared, conversation: Conversation) -> None:
         return
     ident, loaded = _url_id(), st.session_state.get(_LOADED)
     ids = st.session_state.get(_IDS, [])
-    if loaded and len(conversation.turns) < len(ids):
+    same = st.session_state.get(_OBJECT) == id(conversation)
+    if ident and loaded and not same:
+        _restore(history, conversation, ident)  # a new Conversation object (index reloaded)
+    elif loaded and len(conversation.turns) < len(ids):
         # "Cuộc trò chuyện mới" emptied the conversation: the next question starts a new one.
         st.session_state[_IDS], st.session_state[_LOADED] = [], None
         st.query_params.pop(PARAM, None)
@@ -88,7 +93,7 @@ def _render_past(history: HistoryStore, limit: int) -> None:
                       disabled=row.id == current, width="stretch")
 
 
-def record(shared: Shared, turn: Turn) -> int | None:
+def record(shared: Shared, turn: Turn, conversation: Conversation) -> int | None:
     """Store the newest turn; the URL names its conversation from the first answer on."""
     history = store(shared.assistant.settings)
     if history is None:
@@ -100,6 +105,7 @@ def record(shared: Shared, turn: Turn) -> int | None:
         st.warning(f"Không lưu được câu trả lời vào lịch sử: {exc}")
         return None
     st.session_state[_LOADED] = ident
+    st.session_state[_OBJECT] = id(conversation)
     st.session_state.setdefault(_IDS, []).append(mid)
     st.query_params[PARAM] = ident
     return mid
