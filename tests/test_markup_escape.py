@@ -1,8 +1,9 @@
 """Plan text shown through Streamlit's Markdown stays text: ``markup.md`` escapes it so a
 CommonMark renderer (markdown-it-py, installed with Streamlit's rich) makes no link,
-image, HTML, heading, list or code of it, and shows every character as written. Bare URL
-autolinks (a GFM extension markdown-it does not run without linkify) are checked in
-Chromium by tests/test_app_browser_h12.py."""
+image, HTML, heading, list or code of it, and shows every character as written.
+GFM's literal autolinks (http://…, www.…, e-mail) are found after the escapes are resolved,
+so they are checked on the rendered text here, and in Chromium by
+tests/test_app_browser_h12.py."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from kehoach.ui.markup import answer_markdown, md
+from kehoach.ui.markup import JOINER, answer_markdown, md
 
 HOSTILE = [
     "![x](http://example.invalid/a.png)",
@@ -35,7 +36,14 @@ def _render(text: str) -> str:
 
 
 def _visible(rendered: str) -> str:
-    return html.unescape(re.sub(r"</?p>|<br ?/?>|\n", "", rendered))
+    """What a reader sees (the invisible word joiners that break autolinks removed)."""
+    return html.unescape(re.sub(r"</?p>|<br ?/?>|\n", "", rendered)).replace(JOINER, "")
+
+
+# The literal autolinks of GFM (mdast-util-gfm-autolink-literal, which Streamlit's
+# react-markdown runs on the parsed text, after escapes are resolved).
+_GFM_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.I)
+_GFM_EMAIL = re.compile(r"([-.+\w]+)@([-\w]+(?:\.[-\w]+)+)")
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -43,6 +51,8 @@ def test_plan_text_renders_as_the_same_text(text: str) -> None:
     rendered = _render(md(text))
     assert not _TAG.search(rendered), rendered  # no <a>, <img>, <h1>, <ol>, <code>, <script>…
     assert _visible(rendered) == text
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    assert not _GFM_URL.search(shown) and not _GFM_EMAIL.search(shown), shown
 
 
 def test_lines_are_kept_and_each_escaped() -> None:

@@ -51,9 +51,17 @@ def md(text: str | None) -> str:
     return "  \n".join(_escape_line(line) for line in lines)
 
 
+# GFM autolink literals (http://…, www.…, x@y.vn) are found in the parsed text, after the
+# backslash escapes are gone, so escaping cannot stop them: an invisible WORD JOINER
+# (U+2060) between "http"/"www" and what follows, and before "@", does.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<![\w\u2060])(https?|ftp|mailto|xmpp|www)(?=\\?[:.])|(?<!\\)(?=\\?@)")
+
+
 def _escape_line(line: str) -> str:
     line = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
-    return _MARKDOWN_CONTEXT.sub(_context_escape, line)
+    line = _MARKDOWN_CONTEXT.sub(_context_escape, line)
+    return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, line)
 
 
 def _context_escape(match: re.Match[str]) -> str:
