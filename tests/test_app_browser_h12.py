@@ -176,7 +176,7 @@ def test_plan_markdown_is_text_and_nothing_leaves_localhost(app, browser) -> Non
     for i in range(units.count()):
         units.nth(i).locator("summary").click()
     page.wait_for_timeout(1500)
-    shown = panel.inner_text()
+    shown = panel.inner_text().replace("\u2060", "")  # the invisible joiners that break autolinks
     # The unit parser splits a duty at ':' ("http" | "//example…"); every piece is text.
     assert "![x](http" in shown and "//example.invalid/trang" in shown
     assert "www.example.invalid" in shown
