@@ -98,7 +98,8 @@ def deadlines_command(ctx: click.Context, before: str | None, ics_path: Path | N
     deadlines = _views(ctx).deadlines_sorted(day)
     if ics_path is not None:
         try:
-            ics_path.write_bytes(deadlines_to_ics(deadlines))
+            ics_path.write_bytes(deadlines_to_ics(
+                deadlines, reminder_days=settings_of(ctx).ics_reminder_days))
         except OSError as exc:
             raise InputError(f"Không ghi được tệp lịch '{ics_path}': {exc.strerror}.") from None
         click.echo(f"Đã ghi {len(deadlines)} hạn vào {ics_path}.", err=True)

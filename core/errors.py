@@ -92,3 +92,11 @@ class LimitExceededError(InputError):
     """Input over one of the configured limits (size, pages, chunks, question length).
 
     Raised before the costly work starts; the message names the limit and its setting."""
+
+
+# --- issue 12: conversation history and feedback store (h12b) ---
+class HistoryError(KehoachError):
+    """The local history/feedback database cannot be opened or written."""
+
+
+__all__ += ["HistoryError"]

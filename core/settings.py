@@ -170,6 +170,14 @@ class Settings:
     max_question_chars: int = 1_000
     max_query_tokens: int = 512
 
+    # --- issue 12: history, feedback, exports (h12b) ---
+    # Conversations, answers and 👍/👎 feedback kept on this machine (SQLite).
+    history_db: Path = field(default_factory=lambda: DATA_ROOT / "history.sqlite3")
+    # Past conversations listed in the sidebar.
+    history_list_size: int = 20
+    # .ics export: the calendar reminds this many days before each deadline.
+    ics_reminder_days: int = 3
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}

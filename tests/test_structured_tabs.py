@@ -22,14 +22,19 @@ def _tabs_script() -> None:
     from kehoach.index.store import load_index
     from kehoach.ui import tabs_structured
 
-    views = views_of_index(load_index(os.environ["KEHOACH_TEST_INDEX"]))
+    from kehoach.extract.charts import plan_titles
+
+    index = load_index(os.environ["KEHOACH_TEST_INDEX"])
+    views = tabs_structured.filter_views(views_of_index(index),
+                                         os.environ.get("KEHOACH_TEST_LOCALITY") or None)
+    titles = plan_titles(index.plans)
     targets, deadlines, units = st.tabs(list(tabs_structured.TAB_TITLES))
     with targets:
-        tabs_structured.render_targets(views)
+        tabs_structured.render_targets(views, titles)
     with deadlines:
-        tabs_structured.render_deadlines(views, today=dt.date(2025, 10, 1))
+        tabs_structured.render_deadlines(views, today=dt.date(2025, 10, 1), titles=titles)
     with units:
-        tabs_structured.render_units(views)
+        tabs_structured.render_units(views, titles)
 
 
 @pytest.fixture()
@@ -52,6 +57,32 @@ def test_targets_side_by_side_with_bar_chart(app):
     assert set(table["Địa phương"]) == {"phường Thạch Khôi", "xã Nguyễn Lương Bằng"}
     assert set(table["Mức"]) == {"95%", "đạt 100%"}
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+
+
+def test_bhyt_first_value_column_first_one_chart_per_population(app):
+    assert app.selectbox(key="targets_indicator").value == "tỷ lệ dân số tham gia BHYT"
+    assert list(app.dataframe[0].value.columns)[:2] == ["Mức", "Địa phương"]
+    app.selectbox(key="targets_indicator").set_value("tỷ lệ tham gia BHXH").run()
+    titles = [m.value for m in app.markdown if m.value.startswith("**tỷ lệ tham gia BHXH")]
+    # Kiến An's people, Thạch Khôi's workers, Nguyễn Lương Bằng's workforce: three charts.
+    assert len(titles) == 3 and len(set(titles)) == 3
+    charts = app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    assert len(charts) == 3
+
+
+def test_tabs_follow_the_locality_filter(built_settings, monkeypatch):
+    monkeypatch.setenv("KEHOACH_TEST_INDEX", str(built_settings.index_dir))
+    monkeypatch.setenv("KEHOACH_TEST_LOCALITY", "phường Kiến An")
+    at = AppTest.from_function(_tabs_script, default_timeout=_TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    shown = at.selectbox(key="targets_indicator")
+    assert shown.value == "tỷ lệ tham gia BHXH"  # Kiến An gives no BHYT target
+    assert set(at.dataframe[0].value["Địa phương"]) == {"phường Kiến An"}
+    units = at.selectbox(key="units_doc")
+    # One plan of Kiến An, named by its title, not its file name.
+    assert len(units.options) == 1 and units.options[0].startswith("Kế hoạch")
+    assert "kien-an" not in units.options[0]
 
 
 def test_deadlines_upcoming_first(app):

@@ -17,7 +17,7 @@ from kehoach.answer.filters import FILTER_NOTE_KEY
 from kehoach.core.errors import LimitExceededError
 from kehoach.core.records import Answer, Citation
 from kehoach.ingest.limits import Limits, check_question
-from kehoach.ui import generate, markup, state
+from kehoach.ui import answer_actions, generate, history, markup, state
 from kehoach.ui.resources import Shared
 
 __all__ = ["render_history", "render_turn", "render_answer", "render_examples", "ask", "show_plan",
@@ -38,13 +38,13 @@ def _short(text: str | None, limit: int = _TITLE_CHARS) -> str:
 def _citation(shared: Shared, citation: Citation, key: str) -> None:
     plan = shared.assistant.index.plans.get(citation.doc)
     where = citation.locality or (markup.plan_name(plan.meta) if plan is not None else citation.doc)
-    label = f"[{citation.n}] {where} — {_short(citation.section, 70)}"
+    label = f"[{citation.n}] {markup.md(where)} — {markup.md(_short(citation.section, 70))}"
     with st.expander(label):
-        st.markdown(f"**{markup.answer_markdown(_short(citation.title, 240) or citation.doc)}**")
+        st.markdown(f"**{markup.md(_short(citation.title, 240) or citation.doc)}**")
         if plan is not None:
             facts = markup.plan_facts(plan.meta)[:3]
-            st.caption(" · ".join(f"{name}: {value}" for name, value in facts))
-        st.caption(f"Mục: {citation.section}")
+            st.caption(" · ".join(f"{name}: {markup.md(value)}" for name, value in facts))
+        st.caption(f"Mục: {markup.md(citation.section)}")
         st.html(markup.passage_html(citation))
         if citation.ocr_corrected:
             st.caption("Lưu ý: Kế hoạch này là bản scan được nhận dạng chữ (OCR) và đã tự động "
@@ -81,11 +81,13 @@ def render_turn(shared: Shared, turn: Turn, number: int) -> None:
         st.markdown(markup.answer_markdown(turn.question))
     with st.chat_message("assistant"):
         if turn.carried_locality:
-            st.caption(f"Hiểu là hỏi tiếp về {turn.carried_locality} (theo câu hỏi trước).")
+            st.caption(f"Hiểu là hỏi tiếp về {markup.md(turn.carried_locality)} (theo câu hỏi trước).")
         render_answer(shared, turn.answer, key=str(number))
+        answer_actions.render(shared, turn, number)  # issue 12: copy, 👍/👎, Word
 
 
 def render_history(shared: Shared, conversation: Conversation) -> None:
+    history.sync(shared, conversation)  # issue 12: the conversation named in the URL
     for number, turn in enumerate(conversation.turns):
         render_turn(shared, turn, number)
 
@@ -111,6 +113,7 @@ def ask(shared: Shared, conversation: Conversation, question: str, locality: str
         with shared.lock, st.spinner("Đang tìm trong các kế hoạch…"):
             turn = conversation.ask(question, locality=locality, doc_ids=doc_ids,
                                     mode="extractive")
+    history.record(shared, turn, conversation)  # issue 12: kept for reloads, feedback and review
     render_turn(shared, turn, len(conversation.turns) - 1)
 
 
@@ -121,8 +124,8 @@ def show_plan(shared: Shared, request: state.ViewRequest) -> None:
     if plan is None:
         st.warning(f"Kế hoạch '{request.doc}' không còn trong chỉ mục.")
         return
-    st.markdown(f"**{markup.answer_markdown(plan.meta.title or request.doc)}**")
-    st.caption(" · ".join(f"{name}: {value}" for name, value in markup.plan_facts(plan.meta)))
+    st.markdown(f"**{markup.md(plan.meta.title or request.doc)}**")
+    st.caption(" · ".join(f"{name}: {markup.md(value)}" for name, value in markup.plan_facts(plan.meta)))
     if plan.meta.ocr_repaired:
         st.caption("Lưu ý: Bản scan được nhận dạng chữ (OCR) và đã tự động sửa dấu.")
     st.iframe(markup.plan_viewer_html(plan.text, request.span), height=markup.viewer_height())

@@ -14,6 +14,7 @@ import re
 from kehoach.core.records import Answer, Citation, PlanMeta
 
 __all__ = [
+    "md",
     "answer_markdown",
     "passage_html",
     "raw_text_html",
@@ -26,8 +27,12 @@ __all__ = [
 ]
 
 MARK_ID = "doan-trich-dan"
-# Characters Streamlit's Markdown would read as formatting ($ starts LaTeX).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|$~])")
+# Characters that start Markdown in Streamlit: links and images ([ ] ( ) !), HTML (< > &),
+# emphasis, code, headings, tables, LaTeX ($), emoji and colour directives (:red[…],
+# :material/…:), e-mail and URL autolinks (: and @ break http://, mailto and x@y.vn).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|$~:&@^])")
+# ... and by context: "www." autolinks, "1." lists, "-", "=" or "+" rules/lists at a line start.
+_MARKDOWN_CONTEXT = re.compile(r"(?i)(?<=www)\.|^(\s*\d+)\.|^(\s*)([-=])")
 _HIGHLIGHT_STYLE = "background:#fff1a8;padding:0 2px;border-radius:2px"
 _PASSAGE_STYLE = "white-space:pre-wrap;line-height:1.55;font-size:0.95rem"
 _VIEWER_HEIGHT_PX = 560
@@ -38,12 +43,41 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def md(text: str | None) -> str:
+    """Plan-derived text (titles, sections, passages, units, tasks) as Markdown that
+    Streamlit shows literally; line breaks kept. Use it for every plan string given to
+    st.markdown, st.caption, st.write or a widget label (labels are Markdown too)."""
+    lines = (text or "").splitlines() or [""]
+    return "  \n".join(_escape_line(line) for line in lines)
+
+
+# GFM autolink literals (http://…, www.…, x@y.vn) are found in the parsed text, after the
+# backslash escapes are gone, so escaping cannot stop them: an invisible WORD JOINER
+# (U+2060) between "http"/"www" and what follows, and before "@", does.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<![\w\u2060])(https?|ftp|mailto|xmpp|www)(?=\\?[:.])|(?<!\\)(?=\\?@)")
+
+
+def _escape_line(line: str) -> str:
+    line = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
+    line = _MARKDOWN_CONTEXT.sub(_context_escape, line)
+    return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, line)
+
+
+def _context_escape(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return match.group(1) + "\\."
+    if match.group(3) is not None:
+        return match.group(2) + "\\" + match.group(3)
+    return "\\."
+
+
 def answer_markdown(text: str) -> str:
     """An answer as Markdown: its own words literal, list lines ("- ...") kept as a list."""
     lines = []
     for line in text.splitlines():
         bullet = line.startswith("- ")
-        body = _MARKDOWN_SPECIAL.sub(r"\\\1", line[2:] if bullet else line)
+        body = _escape_line(line[2:] if bullet else line)
         lines.append(("- " if bullet else "") + body)
     return "  \n".join(lines)
 

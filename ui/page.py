@@ -66,15 +66,7 @@ def render() -> None:
             chat.render_examples(resources.examples_for(shared))
         if conversation.turns:
             a11y.scroll_to_newest(len(conversation.turns))
-    from kehoach.extract.views import views_of_index
-
-    views = views_of_index(shared.assistant.index)
-    with tabs[1]:
-        tabs_structured.render_targets(views)
-    with tabs[2]:
-        tabs_structured.render_deadlines(views)
-    with tabs[3]:
-        tabs_structured.render_units(views)
+    tabs_structured.render_tabs(shared, (tabs[1], tabs[2], tabs[3]), filters.locality, filters.doc_ids)
 
     request = state.take_view()
     if request is not None:
