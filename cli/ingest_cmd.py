@@ -16,7 +16,7 @@ from kehoach.ingest.limits import Limits
 from kehoach.cli.base import cli, progress_bar, require_plans, settings_of
 from kehoach.core.errors import InputError
 from kehoach.core.records import PlanMeta
-from kehoach.core.threads import background_work
+from kehoach.core.threads import background_priority, openmp_threads
 
 __all__ = ["ingest_command", "info_command"]
 
@@ -101,16 +101,18 @@ def ingest_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, r
     files = _expand(paths)
     if not files:
         require_plans(settings)
-    embeddings = make_embeddings(settings)  # loaded first: its OpenMP then takes ingest_threads
     bar = progress_bar()
     # OCR and embedding at low priority: the app or an `ask` running meanwhile keeps the CPU.
     try:
-        with background_work(settings.ingest_niceness, settings.ingest_threads):
-            # Validate everything before copying anything: one bad file changes nothing.
-            # (A scanned PDF is OCR'd once here; later reads of it reuse the result.)
+        with background_priority(settings.ingest_niceness):
+            # Validate everything before copying anything, and before the model loads: one
+            # bad file changes nothing and costs little. (A scanned PDF is OCR'd once here;
+            # later reads of it reuse the result.)
             prepared = _prepare_batch(files, settings, replace, bar)
-            store_plans(prepared, settings.plans_dir)
-            report = ingest(settings, embeddings, rebuild=rebuild, progress=bar)
+            embeddings = make_embeddings(settings)  # loaded first: its OpenMP then takes ingest_threads
+            with openmp_threads(settings.ingest_threads):
+                store_plans(prepared, settings.plans_dir)
+                report = ingest(settings, embeddings, rebuild=rebuild, progress=bar)
     finally:
         bar.close()
     _print_report(report)

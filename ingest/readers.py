@@ -138,7 +138,9 @@ def _read_docx(data: bytes, source: str, progress: PageProgress | None, limits: 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_docx_zip(archive, source, limits)  # before python-docx inflates anything
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001  (zlib.error, struct.error …: see _DAMAGED_FILE_NOTE)
         raise InputError(f"Tệp '{source}' không phải DOCX hợp lệ.") from None
     import docx
     from docx.opc.exceptions import PackageNotFoundError

@@ -8,6 +8,7 @@ where mounting is not allowed). Each damage gives one line and no traceback, and
 
 from __future__ import annotations
 
+import os
 import json
 import shutil
 import subprocess
@@ -115,7 +116,7 @@ def test_generations_of_killed_ingests_go_at_the_next_ingest_even_with_nothing_t
 def small_disk(tmp_path: Path):
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}): no real full disk")
@@ -130,9 +131,12 @@ def test_disk_full_mid_ingest_leaves_nothing_half_written(tiny: Settings, small_
     settings = tiny.with_overrides(index_dir=small_disk / "index")
     ingest(settings, embeddings)
     before = _live(settings)
-    used = sum(p.stat().st_size for p in before.iterdir())
-    # Fill the disk so the next generation (a larger plan) cannot be written whole.
-    (small_disk / "filler").write_bytes(b"\0" * (256 * 1024 - 2 * used - 16 * 1024))
+    # Fill the disk so the next generation (a larger plan) cannot be written whole: leave
+    # room for about half of what one generation takes on this disk (whole blocks).
+    block = os.statvfs(small_disk).f_frsize
+    used = sum(-(-p.stat().st_size // block) * block for p in before.iterdir())
+    free = shutil.disk_usage(small_disk).free
+    (small_disk / "filler").write_bytes(b"\0" * max(0, free - used // 2))
     (settings.plans_dir / "an-hung.txt").write_text(TINY_PLAN + "2. Hoàn thành trước 30/6/2025.\n" * 60,
                                                     encoding="utf-8")
     with pytest.raises(IndexWriteError, match="ổ đĩa đã đầy"):
