@@ -1,8 +1,8 @@
 """Issue 14: small hostile files with a huge cost are refused (or bounded) before the work.
 
 The bombs are built here (benchmarks/hostile_files.py) and fed to ``kehoach ingest`` in a
-child process, which reports its own time and peak RSS (``getrusage``: honest for the
-whole process, numpy and pdfium included). The plans and index folders must not change.
+child process, which reports its own time and peak RSS (VmHWM of its own process image:
+honest for the whole process, numpy and pdfium included). The plans and index folders must not change.
 """
 
 from __future__ import annotations

@@ -23,7 +23,10 @@ OCR_PLANS = ("thach-khoi_ke-hoach-50-dot-thi-dua-2025.txt",
              "nguyen-luong-bang_ke-hoach-23-thi-dua-khen-thuong-2025.txt")
 OTHER_PROVINCES = next((p / "shared" / "corpus-other-provinces" for p in ROOT.parents
                         if (p / "shared" / "corpus-other-provinces").is_dir()), None)
-CLEAN = sorted(OTHER_PROVINCES.glob("*.txt")) if OTHER_PROVINCES else []
+# Clean real plans of other provinces: the shared ones when they are beside the checkout,
+# and always the tuning split of eval/gen-dev (in the repository).
+CLEAN = (sorted(OTHER_PROVINCES.glob("*.txt")) if OTHER_PROVINCES else []) + sorted(
+    (ROOT / "eval" / "gen-dev" / "plans").glob("*.txt"))
 
 
 def _as_html(text: str) -> str:
