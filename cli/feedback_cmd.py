@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from kehoach.core.errors import InputError
 from kehoach.cli.base import cli, settings_of
 from kehoach.core.history import FEEDBACK_FORMATS, HistoryStore
 
@@ -36,5 +37,8 @@ def export_command(ctx: click.Context, fmt: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"Không ghi được tệp '{out}' ({exc.strerror or exc}): chọn tệp khác bằng --out.") from None
     click.echo(f"Đã xuất {count} đánh giá vào {out}.", err=True)

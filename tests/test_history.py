@@ -100,6 +100,8 @@ def test_cli_feedback_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert list(csv.DictReader(out.open(encoding="utf-8")))[0]["rating"] == "👍"
     stdout = CliRunner().invoke(cli, ["feedback", "export"])
     assert json.loads(stdout.output)["question"].startswith("Chỉ tiêu BHYT")
+    bad = CliRunner().invoke(cli, ["feedback", "export", "--out", str(tmp_path / "no-such" / "x.jsonl")])
+    assert bad.exit_code == 2 and "Không ghi được tệp" in bad.output and "Traceback" not in bad.output
 
 
 def test_unwritable_location_is_one_clear_error(tmp_path: Path) -> None:
