@@ -178,6 +178,11 @@ class Settings:
     # .ics export: the calendar reminds this many days before each deadline.
     ics_reminder_days: int = 3
 
+    # --- issue 14 leftovers (h14c): app uploads ---
+    # Folders of finished upload jobs (<data folder>/upload-jobs/…, their log and result)
+    # are removed this many hours after the job ended (one already shown, at the next upload).
+    upload_job_keep_hours: float = 24.0
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}

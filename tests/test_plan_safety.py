@@ -137,22 +137,38 @@ def test_app_upload_surfaces_the_clash_and_replaces_when_asked(tiny: Settings, e
     assert len(list((tiny.plans_dir / HISTORY_DIR).iterdir())) == 1
 
 
-def test_app_shows_the_clash_and_the_replace_checkbox_replaces(tiny: Settings, embeddings,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_app import _open_app, _upload
+def test_app_asks_before_replacing(tiny: Settings, embeddings,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file named like a loaded plan: the app asks; "Không" keeps the old plan and adds
+    nothing, "Thay thế" replaces it and keeps the old file in the history."""
+    from test_app import _open_app, _wait_for_upload
 
     from kehoach.index.builder import ingest
+    from kehoach.ui.upload_worker import jobs_dir
 
     ingest(tiny, embeddings)
     at = _open_app(tiny, monkeypatch)
-    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
-    errors = [e.value for e in at.sidebar.error]
-    assert len(errors) == 1 and "trùng tên" in errors[0] and "Thay thế" in errors[0], errors
-    assert (tiny.plans_dir / PLAN.name).read_bytes() == PLAN.read_bytes()
 
-    box = next(c for c in at.sidebar.checkbox if c.label.startswith("Thay thế kế hoạch cùng tên"))
-    box.check().run()
-    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
+    def choose(answer: str) -> None:
+        at.sidebar.file_uploader[0].set_value([(PLAN.name, OTHER.read_bytes(), "text/plain")]).run()
+        next(b for b in at.sidebar.button if b.label == "Nạp vào chỉ mục").click().run()
+        assert not at.exception, at.exception
+        [question] = [w.value for w in at.sidebar.warning]
+        assert question.startswith("Đã có kế hoạch phường Kiến An")
+        assert question.endswith(". Thay thế kế hoạch cũ? Bản cũ được lưu trong lịch sử.")
+        assert not at.sidebar.file_uploader  # one question at a time
+        next(b for b in at.sidebar.button if b.label == answer).click().run()
+        assert not at.exception, at.exception
+
+    before = _snapshot(tiny.plans_dir)
+    choose("Không")
+    infos = [i.value for i in at.sidebar.info]
+    assert len(infos) == 1 and infos[0].startswith("Giữ nguyên kế hoạch phường Kiến An"), infos
+    assert not at.sidebar.warning and _snapshot(tiny.plans_dir) == before
+    assert not jobs_dir(tiny).exists() or not any(jobs_dir(tiny).iterdir())  # no upload started
+
+    choose("Thay thế")
+    _wait_for_upload(at)
     successes = [s.value for s in at.sidebar.success]
     assert len(successes) == 1 and successes[0].startswith("Đã nạp") and "có thể hỏi ngay" in successes[0]
     assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
