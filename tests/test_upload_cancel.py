@@ -4,7 +4,7 @@ job folders are cleaned up.
 The worker is the real one (``python -m kehoach.ui.upload_worker``, a subprocess as the
 app starts it) on a private copy of the bundled plans and index, with the real model; the
 plan to cancel is the long-sentence bomb (~340 chunks: well over a minute of embedding
-here, with the chunk limit raised for it), so the cancel lands in the embedding stage.
+here, with the plan limits raised for it), so the cancel lands in the embedding stage.
 """
 
 from __future__ import annotations
@@ -63,30 +63,35 @@ def _wait_for(folder: Path, ready, limit_s: float) -> JobState:  # type: ignore[
 
 
 def _cancel_while_embedding(settings: Settings, files: list[tuple[str, bytes]],
-                            replace: bool = False) -> tuple[JobState, float]:
+                            replace: bool = False) -> tuple[JobState, float, list[str]]:
+    """Start the worker, cancel once it embeds; the job, seconds to stop, and the plans
+    folder's names at the cancel (the upload was copied in by then)."""
     folder = new_job(settings, files, replace)
     worker = _worker(settings, folder)
     try:
         job = _wait_for(folder, lambda j: j.stage == EMBEDDING and j.done > 0 or not j.running,
                         _START_S)
         assert job.running, f"the job ended before the cancel: {job}"
+        copied = sorted(p.name for p in settings.plans_dir.iterdir())
         asked = time.monotonic()
         request_cancel(folder)
         worker.wait(timeout=_STOP_S)
         stopped = time.monotonic() - asked
+        print(f"cancelled at {job.stage} {job.done}/{job.total}: the worker exited "
+              f"{stopped:.1f} s later")
     finally:
         if worker.poll() is None:
             worker.kill()
             worker.wait()
     output = worker.stdout.read().decode() if worker.stdout else ""
     assert "Traceback" not in output, output
-    return read_job(folder), stopped
+    return read_job(folder), stopped, copied
 
 
 @pytest.fixture()
 def roomy(index_copy: Settings) -> Settings:
-    """The private copy with the chunk limit raised, so the long plan is embedded at length."""
-    return index_copy.with_overrides(max_plan_chunks=5_000)
+    """The private copy with the plan limits raised, so the long plan is embedded at length."""
+    return index_copy.with_overrides(max_plan_chars=1_000_000, max_plan_chunks=5_000)
 
 
 def test_cancel_during_embedding_leaves_index_and_plans_as_they_were(roomy: Settings,
@@ -94,7 +99,8 @@ def test_cancel_during_embedding_leaves_index_and_plans_as_they_were(roomy: Sett
     bomb = txt_long_sentence(tmp_path / "long.txt").read_bytes()
     generation = (roomy.index_dir / CURRENT_FILE).read_text(encoding="utf-8")
     before, names = _snapshot(roomy), _entries(roomy)
-    job, stopped = _cancel_while_embedding(roomy, [("Kế hoạch dài.txt", bomb)])
+    job, stopped, copied = _cancel_while_embedding(roomy, [("Kế hoạch dài.txt", bomb)])
+    assert "Ke-hoach-dai.txt" in copied  # so the cancel had a copy to take back
     assert job.state == "cancelled" and not job.running
     assert job.message.startswith("Đã hủy tải lên Kế hoạch dài.txt")
     assert stopped < _STOP_S
@@ -109,7 +115,8 @@ def test_cancelled_replacement_puts_the_old_plan_back(roomy: Settings, tmp_path:
     old = sorted(roomy.plans_dir.glob("*.txt"))[0]
     bomb = txt_long_sentence(tmp_path / "long.txt").read_bytes()
     before, names = _snapshot(roomy), _entries(roomy)
-    job, _ = _cancel_while_embedding(roomy, [(old.name, bomb)], replace=True)
+    job, _, copied = _cancel_while_embedding(roomy, [(old.name, bomb)], replace=True)
+    assert HISTORY_DIR in copied  # the old file had been moved into the history
     assert job.state == "cancelled"
     assert _snapshot(roomy) == before and _entries(roomy) == names
     assert not (roomy.plans_dir / HISTORY_DIR).exists()
