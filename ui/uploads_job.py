@@ -9,7 +9,6 @@ index to a new generation, the next run of the page reloads it (once per process
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
