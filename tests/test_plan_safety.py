@@ -173,3 +173,18 @@ def test_app_asks_before_replacing(tiny: Settings, embeddings,
     assert len(successes) == 1 and successes[0].startswith("Đã nạp") and "có thể hỏi ngay" in successes[0]
     assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
     assert [h.read_bytes() for h in (tiny.plans_dir / HISTORY_DIR).iterdir()] == [PLAN.read_bytes()]
+
+
+def test_the_app_finds_same_and_folded_names_before_uploading(tmp_path: Path) -> None:
+    """What makes the app ask: same or same-folded name with other bytes; the very same
+    file again, another name, or a type that is not a plan make no question."""
+    from kehoach.ui.uploads import clashes
+
+    folder = tmp_path / "plans"
+    add_plan(PLAN.read_bytes(), "Kế hoạch.txt", folder, 10**8, MAX_CHARS)
+    settings = Settings.load(plans_dir=folder, index_dir=tmp_path / "index")
+    other = OTHER.read_bytes()
+    found = clashes(settings, [("Ke hoach.txt", other), ("KẾ HOẠCH.md", other),
+                               ("Kế hoạch.txt", PLAN.read_bytes()), ("khac.txt", other),
+                               ("Kế hoạch.xlsx", other)])
+    assert found == [("Ke hoach.txt", "Ke-hoach"), ("KẾ HOẠCH.md", "Ke-hoach")]
