@@ -188,3 +188,19 @@ def test_the_app_finds_same_and_folded_names_before_uploading(tmp_path: Path) ->
                                ("Kế hoạch.txt", PLAN.read_bytes()), ("khac.txt", other),
                                ("Kế hoạch.xlsx", other)])
     assert found == [("Ke hoach.txt", "Ke-hoach"), ("KẾ HOẠCH.md", "Ke-hoach")]
+
+
+def test_undo_store_puts_the_folder_back(tmp_path: Path) -> None:
+    """A cancelled upload: new files removed, the replaced one back, no history folder left."""
+    from kehoach.ingest.library import prepare_plan, store_plans, undo_store
+
+    folder = tmp_path / "plans"
+    add_plan(PLAN.read_bytes(), PLAN.name, folder, 10**8, MAX_CHARS)
+    before = _snapshot(folder)
+    items = [prepare_plan(OTHER.read_bytes(), PLAN.name, folder, 10**8, MAX_CHARS, replace=True),
+             prepare_plan(OTHER.read_bytes(), "moi.txt", folder, 10**8, MAX_CHARS)]
+    journal: list = []
+    store_plans(items, folder, journal)
+    assert (folder / HISTORY_DIR).is_dir() and (folder / "moi.txt").is_file()
+    undo_store(journal)
+    assert _snapshot(folder) == before and sorted(p.name for p in folder.iterdir()) == [PLAN.name]
