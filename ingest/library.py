@@ -27,7 +27,8 @@ from kehoach.core.errors import InputError, PlanExistsError, UnsupportedFormatEr
 from kehoach.core.records import PlanDocument
 
 __all__ = ["plan_files", "escaping_links", "escaping_link_message", "safe_file_name", "name_key",
-           "PreparedPlan", "prepare_plan", "store_plans", "add_plan", "remove_plan", "HISTORY_DIR"]
+           "PreparedPlan", "prepare_plan", "store_plans", "undo_store", "StoreJournal", "add_plan",
+           "remove_plan", "HISTORY_DIR"]
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME_CHARS = 120
@@ -117,7 +118,7 @@ def _exists_error(name: str, existing: Path) -> PlanExistsError:
     return PlanExistsError(
         f"Đã có kế hoạch '{existing.stem}' (tệp '{existing.name}') trùng tên với '{name}'; "
         "kế hoạch cũ được giữ nguyên. Muốn thay thế: dùng `kehoach ingest TỆP --replace` "
-        f"(ứng dụng: chọn «Thay thế kế hoạch cùng tên»); bản cũ được lưu trong {HISTORY_DIR}/.",
+        f"(ứng dụng: trả lời «Thay thế» khi được hỏi); bản cũ được lưu trong {HISTORY_DIR}/.",
         existing.name,
     )
 
@@ -146,9 +147,18 @@ def prepare_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars
     return PreparedPlan(name, file_name, data, plan, tuple(same))
 
 
-def _history_path(folder: Path, old: Path) -> Path:
+# What ``store_plans`` did, so that ``undo_store`` can put the folder back (a cancelled
+# upload): ("new", path) a file written; ("moved", kept, original) an old file moved into
+# the history; ("mkdir", folder) the history folder created.
+StoreJournal = list[tuple[str, ...]]
+
+
+def _history_path(folder: Path, old: Path, journal: StoreJournal | None = None) -> Path:
     history = folder / HISTORY_DIR
-    history.mkdir(exist_ok=True)
+    if not history.is_dir():
+        history.mkdir()
+        if journal is not None:
+            journal.append(("mkdir", str(history)))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = history / f"{old.name}.{stamp}"
     n = 1
@@ -158,11 +168,13 @@ def _history_path(folder: Path, old: Path) -> Path:
     return target
 
 
-def store_plans(prepared: Sequence[PreparedPlan], folder: Path) -> list[Path]:
+def store_plans(prepared: Sequence[PreparedPlan], folder: Path,
+                journal: StoreJournal | None = None) -> list[Path]:
     """Write checked plans into the folder, all or none; replaced files go to ``.history``.
 
     Every file is first written beside its target as a hidden ``.part``; only when all are
     written are they renamed into place, so a failure (disk full) leaves the folder as it was.
+    ``journal`` (if given) records each step for ``undo_store``.
     """
     folder = Path(folder)
     keys: dict[str, str] = {}
@@ -194,12 +206,33 @@ def store_plans(prepared: Sequence[PreparedPlan], folder: Path) -> list[Path]:
     for item, part in parts:
         for old in item.replaces:
             if old.exists():
-                os.replace(old, _history_path(folder, old))
+                kept = _history_path(folder, old, journal)
+                os.replace(old, kept)
+                if journal is not None:
+                    journal.append(("moved", str(kept), str(old)))
         target = folder / item.file_name
         os.replace(part, target)
+        if journal is not None:
+            journal.append(("new", str(target)))
         written.append(target)
     written.extend(folder / item.file_name for item in prepared if item.unchanged)
     return written
+
+
+def undo_store(journal: StoreJournal) -> None:
+    """Put the plans folder back as it was before the ``store_plans`` that wrote ``journal``:
+    new files removed, replaced files moved back from the history (a cancelled upload)."""
+    for step in reversed(journal):
+        if step[0] == "new":
+            Path(step[1]).unlink(missing_ok=True)
+        elif step[0] == "moved":
+            os.replace(step[1], step[2])
+        elif step[0] == "mkdir":
+            try:
+                Path(step[1]).rmdir()
+            except OSError:
+                pass  # something else was put there meanwhile: leave it
+    journal.clear()
 
 
 def add_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars: int,

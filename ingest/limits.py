@@ -56,10 +56,16 @@ class Limits:
         return cls(**{name: getattr(settings, name) for name in cls.__dataclass_fields__})
 
 
-def _refuse(source: str, what: str, value: str, limit: str, field_name: str) -> LimitExceededError:
+# Said after a plan refused for its length: what the person can do about it.
+_LONG_PLAN_HINT = ("Mỗi đoạn mất khoảng 0,3 giây để nhúng (máy 2 nhân): hãy tách kế hoạch thành "
+                   "nhiều tệp, hoặc tăng giới hạn này nếu chấp nhận chờ lâu hơn.")
+
+
+def _refuse(source: str, what: str, value: str, limit: str, field_name: str,
+            hint: str = "") -> LimitExceededError:
     return LimitExceededError(
         f"Tệp '{source}' bị từ chối: {what} là {value}, vượt giới hạn {limit} "
-        f"(thiết lập {field_name}, biến môi trường {_env(field_name)})."
+        f"(thiết lập {field_name}, biến môi trường {_env(field_name)})." + (f" {hint}" if hint else "")
     )
 
 
@@ -151,14 +157,14 @@ def ocr_render_dpi(width_pt: float, height_pt: float, page: int, source: str,
 def check_plan_chars(chars: int, source: str, limits: Limits) -> None:
     if chars > limits.max_plan_chars:
         raise _refuse(source, "số ký tự của kế hoạch", f"{chars:,}",
-                      f"{limits.max_plan_chars:,} ký tự", "max_plan_chars")
+                      f"{limits.max_plan_chars:,} ký tự", "max_plan_chars", _LONG_PLAN_HINT)
 
 
 def check_plan_chunks(chunks: int, source: str, limits: Limits) -> None:
     """Refuse a plan cut into more chunks than may be embedded (each one costs time)."""
     if chunks > limits.max_plan_chunks:
         raise _refuse(source, "số đoạn cần nhúng", f"{chunks:,}",
-                      f"{limits.max_plan_chunks:,} đoạn", "max_plan_chunks")
+                      f"{limits.max_plan_chunks:,} đoạn", "max_plan_chunks", _LONG_PLAN_HINT)
 
 
 def check_question(question: str, limits: Limits) -> None:

@@ -233,15 +233,22 @@ def test_upload_is_answered_at_once_then_removed(index_copy: Settings,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open_app(index_copy, monkeypatch)
     data = _docx(UPLOAD_PLAN.read_text(encoding="utf-8"))
-    # One good DOCX and one empty file in the same batch: the good one is added.
-    _upload(at, [("Kế hoạch 77 Hồng Bàng.docx", data,
-                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-                 ("rong.txt", b"", "text/plain")])
+    docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    # One good DOCX and one empty file in the same batch: all or nothing, nothing is added.
+    before = _snapshot(index_copy)
+    _upload(at, [("Kế hoạch 77 Hồng Bàng.docx", data, docx_mime), ("rong.txt", b"", "text/plain")])
+    assert [e.value for e in at.sidebar.error] == ["Không nạp rong.txt: Tệp 'rong.txt' rỗng."]
+    [warning] = [w.value for w in at.sidebar.warning]
+    assert warning.startswith("Không nạp tệp nào trong lượt này (1/2 tệp lỗi)")
+    assert not at.sidebar.success and _snapshot(index_copy) == before
+    assert "Kế hoạch đã nạp (5)" in [h.value for h in at.sidebar.header]
+    # The good one alone is added.
+    _upload(at, [("Kế hoạch 77 Hồng Bàng.docx", data, docx_mime)])
     [success] = [s.value for s in at.sidebar.success]
     # Named by its title and locality, not its file name (issue 12).
     assert success.startswith("Đã nạp “Kế hoạch") and "(phường Hồng Bàng)" in success
     assert success.endswith("; có thể hỏi ngay.") and "Ke-hoach-77" not in success
-    assert [e.value for e in at.sidebar.error] == ["Không nạp rong.txt: Tệp 'rong.txt' rỗng."]
+    assert not at.sidebar.error
     assert "Kế hoạch đã nạp (6)" in [h.value for h in at.sidebar.header]
     assert (index_copy.plans_dir / "Ke-hoach-77-Hong-Bang.docx").is_file()
     assert "phường Hồng Bàng" in at.sidebar.selectbox[0].options

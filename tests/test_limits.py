@@ -7,6 +7,7 @@ honest for the whole process, numpy and pdfium included). The plans and index fo
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import shutil
@@ -68,6 +69,8 @@ def _snapshot(settings: Settings) -> dict[str, str]:
     (pdf_many_pages, "many-pages.pdf", "KEHOACH_MAX_PDF_PAGES"),
     (pdf_many_scanned_pages, "many-scans.pdf", "KEHOACH_MAX_OCR_PAGES"),
     (pdf_heavy_page, "heavy-page.pdf", "KEHOACH_MAX_PDF_PAGE_CONTENT_MB"),
+    (txt_long_sentence, "long-sentence.txt", "KEHOACH_MAX_PLAN_CHARS"),  # 236 KB, 339 chunks
+    (lambda path: txt_long_sentence(path, 100_000), "long-100k.txt", "KEHOACH_MAX_PLAN_CHUNKS"),
 ])
 def test_bomb_is_refused_fast_and_changes_nothing(folders: Settings, tmp_path: Path, build,  # type: ignore[no-untyped-def]
                                                   name: str, setting: str) -> None:
@@ -109,11 +112,15 @@ def test_page_too_large_for_full_dpi_is_rendered_coarser() -> None:
         ocr_render_dpi(14_400, 14_400, 1, "huge.pdf", Limits())
 
 
+# Limits raised past the long-sentence bomb, to see how the chunker cuts it.
+_ROOMY = dataclasses.replace(Limits(), max_plan_chars=10**6, max_plan_chunks=10**5)
+
+
 def test_long_sentence_without_full_stop_is_split(tmp_path: Path) -> None:
     """A 236 KB 'sentence' becomes bounded chunks covering all of it, in seconds."""
     path = txt_long_sentence(tmp_path / "long.txt")
     started = time.perf_counter()
-    plan = load_plan(path, 700)
+    plan = load_plan(path, 700, limits=_ROOMY)
     assert time.perf_counter() - started < SECONDS
     assert len(plan.text) > 236_000
     assert max(len(c.text) for c in plan.chunks) <= HARD_FACTOR * 700
@@ -123,14 +130,31 @@ def test_long_sentence_without_full_stop_is_split(tmp_path: Path) -> None:
 
 
 def test_chunk_limit_refuses_before_embedding(folders: Settings, tmp_path: Path) -> None:
-    path = txt_long_sentence(tmp_path / "long.txt")  # ~340 chunks
+    path = txt_long_sentence(tmp_path / "long.txt", 30_000)  # ~43 chunks
     before = _snapshot(folders)
-    result = CliRunner(env={"KEHOACH_MAX_PLAN_CHUNKS": "100"}).invoke(
+    result = CliRunner(env={"KEHOACH_MAX_PLAN_CHUNKS": "20"}).invoke(
         cli, ["--plans-dir", str(folders.plans_dir), "--index-dir", str(folders.index_dir),
               "ingest", str(path)])
     assert result.exit_code == 2
     assert "số đoạn cần nhúng" in result.stderr and "KEHOACH_MAX_PLAN_CHUNKS" in result.stderr
+    assert "tách kế hoạch thành nhiều tệp" in result.stderr
     assert _snapshot(folders) == before
+
+
+def test_longest_plan_the_defaults_accept_ingests_under_a_minute(folders: Settings,
+                                                                 tmp_path: Path) -> None:
+    """The chunk limit is a time bound: a long sentence cut into just under
+    ``max_plan_chunks`` chunks goes through the FULL ingest (read, chunk, embed, write)
+    under 60 s and 1 GB, in a child process, on this shared 2-core machine."""
+    limit = Limits().max_plan_chunks
+    chars = int(limit * 0.97 * 690)  # the bomb's chunks hold ~690 characters
+    path = txt_long_sentence(tmp_path / "long.txt", chars)
+    chunks = len(load_plan(path, Settings().chunk_max_chars, limits=_ROOMY).chunks)
+    assert 0.9 * limit <= chunks <= limit, chunks
+    result = run_ingest(path, folders.plans_dir, folders.index_dir, timeout=SECONDS)
+    assert result["code"] == "0", result
+    assert result["seconds"] < SECONDS and result["peak_mb"] < PEAK_MB, result
+    assert (folders.plans_dir / path.name).is_file()
 
 
 def test_refused_file_already_in_the_plans_folder_is_reported(folders: Settings, embeddings) -> None:  # type: ignore[no-untyped-def]

@@ -137,23 +137,70 @@ def test_app_upload_surfaces_the_clash_and_replaces_when_asked(tiny: Settings, e
     assert len(list((tiny.plans_dir / HISTORY_DIR).iterdir())) == 1
 
 
-def test_app_shows_the_clash_and_the_replace_checkbox_replaces(tiny: Settings, embeddings,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_app import _open_app, _upload
+def test_app_asks_before_replacing(tiny: Settings, embeddings,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file named like a loaded plan: the app asks; "Không" keeps the old plan and adds
+    nothing, "Thay thế" replaces it and keeps the old file in the history."""
+    from test_app import _open_app, _wait_for_upload
 
     from kehoach.index.builder import ingest
+    from kehoach.ui.upload_worker import jobs_dir
 
     ingest(tiny, embeddings)
     at = _open_app(tiny, monkeypatch)
-    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
-    errors = [e.value for e in at.sidebar.error]
-    assert len(errors) == 1 and "trùng tên" in errors[0] and "Thay thế" in errors[0], errors
-    assert (tiny.plans_dir / PLAN.name).read_bytes() == PLAN.read_bytes()
 
-    box = next(c for c in at.sidebar.checkbox if c.label.startswith("Thay thế kế hoạch cùng tên"))
-    box.check().run()
-    _upload(at, [(PLAN.name, OTHER.read_bytes(), "text/plain")])
+    def choose(answer: str) -> None:
+        at.sidebar.file_uploader[0].set_value([(PLAN.name, OTHER.read_bytes(), "text/plain")]).run()
+        next(b for b in at.sidebar.button if b.label == "Nạp vào chỉ mục").click().run()
+        assert not at.exception, at.exception
+        [question] = [w.value for w in at.sidebar.warning]
+        assert question.startswith("Đã có kế hoạch phường Kiến An")
+        assert question.endswith(". Thay thế kế hoạch cũ? Bản cũ được lưu trong lịch sử.")
+        assert not at.sidebar.file_uploader  # one question at a time
+        next(b for b in at.sidebar.button if b.label == answer).click().run()
+        assert not at.exception, at.exception
+
+    before = _snapshot(tiny.plans_dir)
+    choose("Không")
+    infos = [i.value for i in at.sidebar.info]
+    assert len(infos) == 1 and infos[0].startswith("Giữ nguyên kế hoạch phường Kiến An"), infos
+    assert not at.sidebar.warning and _snapshot(tiny.plans_dir) == before
+    assert not jobs_dir(tiny).exists() or not any(jobs_dir(tiny).iterdir())  # no upload started
+
+    choose("Thay thế")
+    _wait_for_upload(at)
     successes = [s.value for s in at.sidebar.success]
     assert len(successes) == 1 and successes[0].startswith("Đã nạp") and "có thể hỏi ngay" in successes[0]
     assert (tiny.plans_dir / PLAN.name).read_bytes() == OTHER.read_bytes()
     assert [h.read_bytes() for h in (tiny.plans_dir / HISTORY_DIR).iterdir()] == [PLAN.read_bytes()]
+
+
+def test_the_app_finds_same_and_folded_names_before_uploading(tmp_path: Path) -> None:
+    """What makes the app ask: same or same-folded name with other bytes; the very same
+    file again, another name, or a type that is not a plan make no question."""
+    from kehoach.ui.uploads import clashes
+
+    folder = tmp_path / "plans"
+    add_plan(PLAN.read_bytes(), "Kế hoạch.txt", folder, 10**8, MAX_CHARS)
+    settings = Settings.load(plans_dir=folder, index_dir=tmp_path / "index")
+    other = OTHER.read_bytes()
+    found = clashes(settings, [("Ke hoach.txt", other), ("KẾ HOẠCH.md", other),
+                               ("Kế hoạch.txt", PLAN.read_bytes()), ("khac.txt", other),
+                               ("Kế hoạch.xlsx", other)])
+    assert found == [("Ke hoach.txt", "Ke-hoach"), ("KẾ HOẠCH.md", "Ke-hoach")]
+
+
+def test_undo_store_puts_the_folder_back(tmp_path: Path) -> None:
+    """A cancelled upload: new files removed, the replaced one back, no history folder left."""
+    from kehoach.ingest.library import prepare_plan, store_plans, undo_store
+
+    folder = tmp_path / "plans"
+    add_plan(PLAN.read_bytes(), PLAN.name, folder, 10**8, MAX_CHARS)
+    before = _snapshot(folder)
+    items = [prepare_plan(OTHER.read_bytes(), PLAN.name, folder, 10**8, MAX_CHARS, replace=True),
+             prepare_plan(OTHER.read_bytes(), "moi.txt", folder, 10**8, MAX_CHARS)]
+    journal: list = []
+    store_plans(items, folder, journal)
+    assert (folder / HISTORY_DIR).is_dir() and (folder / "moi.txt").is_file()
+    undo_store(journal)
+    assert _snapshot(folder) == before and sorted(p.name for p in folder.iterdir()) == [PLAN.name]

@@ -12,13 +12,14 @@ from kehoach.core.errors import KehoachError
 from kehoach.ui import a11y, generate, markup, state, uploads_job
 from kehoach.ui.markup import plan_name
 from kehoach.ui.resources import Shared, progress_callback
-from kehoach.ui.uploads import delete_plan
+from kehoach.ui.uploads import clashes, delete_plan
 
 __all__ = ["Filters", "render_sidebar"]
 
 _ALL = ""
 _CONFIRM_REMOVE = "confirm_remove"
 _NOTICE = uploads_job.NOTICE_KEY
+_ASK_REPLACE = "upload_ask_replace"  # (files, clashes) waiting for "Thay thế" / "Không"
 # Streamlit's own "200MB per file" line contradicts our limit (settings.max_upload_mb,
 # checked with a Vietnamese message in ingest.library.add_plan), so it is hidden.
 _HIDE_UPLOADER_LIMIT = ('<style>[data-testid="stFileUploaderDropzoneInstructions"]'
@@ -101,22 +102,53 @@ def _remove(shared: Shared, doc: str) -> None:
     st.rerun()
 
 
+def _existing_names(shared: Shared, found: list[tuple[str, str]]) -> str:
+    plans = shared.assistant.index.plans
+    names = dict.fromkeys(plan_name(plans[doc].meta) if doc in plans else doc for _, doc in found)
+    return ", ".join(names)
+
+
+def _ask_replace(shared: Shared) -> None:
+    """An upload named like a loaded plan: ask before replacing it (issue 14: never silently)."""
+    files, found = st.session_state[_ASK_REPLACE]
+    names = _existing_names(shared, found)
+    st.warning(f"Đã có kế hoạch {names}. Thay thế kế hoạch cũ? Bản cũ được lưu trong lịch sử.")
+    yes, no = st.columns(2)
+    if yes.button("Thay thế", key="replace-yes", type="primary"):
+        st.session_state.pop(_ASK_REPLACE, None)
+        uploads_job.start(shared, files, replace=True)
+        st.rerun()
+    if no.button("Không", key="replace-no"):
+        st.session_state.pop(_ASK_REPLACE, None)
+        # A batch is all or nothing: without the replacement none of its files is added.
+        st.session_state[_NOTICE] = [("info", f"Giữ nguyên kế hoạch {names}; không nạp tệp nào "
+                                              "trong lượt tải lên này.")]
+        st.rerun()
+
+
 def _uploads(shared: Shared) -> None:
     st.header("Thêm kế hoạch")
     limit = shared.assistant.settings.max_upload_mb
     st.html(_HIDE_UPLOADER_LIMIT)
     uploads_job.render_progress(shared)
+    if _ASK_REPLACE in st.session_state:
+        _ask_replace(shared)
+        return
     files = st.file_uploader(
         f"Tệp PDF, DOCX, TXT hoặc MD, tối đa {limit:g} MB mỗi tệp",
         accept_multiple_files=True, key=state.uploader_key(),
         help="Chọn hoặc kéo thả tệp kế hoạch vào đây, rồi bấm “Nạp vào chỉ mục”. Việc nạp "
-             "chạy nền: trong lúc đó vẫn hỏi được theo các kế hoạch đã có.",
+             "chạy nền: trong lúc đó vẫn hỏi được theo các kế hoạch đã có. Nhiều tệp cùng "
+             "lúc: nạp tất cả hoặc không tệp nào.",
     )
-    replace = st.checkbox("Thay thế kế hoạch cùng tên (bản cũ được lưu lại)", value=False,
-                          help="Tệp trùng tên (kể cả khác dấu) với kế hoạch đã nạp chỉ thay khi chọn ô này.")
     if files and st.button("Nạp vào chỉ mục", type="primary"):
-        uploads_job.start(shared, [(f.name, f.getvalue()) for f in files], replace=replace)
+        batch = [(f.name, f.getvalue()) for f in files]
         state.reset_uploader()
+        found = clashes(shared.assistant.settings, batch)
+        if found:
+            st.session_state[_ASK_REPLACE] = (batch, found)
+        else:
+            uploads_job.start(shared, batch)
         st.rerun()
 
 

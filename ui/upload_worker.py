@@ -9,7 +9,12 @@ and keeps answering from the previous index until the new one is written. No
 Streamlit here.
 
 A job is a folder ``<data folder>/upload-jobs/<id>/`` holding ``files/`` (the uploads,
-written by the page) and ``job.json`` (``JobState``).
+written by the page) and ``job.json`` (``JobState``). The page asks the worker to stop by
+creating ``cancel`` there ("Hủy tải lên"); the worker looks for it at every safe point
+(before each file, each OCR'd page, each plan read, each embedding batch) and stops with
+the plans folder and the index exactly as before: nothing is written to the index before
+the last embedding batch, and files already copied to the plans folder are taken back
+(``undo_store``). Folders of finished jobs are removed after ``upload_job_keep_hours``.
 """
 
 from __future__ import annotations
@@ -27,10 +32,12 @@ from typing import Any
 from kehoach.core.settings import Settings
 
 __all__ = ["JobState", "jobs_dir", "read_job", "write_job", "new_job", "run_job", "main",
-           "JOB_FILE", "FILES_DIR", "worker_env"]
+           "JOB_FILE", "FILES_DIR", "CANCEL_FILE", "worker_env", "request_cancel",
+           "cancel_requested", "UploadCancelled", "prune_jobs", "process_alive"]
 
 JOB_FILE = "job.json"
 FILES_DIR = "files"
+CANCEL_FILE = "cancel"
 _STAGE_LABELS = {"check": "Kiểm tra tệp", "read": "Đọc kế hoạch",
                  "ocr": "Nhận dạng chữ (OCR) trang", "embed": "Nhúng đoạn văn"}
 
@@ -42,7 +49,7 @@ class JobState:
     id: str
     files: list[str]
     replace: bool = False  # the person ticked "replace a plan of the same name"
-    state: str = "queued"  # queued | running | done | failed
+    state: str = "queued"  # queued | running | done | failed | cancelled
     stage: str = "Đang chờ"
     done: int = 0
     total: int = 0
@@ -58,6 +65,37 @@ class JobState:
     @property
     def running(self) -> bool:
         return self.state in ("queued", "running")
+
+
+class UploadCancelled(Exception):
+    """The person pressed "Hủy tải lên". Not a ``KehoachError`` on purpose: no reader or
+    ingest step may take it for a bad file and carry on with the others."""
+
+
+def request_cancel(folder: Path) -> None:
+    """Ask the job's worker to stop at its next safe point."""
+    (folder / CANCEL_FILE).touch()
+
+
+def cancel_requested(folder: Path) -> bool:
+    return (folder / CANCEL_FILE).exists()
+
+
+def process_alive(pid: int | None) -> bool:
+    """Is process ``pid`` running (an exited child not yet reaped counts as dead)?"""
+    if not pid:
+        return True  # not started yet: the worker writes its pid first thing
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # an exited child not yet reaped (a zombie) still answers kill(0)
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
 
 
 def jobs_dir(settings: Settings) -> Path:
@@ -81,8 +119,39 @@ def write_job(folder: Path, job: JobState) -> None:
     os.replace(temporary, folder / JOB_FILE)
 
 
+def prune_jobs(settings: Settings, now: float | None = None) -> list[Path]:
+    """Remove job folders finished (or dead) more than ``upload_job_keep_hours`` ago, and
+    folders of jobs already shown except the newest one; returns what was removed.
+
+    The newest job stays so the page knows its result was shown; a running job stays
+    whatever its age while its worker lives.
+    """
+    import shutil
+
+    root = jobs_dir(settings)
+    if not root.is_dir():
+        return []
+    now = time.time() if now is None else now
+    keep_s = settings.upload_job_keep_hours * 3600
+    folders = sorted((p for p in root.iterdir() if p.is_dir()), reverse=True)
+    removed = []
+    for number, folder in enumerate(folders):
+        job = read_job(folder)
+        if job is None:  # half-made (the page died writing it): by the folder's age
+            old = now - folder.stat().st_mtime > keep_s
+        elif job.running:
+            old = now - job.created > keep_s and not process_alive(job.pid)
+        else:
+            old = now - (job.finished or job.created) > keep_s or (job.shown and number > 0)
+        if old:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def new_job(settings: Settings, files: list[tuple[str, bytes]], replace: bool = False) -> Path:
-    """Write the uploads and a queued job.json; return the job folder."""
+    """Write the uploads and a queued job.json; return the job folder (old ones are pruned)."""
+    prune_jobs(settings)
     job_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     folder = jobs_dir(settings) / job_id
     (folder / FILES_DIR).mkdir(parents=True)
@@ -96,6 +165,12 @@ def new_job(settings: Settings, files: list[tuple[str, bytes]], replace: bool = 
 
 
 def _result_message(job: JobState) -> str:
+    if job.state == "cancelled":
+        return f"Đã hủy tải lên {', '.join(job.files)}; thư mục kế hoạch và chỉ mục giữ nguyên."
+    if not job.added and job.errors and len(job.files) > 1:
+        return (f"Không nạp tệp nào trong lượt này ({len(job.errors)}/{len(job.files)} tệp lỗi): "
+                "một tệp lỗi thì cả lượt không được chép; các kế hoạch đã có giữ nguyên. "
+                "Hãy bỏ hoặc sửa tệp lỗi rồi tải lên lại.")
     if not job.added:
         return "Không nạp được kế hoạch nào."
     named = "; ".join(f"“{a['title']}”" + (f" ({a['locality']})" if a.get("locality") else "")
@@ -104,11 +179,12 @@ def _result_message(job: JobState) -> str:
 
 
 def run_job(folder: Path, settings: Settings) -> JobState:
-    """Check, store and index the job's files; the job file says how far it got."""
+    """Check, store and index the job's files, all or none; the job file says how far it got."""
     from kehoach.core.errors import KehoachError
     from kehoach.index.builder import ingest
     from kehoach.index.embeddings import make_embeddings
     from kehoach.index.store import load_index
+    from kehoach.ingest.library import undo_store
     from kehoach.ui.uploads import store_uploads
 
     job = read_job(folder)
@@ -116,7 +192,12 @@ def run_job(folder: Path, settings: Settings) -> JobState:
         raise SystemExit(f"Không đọc được {folder / JOB_FILE}.")
     job.state, job.pid, job.nice = "running", os.getpid(), os.nice(0)
 
+    def checkpoint() -> None:
+        if cancel_requested(folder):
+            raise UploadCancelled
+
     def progress(stage: str, done: int, total: int) -> None:
+        checkpoint()  # every progress report is a safe point to stop at
         job.stage, job.done, job.total = _STAGE_LABELS.get(stage, stage), done, total
         write_job(folder, job)
 
@@ -126,17 +207,25 @@ def run_job(folder: Path, settings: Settings) -> JobState:
                  for index, name in enumerate(job.files)]
         stored = store_uploads(settings, files, progress, replace=job.replace)
         job.errors.extend([list(pair) for pair in stored.errors])
-        added = stored.added
-        if added:
-            report = ingest(settings, make_embeddings(settings), progress=progress)
+        if stored.added:
+            try:
+                embeddings = make_embeddings(settings)
+                checkpoint()
+                # The last safe point is the last embedding batch: the index is written after.
+                report = ingest(settings, embeddings, progress=progress)
+            except BaseException:
+                undo_store(stored.journal)  # the plans folder as it was: nothing half-added
+                raise
             job.errors.extend([list(pair) for pair in report.failed])
             plans = load_index(settings.index_dir).plans
-            for doc in added:
+            for doc in stored.added:
                 plan = plans.get(doc)
                 if plan is not None:
                     job.added.append({"doc": doc, "title": plan.meta.title or doc,
                                       "locality": plan.meta.locality or ""})
-        job.state = "done"
+        job.state = "done" if not stored.errors else "failed"
+    except UploadCancelled:
+        job.state = "cancelled"
     except KehoachError as exc:
         job.state = "failed"
         job.errors.append(["", str(exc)])

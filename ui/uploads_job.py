@@ -9,7 +9,6 @@ index to a new generation, the next run of the page reloads it (once per process
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,12 +18,14 @@ import streamlit as st
 from kehoach.index.store import CURRENT_FILE
 from kehoach.ui import upload_worker
 from kehoach.ui.resources import Shared
-from kehoach.ui.upload_worker import JobState, jobs_dir, read_job, write_job
+from kehoach.ui.upload_worker import (JobState, cancel_requested, jobs_dir, process_alive, read_job,
+                                      request_cancel, write_job)
 
-__all__ = ["start", "latest", "refresh", "collect", "render_progress", "NOTICE_KEY"]
+__all__ = ["start", "latest", "refresh", "collect", "render_progress", "NOTICE_KEY", "CANCEL_LABEL"]
 
 NOTICE_KEY = "library_notice"  # the sidebar shows (once) what this list holds
 _POLL_S = 1.0
+CANCEL_LABEL = "Hủy tải lên"
 
 
 def start(shared: Shared, files: list[tuple[str, bytes]], replace: bool = False) -> Path:
@@ -39,20 +40,7 @@ def start(shared: Shared, files: list[tuple[str, bytes]], replace: bool = False)
     return folder
 
 
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return True  # not started yet: the worker writes its pid first thing
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # an exited child not yet reaped (a zombie) still answers kill(0)
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"
+_alive = process_alive  # the page's name for it (tests import it from here)
 
 
 def latest(shared: Shared) -> tuple[Path, JobState] | None:
@@ -95,11 +83,14 @@ def refresh(shared: Shared) -> None:
 
 def _publish(folder: Path, job: JobState) -> None:
     """The job's result, as sidebar notices (shown once, by the first page to see it)."""
-    notices = [("success", job.message)] if job.added else []
-    notices += [("error", f"Không nạp {name}: {message}" if name else message)
-                for name, message in job.errors]
-    if not notices:
-        notices = [("warning", job.message)]
+    if job.state == "cancelled":
+        notices = [("info", job.message)]
+    else:
+        notices = [("success", job.message)] if job.added else []
+        notices += [("error", f"Không nạp {name}: {message}" if name else message)
+                    for name, message in job.errors]
+        if not job.added and (len(job.files) > 1 or not notices):
+            notices.append(("warning", job.message))
     st.session_state[NOTICE_KEY] = notices
     job.shown = True
     write_job(folder, job)
@@ -116,11 +107,17 @@ def _progress_view(shared: Shared) -> None:
     found = latest(shared)
     if found is None:
         return
-    _, job = found
+    folder, job = found
     if job.running:
         share = job.done / job.total if job.total else 0.0
         names = ", ".join(job.files)
         st.progress(min(share, 1.0), text=f"Đang nạp {names} — {job.stage}: {job.done}/{job.total}")
+        if cancel_requested(folder):
+            st.caption("Đang hủy tải lên… (dừng ở bước an toàn kế tiếp)")
+        elif st.button(CANCEL_LABEL, key=f"cancel-{job.id}",
+                       help="Dừng việc nạp; thư mục kế hoạch và chỉ mục giữ nguyên như trước."):
+            request_cancel(folder)
+            st.caption("Đang hủy tải lên… (dừng ở bước an toàn kế tiếp)")
         st.caption("Bạn vẫn hỏi được trong lúc nạp (theo các kế hoạch đã có).")
     elif not job.shown:
         st.rerun(scope="app")  # the page picks up the new index and shows the result
