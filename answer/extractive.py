@@ -28,7 +28,7 @@ from kehoach.answer.query import QueryAnalysis, analyse
 from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_plans
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
-from kehoach.grammar.dates import find_dates
+from kehoach.grammar.dates import find_dates, without_periods
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
@@ -177,8 +177,13 @@ class ExtractiveAnswerer:
         if len(scope.docs) == 1 and not analysis.fields:
             (only,) = scope.docs
             topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES)
+        if analysis.kind == "target":
+            # The years of a target question are checked on their own (``AnswerGate``):
+            # "giai đoạn 2021-2025" names when, not what, so it is no topic word to cover.
+            topic = without_periods(topic) or topic
         scorer = TopicScorer(topic, self.index.bm25)
-        gate = AnswerGate(analysis, scope, self.settings, required_place=required)
+        gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                          title_of=self._title_of)
         label = scope.label
         if required is not None:
             gate.asked_places = frozenset({required})
@@ -213,6 +218,9 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _title_of(self, doc: str) -> str:
+        return self.index.plans[doc].meta.title or ""
 
     def _loaded_above(self, analysis: QueryAnalysis) -> tuple[list[str], str] | None:
         """(loaded localities above the one unknown locality named, its folded name), when
@@ -476,7 +484,7 @@ class ExtractiveAnswerer:
             if not docs:
                 continue
             local = dataclasses.replace(scope, docs=docs, localities=(name,), label=name)
-            gate = AnswerGate(probe, local, self.settings)
+            gate = AnswerGate(probe, local, self.settings, title_of=self._title_of)
             hits = self._search(probe, local, _HITS_PER_LOCALITY_COMPARE, timer)
             best = self._best(gate, scorer, hits)
             (per_locality.append(best) if best else missing.append(name))

@@ -21,8 +21,12 @@ _PART_RE = re.compile(
     r"^(?P<m>(?:phần|phan)\s+(?:(?:thứ|thu)\s+(?:nhất|nhat|hai|ba|tư|tu|bốn|bon|năm|nam|sáu|sau|bảy|bay"
     r"|tám|tam|chín|chin|mười|muoi)|[ivx]{1,4}|\d{1,2}))(?!\w)\s*[.:\-–]?\s*(?P<rest>.*)$",
     re.IGNORECASE)
-_ROMAN_RE = re.compile(r"^(?P<m>[IVXl1]{1,4})\s*[.,]\s*(?P<rest>\S.*)$")
+# "II." and, on commune and ward pages, "II- CÁC CHỈ TIÊU CHỦ YẾU" (a dash for the dot).
+_ROMAN_RE = re.compile(r"^(?P<m>[IVXl1]{1,4})\s*(?:[.,]|[-–](?=\s))\s*(?P<rest>\S.*)$")
 _NUMBER_RE = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
+# "2- Các chỉ tiêu chủ yếu (giai đoạn 2021-2025)": a numbered item with a dash for the dot,
+# as commune pages write them; only before a capital, so "1- 2 ngày" stays text.
+_NUMBER_DASH_RE = re.compile(r"^(?P<m>\d{1,2})\s*[-–]\s+(?P<rest>[^\W\d_].*)$")
 _LETTER_RE = re.compile(r"^(?P<m>[a-gđ¢])\)\s*(?P<rest>\S.*)$")
 _PAREN_RE = re.compile(r"^\((?P<m>\d{1,2})\)\s*(?P<rest>\S.*)$")
 _NUMBER_PAREN_RE = re.compile(r"^(?P<m>\d{1,2})\)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
@@ -99,6 +103,9 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
         return Marker("paren", f"({int(m.group('m'))})", m.group("rest"))
     m = _NUMBER_RE.match(line)
     if m:
+        return Marker("number", m.group("m") + ".", m.group("rest"))
+    m = _NUMBER_DASH_RE.match(line)
+    if m and m.group("rest")[0].isupper():
         return Marker("number", m.group("m") + ".", m.group("rest"))
     m = _NUMBER_PAREN_RE.match(line)
     if m:
