@@ -35,7 +35,7 @@ from kehoach.ingest.chunking import short_title
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
-from kehoach.core.text import syllables
+from kehoach.core.text import fold, syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 
@@ -53,6 +53,8 @@ _MAX_PARTS = 3
 # per compared locality.
 _COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
+# Words before a plan's number that cite it rather than report it.
+_CITING_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|theo|cu the hoa|tiep tuc)\b")
 _PART_SHARE = 0.8
 _NEIGHBOUR_PART_SHARE = 0.5
 _LIST_QUOTE_CHARS = 150
@@ -169,6 +171,10 @@ class ExtractiveAnswerer:
                 if above is None or analysis.fields:
                     return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
                 asked, required = above
+        reported = self._reported(analysis)
+        if reported:  # the plan asked for is loaded as a text about it (a news report)
+            analysis = dataclasses.replace(analysis, doc_number=None)
+            only_docs = reported if only_docs is None else only_docs & reported
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
@@ -272,6 +278,28 @@ class ExtractiveAnswerer:
         timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
 
+    def _reported(self, analysis: QueryAnalysis) -> set[str]:
+        """Loaded texts that carry no number of their own and report the plan whose number
+        the question gives ("UBND tỉnh vừa ban hành Kế hoạch số 1734/KH-UBND …", "… đề ra
+        trong Kế hoạch số 151/KH-UBND"): that plan's figures and dates are theirs. A plan
+        that only cites it ("Căn cứ / Thực hiện Kế hoạch số …") does not report it."""
+        number = analysis.doc_number
+        if number is None or any(p.meta.number == number for p in self.index.plans.values()):
+            return set()
+        digits = re.escape(number.split("/")[0])
+        mention = re.compile(rf"\bke hoach(?: so)?\s+{digits}\s*/\s*kh\b")
+        found = set()
+        for doc, plan in self.index.plans.items():
+            if plan.meta.number:
+                continue
+            folded = fold(plan.text)
+            for match in mention.finditer(folded):
+                lead = re.split(r"[.;:\n]", folded[max(0, match.start() - 200):match.start()])[-1]
+                if not _CITING_RE.search(lead):
+                    found.add(doc)
+                    break
+        return found
+
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
         loaded ones cite: answer from the sentences that cite it, not from plan metadata.
@@ -298,7 +326,9 @@ class ExtractiveAnswerer:
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
         # unit's heading for "what must X do", and a clause under its sentence's lead.
-        leans = analysis.wants == "date" or analysis.kind == "tasks" or bool(context)
+        # So does a goal asked for in words ("Mục tiêu chung … là gì?") under its heading.
+        leans = (analysis.wants == "date" or analysis.kind == "tasks" or bool(context)
+                 or (analysis.kind == "target" and analysis.wants == "text"))
         candidate = sentence_candidate(sentence, coverage, analysis.ordinal, self.places, leans)
         if (any(a < sentence.end and sentence.start < b for a, b in self._site_spans[candidate.doc])
                 or sentence.start == self._enacting[candidate.doc]):
@@ -443,6 +473,22 @@ class ExtractiveAnswerer:
 
         return max(items, key=fit)[2]
 
+    def _figure_focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str:
+        """The figure asked for: the first of the kind asked in the clause (between
+        semicolons) that covers the question's topic best. "Giảm 10% ca mắc sốt xuất
+        huyết …; giảm 5% ca mắc tay chân miệng …": asked about tay chân miệng, 5%."""
+        ordered = ([*sentence.percents, *sentence.quantities] if analysis.wants == "percent"
+                   else [*sentence.quantities, *sentence.percents])
+        text = sentence.text
+        clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
+        if len(clauses) > 1:
+            scorer = TopicScorer(without_periods(analysis.topic) or analysis.topic, self.index.bm25)
+            for a, b in sorted(clauses, key=lambda c: -scorer.coverage(text[c[0]:c[1]]).share):
+                inside = [f for f in ordered if f in text[a:b]]
+                if inside:
+                    return inside[0]
+        return ordered[0]
+
     def _focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str | None:
         if analysis.wants == "ordinal":
             return sentence.ordinal(analysis.ordinal or "")
@@ -450,10 +496,8 @@ class ExtractiveAnswerer:
             return self._docref_focus(analysis, sentence)
         if analysis.wants == "date":
             return deadline_phrase(sentence)
-        if analysis.wants == "percent" and sentence.percents:
-            return sentence.percents[0]
-        if analysis.wants in ("number", "percent") and sentence.quantities:
-            return sentence.quantities[0]
+        if analysis.wants in ("number", "percent") and (sentence.percents or sentence.quantities):
+            return self._figure_focus(analysis, sentence)
         if analysis.wants == "year" and sentence.years:
             return sentence.years[0]
         return None

@@ -38,7 +38,7 @@ _PERCENT_QUESTION_RE = re.compile(r"phan tram|ty le|\bti le|%")
 # "Mục tiêu chung … là gì?": a target asked for in words, with no word asking a quantity.
 _WHAT_QUESTION_RE = re.compile(r"\b(?:la gi|gom nhung gi|gom nhung noi dung nao|nhu the nao|ra sao|"
                                r"la nhung gi|nhung muc tieu nao|muc tieu nao)\b")
-_QUANTITY_QUESTION_RE = re.compile(r"\b(?:bao nhieu|may|so luong|muc)\b|phan tram|ty le|\bti le|%")
+_QUANTITY_QUESTION_RE = re.compile(r"\b(?:bao nhieu|may|so luong|muc bao nhieu)\b|phan tram|ty le|\bti le|%")
 # Questions that ask for several things at once: "bao nhiêu lớp và bao nhiêu học sinh",
 # "những mốc hạn nào", "các thời hạn".
 _SEVERAL_RE = re.compile(
