@@ -473,6 +473,24 @@ class ExtractiveAnswerer:
 
         return max(items, key=fit)[2]
 
+    def _date_at(self, analysis: QueryAnalysis, sentence: Sentence) -> int:
+        """Which of a sentence's dates the question asks for: the one whose stretch of text
+        (from the date before it to the date after it) covers the topic best. "Trước ngày
+        25-10 … báo cáo sơ bộ … và trước ngày 16-11 phải báo cáo chính thức …": asked for
+        the official report, 16-11."""
+        dates = sentence.dates
+        if len(dates) < 2:
+            return 0
+        scorer = TopicScorer(analysis.topic, self.index.bm25)
+        text = sentence.text
+
+        def fit(i: int) -> float:
+            a = dates[i - 1][1] if i > 0 else 0
+            b = dates[i + 1][0] if i + 1 < len(dates) else len(text)
+            return scorer.coverage(text[a:b]).share
+
+        return max(range(len(dates)), key=lambda i: (fit(i), -i))
+
     def _figure_focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str:
         """The figure asked for: the first of the kind asked in the clause (between
         semicolons) that covers the question's topic best. "Giảm 10% ca mắc sốt xuất
@@ -495,7 +513,7 @@ class ExtractiveAnswerer:
         if analysis.wants == "docref" and sentence.docrefs:
             return self._docref_focus(analysis, sentence)
         if analysis.wants == "date":
-            return deadline_phrase(sentence)
+            return deadline_phrase(sentence, self._date_at(analysis, sentence))
         if analysis.wants in ("number", "percent") and (sentence.percents or sentence.quantities):
             return self._figure_focus(analysis, sentence)
         if analysis.wants == "year" and sentence.years:
@@ -509,7 +527,7 @@ class ExtractiveAnswerer:
         said = quote(sentence, _QUOTE_CHARS, self._focus(analysis, sentence))
         if analysis.wants == "date":
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
-            text = f"{label}: {deadline_phrase(sentence)}. Theo {ref}: {said} [1]"
+            text = f"{label}: {deadline_phrase(sentence, self._date_at(analysis, sentence))}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and sentence.unit:
             text = f"{sentence.unit} (theo {ref}): {said} [1]"
         else:

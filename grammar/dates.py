@@ -282,7 +282,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
          rf"(?P<y>{_Y}){_NOT_DOCREF}", _day),
         (rf"(?:(?<![a-z])ngay\s*(?P<d>\d{{1,2}})?|(?<![\d.,/])(?P<d2>\d{{1,2}}))(?!\d)\s*,?\s*"
          rf"{_THANG_OCR}\s*(?P<m>\d{{1,2}})(?!\d)(?:\s*,?\s*{_NAM}\s*(?P<y>{_Y}))?(?!\d)", _day),
-        (r"(?<![a-z])ngay\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?!\s*/?\s*\d)", _day),
+        # "ngày 10/02", and "ngày 25-10" as newspapers write it, the year left to context.
+        (r"(?<![a-z])ngay\s*(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})(?!\s*/?\s*\d)"
+         r"|-(?P<m2>\d{1,2})(?!\s*[-/]?\s*\d))", _day),
         (rf"(?<![\d.,])(?P<n>\d{{1,2}})\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?P<y>{_Y}))?(?!\d)",
          _period),
         (rf"(?<![a-z])quy\s+(?P<q>iv|iii|ii|i|[1-4])(?![a-z\d])"
