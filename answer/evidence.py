@@ -63,7 +63,8 @@ _TYPE_CODES = {"nq": "nghi quyet", "ct": "chi thi", "qd": "quyet dinh", "tt": "t
                "nd": "nghi dinh", "kh": "ke hoach", "kl": "ket luan", "tb": "thong bao",
                "hd": "huong dan", "qh": "luat", "ttg": "quyet dinh"}
 # A sentence that only lists the documents a plan is based on states no deadline.
-_PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo)\b")
+# "Theo kế hoạch, thời gian … từ ngày 1-9" reports the plan's own time frame: no preamble.
+_PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo(?!\s+ke hoach\s*,))\b")
 
 
 @dataclass(frozen=True)
