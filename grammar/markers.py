@@ -32,6 +32,7 @@ _PAREN_RE = re.compile(r"^\((?P<m>\d{1,2})\)\s*(?P<rest>\S.*)$")
 _NUMBER_PAREN_RE = re.compile(r"^(?P<m>\d{1,2})\)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
 _BULLET_RE = re.compile(r"^(?P<m>[-+*•–])\s*(?P<rest>\S.*)$")
 
+_SHARE_START_RE = re.compile(r"\d{1,3}(?:[.,]\d+)?\s*%")
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 # Share of upper-case letters that makes a line a heading in capitals.
 _UPPER_SHARE = 0.8
@@ -119,7 +120,10 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
         rest = m.group("rest")
         first = rest[0]
         starts_upper = first.isupper() or first in "\"“'("
-        if starts_upper or previous is None or ends_sentence(previous):
+        # "- 100% dịch vụ công …" under "a) Mục tiêu đến năm 2027": a figure in percent
+        # starts a list item, never a wrapped "(2025\n- 2030)".
+        starts_share = _SHARE_START_RE.match(rest) is not None
+        if starts_upper or starts_share or previous is None or ends_sentence(previous):
             symbol = "-" if m.group("m") in "-–" else m.group("m")
             return Marker("bullet", symbol, rest)
     return None
