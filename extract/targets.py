@@ -121,8 +121,11 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
 
     if not figures:
         # Only a list of "chỉ tiêu" states targets without figures; a goal needs one.
-        if paragraph.marker and paragraph.kind != "heading" and in_targets_section(paragraph, goals=False):
-            body = strip_marker(text).rstrip(".;")
+        body = strip_marker(text).rstrip(".;")
+        # A stated target says what is to be done in a few words at least; "4) Tổng v"
+        # (a page cut mid-word) states nothing.
+        if (paragraph.marker and paragraph.kind != "heading" and _words(body) >= _MIN_DISPLAY_WORDS
+                and in_targets_section(paragraph, goals=False)):
             comparator = "hoàn thành" if _STATED_RE.search(folded) else ""
             targets.append(make(body, indicator_key(body), None, None, comparator, item_year,
                                 0, len(text)))
