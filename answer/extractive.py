@@ -53,6 +53,8 @@ _MAX_PARTS = 3
 # per compared locality.
 _COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
+# How much of an untitled text's first line stands for its title (a page may be one line).
+_OPENING_TITLE_CHARS = 120
 # Words before a plan's number that cite it rather than report it.
 _CITING_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|theo|cu the hoa|tiep tuc)\b")
 _PART_SHARE = 0.8
@@ -226,7 +228,13 @@ class ExtractiveAnswerer:
         return (*self._single(analysis, ranked[0]), label)
 
     def _title_of(self, doc: str) -> str:
-        return self.index.plans[doc].meta.title or ""
+        """A plan's title for the gate's year check; a text with no title read (a commune
+        page of "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)") is named by its opening line."""
+        plan = self.index.plans[doc]
+        if plan.meta.title:
+            return plan.meta.title
+        opening = next((line for line in plan.text.splitlines() if line.strip()), "")
+        return opening[:_OPENING_TITLE_CHARS]
 
     def _loaded_above(self, analysis: QueryAnalysis) -> tuple[list[str], str] | None:
         """(loaded localities above the one unknown locality named, its folded name), when

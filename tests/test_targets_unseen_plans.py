@@ -192,3 +192,10 @@ def test_a_target_held_in_an_appendix_is_not_taken_from_another_plan(tune: Assis
 def test_a_goal_asked_in_words(tune: Assistant) -> None:
     answer = tune.ask("Mục tiêu chung của kế hoạch giảm nghèo bền vững năm 2025 của Thừa Thiên Huế là gì?")
     assert answer.found and "giảm nghèo đa chiều, bao trùm" in answer.answer
+
+
+def test_an_untitled_pages_opening_line_gives_its_period(tune: Assistant) -> None:
+    """xã Sơn Lang's page opens "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)" and has no
+    title: its "(7) Tỷ lệ lao động qua đào tạo: trên 20%" is no figure for 2030."""
+    answer = tune.ask("Tỷ lệ lao động qua đào tạo năm 2030 là bao nhiêu?")
+    assert not answer.found and "20%" not in answer.answer
