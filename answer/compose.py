@@ -46,11 +46,12 @@ def quote(sentence: Sentence, limit: int, focus: str | None = None) -> str:
     return f"“{text}”"
 
 
-def deadline_phrase(sentence: Sentence) -> str | None:
-    """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' as the sentence writes it."""
+def deadline_phrase(sentence: Sentence, at: int = 0) -> str | None:
+    """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' as the sentence writes it;
+    ``at``: which of the sentence's dates (the one the question is about)."""
     if not sentence.dates:
         return None
-    start, end = sentence.dates[0]
+    start, end = sentence.dates[min(at, len(sentence.dates) - 1)]
     lead = _DATE_LEAD_RE.search(sentence.folded[:start])
     begin = lead.start() if lead and lead.group(0).strip() else start
     return sentence.text[begin:end].strip()

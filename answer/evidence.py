@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
+from kehoach.grammar.dates import POINT_PRECISIONS, find_dates
 from kehoach.grammar.figures import find_figures
 from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
@@ -62,7 +63,8 @@ _TYPE_CODES = {"nq": "nghi quyet", "ct": "chi thi", "qd": "quyet dinh", "tt": "t
                "nd": "nghi dinh", "kh": "ke hoach", "kl": "ket luan", "tb": "thong bao",
                "hd": "huong dan", "qh": "luat", "ttg": "quyet dinh"}
 # A sentence that only lists the documents a plan is based on states no deadline.
-_PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo)\b")
+# "Theo kế hoạch, thời gian … từ ngày 1-9" reports the plan's own time frame: no preamble.
+_PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo(?!\s+ke hoach\s*,))\b")
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ class Sentence:
 
     @cached_property
     def dates(self) -> list[tuple[int, int]]:
-        return [m.span() for m in DATE_RE.finditer(self.folded)]
+        """Spans of the times the sentence names, by the one date grammar (``grammar.dates``):
+        days ("ngày 25-10", "10/02/2025"), months, quarters, parts of a year; not bare years."""
+        return [(m.start, m.end) for m in find_dates(self.text) if m.precision in POINT_PRECISIONS]
 
     @cached_property
     def years(self) -> list[str]:
@@ -97,7 +101,7 @@ class Sentence:
         """Figures that are amounts, not markers, years, dates or document numbers."""
         text = strip_marker(self.text)
         body = fold_aligned(text)
-        date_spans = [m.span() for m in DATE_RE.finditer(body)]
+        date_spans = [(m.start, m.end) for m in find_dates(text) if m.precision in POINT_PRECISIONS]
         found = [f.text for f in find_figures(text)
                  if not any(a <= f.start < b for a, b in date_spans)]
         if _ZERO_TARGET_RE.search(body):

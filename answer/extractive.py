@@ -28,14 +28,14 @@ from kehoach.answer.query import QueryAnalysis, analyse
 from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_plans
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
-from kehoach.grammar.dates import find_dates
+from kehoach.grammar.dates import find_dates, without_periods
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
-from kehoach.core.text import syllables
+from kehoach.core.text import fold, syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 
@@ -53,6 +53,10 @@ _MAX_PARTS = 3
 # per compared locality.
 _COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
+# How much of an untitled text's first line stands for its title (a page may be one line).
+_OPENING_TITLE_CHARS = 120
+# Words before a plan's number that cite it rather than report it.
+_CITING_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|theo|cu the hoa|tiep tuc)\b")
 _PART_SHARE = 0.8
 _NEIGHBOUR_PART_SHARE = 0.5
 _LIST_QUOTE_CHARS = 150
@@ -169,6 +173,10 @@ class ExtractiveAnswerer:
                 if above is None or analysis.fields:
                     return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
                 asked, required = above
+        reported = self._reported(analysis)
+        if reported:  # the plan asked for is loaded as a text about it (a news report)
+            analysis = dataclasses.replace(analysis, doc_number=None)
+            only_docs = reported if only_docs is None else only_docs & reported
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
@@ -177,8 +185,13 @@ class ExtractiveAnswerer:
         if len(scope.docs) == 1 and not analysis.fields:
             (only,) = scope.docs
             topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES)
+        if analysis.kind == "target":
+            # The years of a target question are checked on their own (``AnswerGate``):
+            # "giai đoạn 2021-2025" names when, not what, so it is no topic word to cover.
+            topic = without_periods(topic) or topic
         scorer = TopicScorer(topic, self.index.bm25)
-        gate = AnswerGate(analysis, scope, self.settings, required_place=required)
+        gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                          title_of=self._title_of)
         label = scope.label
         if required is not None:
             gate.asked_places = frozenset({required})
@@ -213,6 +226,15 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _title_of(self, doc: str) -> str:
+        """A plan's title for the gate's year check; a text with no title read (a commune
+        page of "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)") is named by its opening line."""
+        plan = self.index.plans[doc]
+        if plan.meta.title:
+            return plan.meta.title
+        opening = next((line for line in plan.text.splitlines() if line.strip()), "")
+        return opening[:_OPENING_TITLE_CHARS]
 
     def _loaded_above(self, analysis: QueryAnalysis) -> tuple[list[str], str] | None:
         """(loaded localities above the one unknown locality named, its folded name), when
@@ -264,6 +286,28 @@ class ExtractiveAnswerer:
         timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
 
+    def _reported(self, analysis: QueryAnalysis) -> set[str]:
+        """Loaded texts that carry no number of their own and report the plan whose number
+        the question gives ("UBND tỉnh vừa ban hành Kế hoạch số 1734/KH-UBND …", "… đề ra
+        trong Kế hoạch số 151/KH-UBND"): that plan's figures and dates are theirs. A plan
+        that only cites it ("Căn cứ / Thực hiện Kế hoạch số …") does not report it."""
+        number = analysis.doc_number
+        if number is None or any(p.meta.number == number for p in self.index.plans.values()):
+            return set()
+        digits = re.escape(number.split("/")[0])
+        mention = re.compile(rf"\bke hoach(?: so)?\s+{digits}\s*/\s*kh\b")
+        found = set()
+        for doc, plan in self.index.plans.items():
+            if plan.meta.number:
+                continue
+            folded = fold(plan.text)
+            for match in mention.finditer(folded):
+                lead = re.split(r"[.;:\n]", folded[max(0, match.start() - 200):match.start()])[-1]
+                if not _CITING_RE.search(lead):
+                    found.add(doc)
+                    break
+        return found
+
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
         loaded ones cite: answer from the sentences that cite it, not from plan metadata.
@@ -290,7 +334,9 @@ class ExtractiveAnswerer:
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
         # unit's heading for "what must X do", and a clause under its sentence's lead.
-        leans = analysis.wants == "date" or analysis.kind == "tasks" or bool(context)
+        # So does a goal asked for in words ("Mục tiêu chung … là gì?") under its heading.
+        leans = (analysis.wants == "date" or analysis.kind == "tasks" or bool(context)
+                 or (analysis.kind == "target" and analysis.wants == "text"))
         candidate = sentence_candidate(sentence, coverage, analysis.ordinal, self.places, leans)
         if (any(a < sentence.end and sentence.start < b for a, b in self._site_spans[candidate.doc])
                 or sentence.start == self._enacting[candidate.doc]):
@@ -435,17 +481,49 @@ class ExtractiveAnswerer:
 
         return max(items, key=fit)[2]
 
+    def _date_at(self, analysis: QueryAnalysis, sentence: Sentence) -> int:
+        """Which of a sentence's dates the question asks for: the one whose stretch of text
+        (from the date before it to the date after it) covers the topic best. "Trước ngày
+        25-10 … báo cáo sơ bộ … và trước ngày 16-11 phải báo cáo chính thức …": asked for
+        the official report, 16-11."""
+        dates = sentence.dates
+        if len(dates) < 2:
+            return 0
+        scorer = TopicScorer(analysis.topic, self.index.bm25)
+        text = sentence.text
+
+        def fit(i: int) -> float:
+            a = dates[i - 1][1] if i > 0 else 0
+            b = dates[i + 1][0] if i + 1 < len(dates) else len(text)
+            return scorer.coverage(text[a:b]).share
+
+        return max(range(len(dates)), key=lambda i: (fit(i), -i))
+
+    def _figure_focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str:
+        """The figure asked for: the first of the kind asked in the clause (between
+        semicolons) that covers the question's topic best. "Giảm 10% ca mắc sốt xuất
+        huyết …; giảm 5% ca mắc tay chân miệng …": asked about tay chân miệng, 5%."""
+        ordered = ([*sentence.percents, *sentence.quantities] if analysis.wants == "percent"
+                   else [*sentence.quantities, *sentence.percents])
+        text = sentence.text
+        clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
+        if len(clauses) > 1:
+            scorer = TopicScorer(without_periods(analysis.topic) or analysis.topic, self.index.bm25)
+            for a, b in sorted(clauses, key=lambda c: -scorer.coverage(text[c[0]:c[1]]).share):
+                inside = [f for f in ordered if f in text[a:b]]
+                if inside:
+                    return inside[0]
+        return ordered[0]
+
     def _focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str | None:
         if analysis.wants == "ordinal":
             return sentence.ordinal(analysis.ordinal or "")
         if analysis.wants == "docref" and sentence.docrefs:
             return self._docref_focus(analysis, sentence)
         if analysis.wants == "date":
-            return deadline_phrase(sentence)
-        if analysis.wants == "percent" and sentence.percents:
-            return sentence.percents[0]
-        if analysis.wants in ("number", "percent") and sentence.quantities:
-            return sentence.quantities[0]
+            return deadline_phrase(sentence, self._date_at(analysis, sentence))
+        if analysis.wants in ("number", "percent") and (sentence.percents or sentence.quantities):
+            return self._figure_focus(analysis, sentence)
         if analysis.wants == "year" and sentence.years:
             return sentence.years[0]
         return None
@@ -457,7 +535,7 @@ class ExtractiveAnswerer:
         said = quote(sentence, _QUOTE_CHARS, self._focus(analysis, sentence))
         if analysis.wants == "date":
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
-            text = f"{label}: {deadline_phrase(sentence)}. Theo {ref}: {said} [1]"
+            text = f"{label}: {deadline_phrase(sentence, self._date_at(analysis, sentence))}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and sentence.unit:
             text = f"{sentence.unit} (theo {ref}): {said} [1]"
         else:
@@ -476,7 +554,7 @@ class ExtractiveAnswerer:
             if not docs:
                 continue
             local = dataclasses.replace(scope, docs=docs, localities=(name,), label=name)
-            gate = AnswerGate(probe, local, self.settings)
+            gate = AnswerGate(probe, local, self.settings, title_of=self._title_of)
             hits = self._search(probe, local, _HITS_PER_LOCALITY_COMPARE, timer)
             best = self._best(gate, scorer, hits)
             (per_locality.append(best) if best else missing.append(name))

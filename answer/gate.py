@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kehoach.answer.query import QueryAnalysis
-from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope
+from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope, plan_phrase_years
 from kehoach.answer.scoring import Coverage
 from kehoach.core.settings import Settings
 from kehoach.answer.question_kinds import asks_goal
-from kehoach.grammar.dates import find_dates
+from kehoach.grammar.dates import find_dates, goal_years
 from kehoach.grammar.sections import in_review
 
 __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
@@ -69,12 +69,14 @@ class AnswerGate:
 
     def __init__(self, analysis: QueryAnalysis, scope: PlanScope, settings: Settings,
                  wanted: str | None = None, required_place: str | None = None,
-                 min_share: float | None = None) -> None:
+                 min_share: float | None = None,
+                 title_of: Callable[[str], str] | None = None) -> None:
         """``wanted`` overrides the value kind the analysis asks for (a comparison probe);
         ``required_place``: the span must name this locality (folded), as when the plans in
         scope are a province's and the question asks about one of its communes;
         ``min_share`` replaces the topic bar for a question asking for a list ("những mốc
-        hạn nào"), whose words name the kind of item more than a topic."""
+        hạn nào"), whose words name the kind of item more than a topic. ``title_of`` gives a
+        plan's title, the last place a target's year may be written."""
         self.analysis = analysis
         self.scope = scope
         self.settings = settings
@@ -82,6 +84,8 @@ class AnswerGate:
         self.required_place = required_place
         self.asked_places = frozenset(_key(name) for name in scope.localities)
         self.min_share = min_share if min_share is not None else settings.min_topic_coverage
+        self.title_of = title_of
+        self.target_years = _target_years(analysis)
 
     def reason(self, candidate: Candidate) -> str | None:
         """None when the candidate may answer, else why not (plan, value, topic, locality)."""
@@ -98,6 +102,8 @@ class AnswerGate:
         if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
                 and in_review(candidate.section)):
             return "value"  # a result reported in a review, not a goal
+        if self.target_years and not self._right_years(candidate):
+            return "year"  # the figure is for another year or period than the one asked
         coverage = candidate.coverage
         least = FIELD_TITLE_COVERAGE if candidate.origin == "field" else self.min_share
         if not coverage.concepts or coverage.share < least:
@@ -111,6 +117,20 @@ class AnswerGate:
     def admits(self, candidate: Candidate) -> bool:
         return self.reason(candidate) is None
 
+    def _right_years(self, candidate: Candidate) -> bool:
+        """A target's years, from the nearest place that states them: the record's own
+        year (carried from its heading at load time), else the span, the heading it sits
+        under, the plan's title. No year anywhere contradicts nothing."""
+        year = getattr(candidate.source, "year", None) if candidate.origin == "record" else None
+        if isinstance(year, str) and year[:1].isdigit():
+            first, _, last = year.partition("-")
+            stated = frozenset(range(int(first), int(last or first) + 1))
+        else:
+            title = self.title_of(candidate.doc) if self.title_of else ""
+            stated = (goal_years(candidate.text) or goal_years(candidate.section)
+                      or goal_years(title))
+        return not stated or bool(stated & self.target_years)
+
     def _right_place(self, candidate: Candidate) -> bool:
         """The span states its value for the locality asked about (or, when none is named,
         for its own plan's locality), never for another one."""
@@ -122,6 +142,15 @@ class AnswerGate:
         if self.asked_places:
             return others <= self.asked_places
         return not others
+
+
+def _target_years(analysis: QueryAnalysis) -> frozenset[int]:
+    """The years a target question asks the figure for ("chỉ tiêu … đến năm 2025",
+    "giai đoạn 2021-2025"); a year in the phrase naming the plan ("Kế hoạch … năm 2023:")
+    chooses the plan (``answer.scope``), not the figure."""
+    if analysis.kind != "target":
+        return frozenset()
+    return goal_years(analysis.folded) - plan_phrase_years(analysis.folded)
 
 
 def _key(display: str) -> str:

@@ -35,6 +35,10 @@ _ORDINAL_RE = re.compile(r"\b(cap do|muc do|ky hop thu|lan thu|cap|hang|loai)\s+
 _YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao|giai doan nao")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 _PERCENT_QUESTION_RE = re.compile(r"phan tram|ty le|\bti le|%")
+# "Mục tiêu chung … là gì?": a target asked for in words, with no word asking a quantity.
+_WHAT_QUESTION_RE = re.compile(r"\b(?:la gi|gom nhung gi|gom nhung noi dung nao|nhu the nao|ra sao|"
+                               r"la nhung gi|nhung muc tieu nao|muc tieu nao)\b")
+_QUANTITY_QUESTION_RE = re.compile(r"\b(?:bao nhieu|may|so luong|muc bao nhieu)\b|phan tram|ty le|\bti le|%")
 # Questions that ask for several things at once: "bao nhiêu lớp và bao nhiêu học sinh",
 # "những mốc hạn nào", "các thời hạn".
 _SEVERAL_RE = re.compile(
@@ -125,6 +129,8 @@ def _wants(kind: str, folded: str) -> str:
     if kind == "target":
         if _YEAR_QUESTION_RE.search(folded):
             return "year"
+        if _WHAT_QUESTION_RE.search(folded) and not _QUANTITY_QUESTION_RE.search(folded):
+            return "text"
         return "percent" if _PERCENT_QUESTION_RE.search(folded) else "number"
     if kind == "responsible":
         return "unit"

@@ -18,10 +18,11 @@ from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS
 from kehoach.answer.scoring import TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.core.text import fold, syllables
+from kehoach.grammar.dates import goal_years
 from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
-           "FIELD_TITLE_COVERAGE"]
+           "FIELD_TITLE_COVERAGE", "plan_phrase_years"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -137,6 +138,15 @@ def _named_plan_year(analysis: QueryAnalysis) -> int | None:
     if analysis.kind in FIELD_KINDS and analysis.years:
         return int(analysis.years[0])
     return None
+
+
+def plan_phrase_years(folded: str) -> frozenset[int]:
+    """Every year in the phrases of a question that name a plan ("kế hoạch … giai đoạn
+    2021-2025:"): they choose the plan, not the year of a figure (``answer.gate``)."""
+    years: set[int] = set()
+    for match in _PLAN_PHRASE_RE.finditer(folded):
+        years |= goal_years(match.group(1))
+    return frozenset(years)
 
 
 def _by_title(plans: list[PlanRecord], scorer: TopicScorer) -> tuple[list[PlanRecord], float]:

@@ -146,7 +146,7 @@ def deadlines_answer(gate: AnswerGate, index, scorer: TopicScorer, places: Place
     # as the best one does, not as much as a single answer must.
     best = max(c.coverage.share for c in candidates)
     list_gate = AnswerGate(analysis, gate.scope, gate.settings,
-                           min_share=min(gate.min_share, _LIST_SHARE * best))
+                           min_share=min(gate.min_share, _LIST_SHARE * best), title_of=gate.title_of)
     lines, citations, found = [], [], []
     for candidate in candidates:
         deadline = candidate.source

@@ -36,6 +36,7 @@ VOCABULARY: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("tăng dân số tự nhiên", (("tang dan so",),)),
     ("giải quyết việc làm", (("viec lam",),)),
     ("lao động qua đào tạo", (("qua dao tao",),)),
+    ("dịch vụ công trực tuyến", (("dich vu cong truc tuyen",),)),
     ("thủ tục hành chính đúng hạn", (("thu tuc hanh chinh",),)),
     ("hồ sơ trực tuyến", (("ho so truc tuyen",),)),
     ("sự hài lòng của người dân", (("hai long",),)),

@@ -51,7 +51,9 @@ def unit_of(paragraph: Paragraph, paragraphs: Sequence[Paragraph]) -> str | None
 def _tasks(paragraph: Paragraph, is_head: bool) -> list[str]:
     text = strip_marker(paragraph.text)
     if is_head:
-        text = text.split(":", 1)[1] if ":" in text else ""
+        # The head's tasks follow its first ":" - not the one of an address ("http://…").
+        parts = re.split(r":(?!//)", text, maxsplit=1)
+        text = parts[1] if len(parts) > 1 else ""
     return [t.strip() for t in re.split(r"(?<=\.)\s+", text) if t.strip(" .;")]
 
 

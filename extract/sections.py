@@ -40,7 +40,7 @@ def in_organisation_section(paragraph: Paragraph) -> bool:
 
 def unit_name(heading_text: str) -> str:
     """'2. Giao phòng Văn hoá - Xã hội: Theo dõi...' -> 'phòng Văn hoá - Xã hội'."""
-    head = strip_marker(heading_text).split(":", 1)[0].strip().rstrip(".;")
+    head = re.split(r":(?!//)", strip_marker(heading_text), maxsplit=1)[0].strip().rstrip(".;")
     lead = _UNIT_LEAD_RE.match(head)
     if lead:
         head = head[lead.end():]

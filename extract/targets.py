@@ -53,7 +53,7 @@ def _clauses(folded: str) -> list[tuple[int, int, str]]:
 
 def _comparator(folded: str, start: int, end: int, clause_start: int) -> str:
     after = folded[end:end + _AFTER_WINDOW]
-    if after.lstrip().startswith("tro len"):
+    if after.lstrip(" (").startswith("tro len"):  # "12,5% trở lên", "12,5% (trở lên)"
         return "từ ... trở lên"
     before = folded[max(clause_start, start - _BEFORE_WINDOW):start]
     for cue, name in _COMPARATORS_BEFORE:
@@ -121,8 +121,11 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
 
     if not figures:
         # Only a list of "chỉ tiêu" states targets without figures; a goal needs one.
-        if paragraph.marker and paragraph.kind != "heading" and in_targets_section(paragraph, goals=False):
-            body = strip_marker(text).rstrip(".;")
+        body = strip_marker(text).rstrip(".;")
+        # A stated target says what is to be done in a few words at least; "4) Tổng v"
+        # (a page cut mid-word) states nothing.
+        if (paragraph.marker and paragraph.kind != "heading" and _words(body) >= _MIN_DISPLAY_WORDS
+                and in_targets_section(paragraph, goals=False)):
             comparator = "hoàn thành" if _STATED_RE.search(folded) else ""
             targets.append(make(body, indicator_key(body), None, None, comparator, item_year,
                                 0, len(text)))
@@ -147,10 +150,14 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
                 indicator = _tidy(text[f_end:c_end], folded[f_end:c_end]) or _tidy(text[c_start:c_end],
                                                                                   folded[c_start:c_end])
             key = indicator_key(f"{indicator} {unit}")
-            if key is None or _words(indicator) < _MIN_DISPLAY_WORDS:
+            if _words(indicator) < _MIN_DISPLAY_WORDS and not (delimiter == ":" and index > 0
+                                                              and _words(indicator) >= 1):
                 # A bare "Hoàn thành" or "Thu hút": show and classify the whole clause.
                 key = key or indicator_key(text[c_start:c_end])
                 indicator = _tidy(text[c_start:c_end], folded[c_start:c_end])
+            # An indicator outside the vocabulary keeps its own words ("Khu vực I: 33%"):
+            # the vocabulary helps ranking and display, it never decides what a target is.
+            key = key or indicator_key(text[c_start:c_end])
             comparator = "không còn" if folded[f_start:f_end].startswith("khong con") else \
                 _comparator(folded, f_start, f_end, c_start)
             year = _year(folded[c_start:c_end], item_year)
@@ -158,9 +165,22 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
     return targets
 
 
+def heading_year(path: Sequence[str], title: str | None) -> str | None:
+    """The year the headings above an item give it, nearest first ("a) Mục tiêu đến năm
+    2027", "2- Các chỉ tiêu chủ yếu (giai đoạn 2021-2025)"), else the plan title's
+    ("Kế hoạch … năm 2023"): plans write the year once, above the figures it applies to."""
+    for label in reversed(tuple(path)):
+        found = _YEAR_RE.search(fold_aligned(label))
+        if found:
+            return re.sub(r"\s+", "", found.group("y"))
+    found = _YEAR_RE.search(fold_aligned(title or ""))
+    return re.sub(r"\s+", "", found.group("y")) if found else None
+
+
 def extract_targets(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[Target]:
     """Every target in the plan's targets and goals sections, in reading order. Each
-    heading's part has its own default year ("Mục tiêu tổng quát" may name another)."""
+    heading's part has its own default year ("Mục tiêu tổng quát" may name another): the
+    first year its lead paragraph names, else its headings' or the plan title's year."""
     section = [p for p in paragraphs if in_targets_section(p)]
     parts: dict[tuple[str, ...], list[Paragraph]] = {}
     for paragraph in section:
@@ -171,7 +191,8 @@ def extract_targets(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[Tar
     for paragraph in section:
         if paragraph.kind == "heading":
             continue
-        for target in _paragraph_targets(paragraph, meta, years[paragraph.path[:2]]):
+        default = years[paragraph.path[:2]] or heading_year(paragraph.path, meta.title)
+        for target in _paragraph_targets(paragraph, meta, default):
             # A clause that names another locality (or the province above) states that
             # locality's figure, not this plan's: it is no record of the plan's locality.
             clause = paragraph.text[target.start - paragraph.start:target.end - paragraph.start]

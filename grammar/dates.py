@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from kehoach.core.text import fold_aligned, nfc
 
 __all__ = ["DateMention", "find_dates", "date_at", "parse_date", "aligned_nfc", "PRECISIONS",
-           "ROMAN_QUARTERS", "DEADLINE_CUES", "POINT_PRECISIONS"]
+           "ROMAN_QUARTERS", "DEADLINE_CUES", "POINT_PRECISIONS", "goal_years", "without_periods"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -282,7 +282,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
          rf"(?P<y>{_Y}){_NOT_DOCREF}", _day),
         (rf"(?:(?<![a-z])ngay\s*(?P<d>\d{{1,2}})?|(?<![\d.,/])(?P<d2>\d{{1,2}}))(?!\d)\s*,?\s*"
          rf"{_THANG_OCR}\s*(?P<m>\d{{1,2}})(?!\d)(?:\s*,?\s*{_NAM}\s*(?P<y>{_Y}))?(?!\d)", _day),
-        (r"(?<![a-z])ngay\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?!\s*/?\s*\d)", _day),
+        # "ngày 10/02", and "ngày 25-10" as newspapers write it, the year left to context.
+        (r"(?<![a-z])ngay\s*(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})(?!\s*/?\s*\d)"
+         r"|-(?P<m2>\d{1,2})(?!\s*[-/]?\s*\d))", _day),
         (rf"(?<![\d.,])(?P<n>\d{{1,2}})\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?P<y>{_Y}))?(?!\d)",
          _period),
         (rf"(?<![a-z])quy\s+(?P<q>iv|iii|ii|i|[1-4])(?![a-z\d])"
@@ -408,3 +410,37 @@ def parse_date(text: str) -> DateMention | None:
     if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(stripped):
         return _shift(mentions[0], offset)
     return None
+
+
+# A year after these words is the baseline a figure is measured against ("giảm 10% so với
+# giai đoạn 2016-2020", "tăng so với cùng kỳ năm 2023"), not the year the figure is for.
+_BASELINE_RE = re.compile(r"(?:so voi|cung ky)\s*$")
+_BASELINE_LOOKBACK = 16
+
+
+def _goal_mentions(text: str) -> list[DateMention]:
+    folded = fold_aligned(text)
+    return [m for m in find_dates(text) if m.precision in ("year", "range") and m.year
+            and not _BASELINE_RE.search(folded[max(0, m.start - _BASELINE_LOOKBACK):m.start])]
+
+
+def goal_years(text: str) -> frozenset[int]:
+    """The years a phrase sets its figures for: its years and spans of years ("đến năm
+    2025", "giai đoạn 2021-2025", "nhiệm kỳ 2020 - 2025"), expanded. A dated document
+    ("ngày 13/2/2018") and a baseline ("so với giai đoạn 2016-2020") set none: a target's
+    year is how plans tell the figure for 2025 from the one for 2030 under one heading."""
+    years: set[int] = set()
+    for mention in _goal_mentions(text):
+        years.update(range(mention.year, (mention.year_end or mention.year) + 1))
+    return frozenset(years)
+
+
+def without_periods(text: str) -> str:
+    """``text`` less its years and spans of years (with their "năm"/"giai đoạn" word): what
+    is left names a topic, the years are checked on their own (``goal_years``)."""
+    out, last = [], 0
+    for mention in _goal_mentions(text):
+        out.append(text[last:mention.start])
+        last = mention.end
+    out.append(text[last:])
+    return " ".join("".join(out).split())

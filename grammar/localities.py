@@ -489,6 +489,15 @@ def _initials_at(text: _Text, i: int, index: _BareIndex) -> _Span | None:
     return _Span(i, i + 1, token.start, token.end, loc, (), False, (loc,)) if loc else None
 
 
+def _not_the_name(raw: str, unit: Unit) -> bool:
+    """Words after a kind word that are written in lower case with accents no spelling of
+    the unit has ("xã phấn đấu" vs "Phan"): ordinary words, not the unit's name. Typed
+    without accents ("xa nhon my") or capitalised, a name is read as the gazetteer's."""
+    raw = nfc(" ".join(raw.split()))
+    accented = fold(raw) != raw.lower()
+    return bool(raw) and raw[0].islower() and accented and spelling_key(raw) != spelling_key(unit.name)
+
+
 def _typed_at(text: _Text, i: int, kind: str, n: int, index: _BareIndex,
               header: bool) -> _Span | None:
     """The locality named by the kind word at tokens ``i..i+n-1`` and the name after it."""
@@ -501,6 +510,8 @@ def _typed_at(text: _Text, i: int, kind: str, n: int, index: _BareIndex,
     if found:
         end, units = found
         unit = _spelled(units, text.raw(j, end))
+        if _not_the_name(text.raw(j, end), unit):
+            return None  # "Xã phấn đấu …" is no "xã Phan": the accents say another word
         if _TOKEN_RE.findall(unit.key) == list(text.folds(j, end)):
             named = Locality(unit.kind if unit.level == 1 else kind, unit.name)
         elif unit.kind == kind:  # an abbreviation: "TP.HCM" is Hồ Chí Minh

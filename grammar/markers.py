@@ -21,13 +21,18 @@ _PART_RE = re.compile(
     r"^(?P<m>(?:phần|phan)\s+(?:(?:thứ|thu)\s+(?:nhất|nhat|hai|ba|tư|tu|bốn|bon|năm|nam|sáu|sau|bảy|bay"
     r"|tám|tam|chín|chin|mười|muoi)|[ivx]{1,4}|\d{1,2}))(?!\w)\s*[.:\-–]?\s*(?P<rest>.*)$",
     re.IGNORECASE)
-_ROMAN_RE = re.compile(r"^(?P<m>[IVXl1]{1,4})\s*[.,]\s*(?P<rest>\S.*)$")
+# "II." and, on commune and ward pages, "II- CÁC CHỈ TIÊU CHỦ YẾU" (a dash for the dot).
+_ROMAN_RE = re.compile(r"^(?P<m>[IVXl1]{1,4})\s*(?:[.,]|[-–](?=\s))\s*(?P<rest>\S.*)$")
 _NUMBER_RE = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.(?!\d)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
+# "2- Các chỉ tiêu chủ yếu (giai đoạn 2021-2025)": a numbered item with a dash for the dot,
+# as commune pages write them; only before a capital, so "1- 2 ngày" stays text.
+_NUMBER_DASH_RE = re.compile(r"^(?P<m>\d{1,2})\s*[-–]\s+(?P<rest>[^\W\d_].*)$")
 _LETTER_RE = re.compile(r"^(?P<m>[a-gđ¢])\)\s*(?P<rest>\S.*)$")
 _PAREN_RE = re.compile(r"^\((?P<m>\d{1,2})\)\s*(?P<rest>\S.*)$")
 _NUMBER_PAREN_RE = re.compile(r"^(?P<m>\d{1,2})\)\s*(?P<rest>(?:[^\W\d_]|[\"“'(]).*)$")
 _BULLET_RE = re.compile(r"^(?P<m>[-+*•–])\s*(?P<rest>\S.*)$")
 
+_SHARE_START_RE = re.compile(r"\d{1,3}(?:[.,]\d+)?\s*%")
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 # Share of upper-case letters that makes a line a heading in capitals.
 _UPPER_SHARE = 0.8
@@ -100,6 +105,9 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
     m = _NUMBER_RE.match(line)
     if m:
         return Marker("number", m.group("m") + ".", m.group("rest"))
+    m = _NUMBER_DASH_RE.match(line)
+    if m and m.group("rest")[0].isupper():
+        return Marker("number", m.group("m") + ".", m.group("rest"))
     m = _NUMBER_PAREN_RE.match(line)
     if m:
         return Marker("numparen", f"{int(m.group('m'))})", m.group("rest"))
@@ -112,7 +120,10 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
         rest = m.group("rest")
         first = rest[0]
         starts_upper = first.isupper() or first in "\"“'("
-        if starts_upper or previous is None or ends_sentence(previous):
+        # "- 100% dịch vụ công …" under "a) Mục tiêu đến năm 2027": a figure in percent
+        # starts a list item, never a wrapped "(2025\n- 2030)".
+        starts_share = _SHARE_START_RE.match(rest) is not None
+        if starts_upper or starts_share or previous is None or ends_sentence(previous):
             symbol = "-" if m.group("m") in "-–" else m.group("m")
             return Marker("bullet", symbol, rest)
     return None
