@@ -80,7 +80,7 @@ def task_candidate(record: Responsibility, task: str, start: int, scorer: TopicS
                    places: PlaceReader) -> Candidate:
     return Candidate(
         origin="record", doc=record.doc, start=start, end=start + len(task),
-        section=record.section, text=task, stated=frozenset({"text", "unit"}),
+        section=record.section, text=task, stated=frozenset({"text", "unit", "unit:heading"}),
         coverage=scorer.coverage(task), places=places.reader(record.doc, task),
         source=record)
 

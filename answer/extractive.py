@@ -33,6 +33,7 @@ from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
+from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
 from kehoach.core.text import syllables
@@ -286,6 +287,11 @@ class ExtractiveAnswerer:
         """``context``: the sentence a clause was cut from (it counts as the clause's heading)."""
         analysis = gate.analysis
         title = sentence.hit.chunk.title or ""
+        # "Theo đề nghị của Sở Y tế …", "Giao Sở X chủ trì triển khai thực hiện Kế hoạch này":
+        # said of the plan itself, whose title is then the sentence's topic.
+        about_plan = analysis.wants == "unit" and _about_plan(sentence)
+        if about_plan:
+            context = f"{context} {self.index.plans[sentence.hit.chunk.doc_id].meta.title or ''}"
         coverage = scorer.coverage(sentence.text, f"{sentence.section} {context}", title)
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
@@ -458,11 +464,18 @@ class ExtractiveAnswerer:
         if analysis.wants == "date":
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
             text = f"{label}: {deadline_phrase(sentence)}. Theo {ref}: {said} [1]"
-        elif analysis.wants == "unit" and sentence.unit:
-            text = f"{sentence.unit} (theo {ref}): {said} [1]"
+        elif analysis.wants == "unit" and (named := self._unit_named(analysis, sentence)):
+            text = f"{named} (theo {ref}): {said} [1]"
         else:
             text = f"Theo {ref}: {said} [1]"
         return text, True, [self._citation(1, best)]
+
+    @staticmethod
+    def _unit_named(analysis: QueryAnalysis, sentence: Sentence) -> str | None:
+        """The body that answers: the one(s) the sentence gives the asked role, else the
+        unit whose part of "Tổ chức thực hiện" the sentence is in."""
+        in_role = sentence.units_in_role(compatible_roles(analysis.unit_role))
+        return ", ".join(in_role) if in_role else sentence.unit
 
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: PlanScope,
                  asked: list[str], timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
@@ -515,6 +528,23 @@ class ExtractiveAnswerer:
                  timer: "_Timer") -> tuple[str, bool, list[Citation], str | None]:
         hits = self._search(analysis, None, _RELATED, timer)
         return unknown_locality(named, loaded), False, self._related(hits), named[0]
+
+
+# A sentence naming the document itself ("Kế hoạch này", "thi hành Quyết định này", "Kế
+# hoạch của huyện") or that ends "… triển khai thực hiện." (an article of the decision).
+_DOCUMENT_ITSELF_RE = re.compile(
+    r"\b(?:ke\s*hoach|quyet\s*dinh|chuong\s*trinh|de\s*an|van\s*ban)\s*(?:nay\b|cua\s*(?:huyen|xa|tinh"
+    r"|phuong|quan|thi\s*xa|thanh\s*pho)\s*[.;)]|(?:cua\s*)?(?:ubnd|uy ban nhan dan)\s)"
+    r"|(?:trien\s*khai|to\s*chuc)\s*thuc\s*hien\s*[.;]?\s*$")
+
+
+def _about_plan(sentence: Sentence) -> bool:
+    """Does the sentence give a body a role for the plan as a whole (it proposed it, leads
+    or is accountable for carrying it out), not for one of its tasks?"""
+    roles = {r for m in sentence.unit_mentions for r in m.roles}
+    if PROPOSER in roles:
+        return True
+    return bool(roles & {LEAD, ACCOUNTABLE, STANDING}) and _DOCUMENT_ITSELF_RE.search(sentence.folded) is not None
 
 
 def _plan_line(meta) -> str:

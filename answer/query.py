@@ -16,6 +16,7 @@ from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind,
                                            plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
+from kehoach.grammar.units import asked_role
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -61,6 +62,7 @@ class QueryAnalysis:
     doc_type: str | None = None  # type of a cited document asked for ("quyet dinh")
     years: tuple[str, ...] = ()  # years the question names
     cited_date: str | None = None  # ISO date of a cited document the question identifies by it
+    unit_role: str | None = None  # the role a "which unit" question asks ("đề nghị", "phối hợp" …)
 
     @property
     def names_unit(self) -> bool:
@@ -191,4 +193,5 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         fields=fields,
         doc_type=cited_type,
         years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
+        unit_role=asked_role(_blank(folded, mentions)) if kind == "responsible" else None,
     )
