@@ -33,7 +33,7 @@ from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
-from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, STANDING, compatible_roles
+from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
 from kehoach.core.text import syllables
@@ -73,6 +73,8 @@ _ACTOR_SYLLABLES = 4
 _ACTOR_SHARE = 0.75
 
 
+# A role said of the plan itself takes the plan's title, or this much of its opening, as topic.
+_OPENING_CHARS = 600
 # The enacting clause is looked for in the plan's opening.
 _ENACTING_SCAN_CHARS = 6000
 
@@ -290,8 +292,9 @@ class ExtractiveAnswerer:
         # "Theo đề nghị của Sở Y tế …", "Giao Sở X chủ trì triển khai thực hiện Kế hoạch này":
         # said of the plan itself, whose title is then the sentence's topic.
         about_plan = analysis.wants == "unit" and _about_plan(sentence)
-        if about_plan:
-            context = f"{context} {self.index.plans[sentence.hit.chunk.doc_id].meta.title or ''}"
+        if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
+            plan = self.index.plans[sentence.hit.chunk.doc_id]
+            context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(sentence.text, f"{sentence.section} {context}", title)
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
@@ -544,7 +547,8 @@ def _about_plan(sentence: Sentence) -> bool:
     roles = {r for m in sentence.unit_mentions for r in m.roles}
     if PROPOSER in roles:
         return True
-    return bool(roles & {LEAD, ACCOUNTABLE, STANDING}) and _DOCUMENT_ITSELF_RE.search(sentence.folded) is not None
+    return (bool(roles & {LEAD, ACCOUNTABLE, STANDING, RECIPIENT})
+            and _DOCUMENT_ITSELF_RE.search(sentence.folded) is not None)
 
 
 def _plan_line(meta) -> str:
