@@ -36,7 +36,7 @@ from kehoach.grammar.localities import Locality, find_localities, parse_locality
 from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
-from kehoach.core.text import syllables
+from kehoach.core.text import fold, syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 
@@ -75,6 +75,8 @@ _ACTOR_SHARE = 0.75
 
 # A role said of the plan itself takes the plan's title, or this much of its opening, as topic.
 _OPENING_CHARS = 600
+# A news item or notice names the plan it is about in its opening.
+_ANNOUNCE_CHARS = 2000
 # The enacting clause is looked for in the plan's opening.
 _ENACTING_SCAN_CHARS = 6000
 
@@ -172,6 +174,10 @@ class ExtractiveAnswerer:
                 if above is None or analysis.fields:
                     return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
                 asked, required = above
+        announced = self._announcing_plan(analysis)
+        if announced is not None:  # the plan is this news item / notice itself
+            analysis = dataclasses.replace(analysis, doc_number=None)
+            only_docs = {announced} if only_docs is None else only_docs & {announced}
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
@@ -266,6 +272,19 @@ class ExtractiveAnswerer:
         hits = self.retriever.search(analysis.search_text, k, localities, docs)
         timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
+
+    def _announcing_plan(self, analysis: QueryAnalysis) -> str | None:
+        """A plan number no loaded plan has, announced by a loaded text that has no number of
+        its own ("tỉnh Đắk Lắk đã ban hành Kế hoạch số 4047/KH-UBND, ngày 30/5/2017 để …": a
+        news item or notice about the plan): that text is the plan asked about."""
+        number = analysis.doc_number
+        if (number is None or analysis.fields  # its number or date: the announcing sentence says it
+                or any(p.meta.number == number for p in self.index.plans.values())):
+            return None
+        announce = re.compile(rf"\bban hanh (?:ke hoach|kh)(?: so)?:? {re.escape(number.split('/')[0])}\s*/\s*kh\b")
+        found = [d for d, p in self.index.plans.items() if p.meta.number is None
+                 and announce.search(fold(p.text[:_ANNOUNCE_CHARS]))]
+        return found[0] if len(found) == 1 else None
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the

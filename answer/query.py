@@ -108,9 +108,13 @@ def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
     cited = cited_doc_type(spelled)
     if cited and "parent" not in fields:
         return "reference", (), cited
-    if fields:
+    if fields and not _PROPOSAL_RE.search(spelled):
         return fields[0], fields, None
     return content_kind(spelled), (), None
+
+
+# "Ban hành theo tờ trình của đơn vị nào, số mấy?": the number asked is the proposal's.
+_PROPOSAL_RE = re.compile(r"\bto trinh\b[^?]{0,40}\b(?:cua )?(?:don vi|co quan|so|ai) nao\b|\bto trinh\b.*\bso may\b")
 
 
 def _wants(kind: str, folded: str) -> str:
