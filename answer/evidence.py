@@ -178,8 +178,10 @@ class Sentence:
             if not self.only_names_unit:  # a bare name ("ỦY BAN NHÂN DÂN", a copy's
                 kinds.add("unit:heading")  # recipient) gives it no role
 
-        for role in {r for m in self.unit_mentions for r in m.roles} - {ISSUER}:
-            kinds |= {"unit", f"unit:{role}"}  # "Theo đề nghị của Sở Y tế", "Giao Sở X chủ trì"
+        for role in {r for m in self.unit_mentions for r in m.roles}:
+            # "Theo đề nghị của Sở Y tế", "Giao Sở X chủ trì"; the body that drew the plan
+            # up answers only a question asking that ("đơn vị nào xây dựng kế hoạch").
+            kinds |= {f"unit:{role}"} if role == ISSUER else {"unit", f"unit:{role}"}
         if self.docrefs:
             kinds.add("docref")
             kinds |= {f"docref:{t}" for t in self.docref_types}

@@ -72,12 +72,12 @@ _STOP_PAIRS = frozenset((
     "tiep nhan", "giam sat", "chap hanh", "thi hanh", "xu ly", "ho tro", "bao dam", "hoan thanh"))
 _MAX_WORDS = 16
 
-_WORD_RE = re.compile(r"[^\W_]+(?:[&'.][^\W_]+)*|[^\w\s]", re.UNICODE)
+_WORD_RE = re.compile(r"[^\W_]+(?:[&'][^\W_]+)*|[^\w\s]", re.UNICODE)
 
 # Cues before a body (folded, matched at the end of the text before it).
 _BEFORE = (
     (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$")),
-    (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$")),
+    (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$")),
     (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi)?\s*$")),
     (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$")),
     (STANDING, re.compile(r"co quan thuong truc[^.;,]{0,60}\bla\s*$")),
@@ -154,11 +154,7 @@ def _body_head(tokens, i: int, text: str) -> int:
         if accented is not None and written.lower() != accented:
             continue
         if head in _NEEDS_NAME and not _capitalised_next(tokens, i + n, text):
-            if not (n < len(tokens) and head in ("ban", "phong")
-                    and written[:1].isupper() and i + n < len(tokens)
-                    and tokens[i + n][2] in ("chi", "quan", "dan", "thuong", "van", "noi", "tu", "y",
-                                             "giao", "nong", "kinh", "tai", "lao")):
-                continue
+            continue
         return n
     return 0
 
@@ -181,7 +177,8 @@ def _name_end(tokens, i: int, text: str) -> int:
             if tok == "," and (tokens[j - 1][2], nxt[2]) in (("phong", "chong"), ("quan", "don")):
                 j += 1  # "Ban Chỉ huy Phòng, chống thiên tai …", "các cơ quan, đơn vị …"
                 continue
-            if tok == "," and nxt[2] in _ADMIN_WORDS_FIRST and "cac" in {t[2] for t in tokens[i:j]}:
+            if tok == "," and nxt[2] in _ADMIN_WORDS_FIRST and (
+                    "cac" in {t[2] for t in tokens[i:j]} or text[tokens[j - 1][0]:tokens[j - 1][1]] in _ADMIN_WRITTEN):
                 j += 1
                 continue
             if (nxt_written[:1].isupper() or tok == "&") and not new_head and _dash_inside(text, start, tok):
@@ -201,6 +198,9 @@ def _name_end(tokens, i: int, text: str) -> int:
             break
         if tok == "so" and nxt is not None and (nxt[2][:1].isdigit() or nxt[2] in (":", "hieu")):
             break
+        before_word = text[tokens[j - 1][0]:tokens[j - 1][1]] if j > i else ""
+        if before_word in _ADMIN_WRITTEN and written[:1].islower() and written not in _ADMIN_WRITTEN:
+            break  # "Chủ tịch UBND phường tặng …": a name after "phường" is capitalised
         if j > i and _head_at(tokens, j, text) and tokens[j - 1][2] not in ("-", "–", "&", "va"):
             break  # a new body begins
         j += 1
@@ -210,6 +210,8 @@ def _name_end(tokens, i: int, text: str) -> int:
     return j
 
 
+# Administrative kind words as written in lower case ("Xã hội" is no "xã").
+_ADMIN_WRITTEN = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "đặc khu"})
 _ADMIN_WORDS_FIRST = frozenset({"xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "dac"})
 
 
@@ -226,9 +228,18 @@ def _roles(folded: str, start: int, end: int) -> set[str]:
     # "X của Y chủ trì", "X (Cơ quan Thường trực Y) chủ trì": the verb after Y is X's.
     if PROPOSER in roles or (not _OF_BEFORE.search(before) and not _inside_brackets(before)):
         roles |= {role for role, pattern in _AFTER if pattern.search(after)}
+    if not roles and _OPENS_CLAUSE.search(before) and not _OF_AFTER.match(after):
+        roles.add(ACTOR)  # the body opens the clause: it is the one who acts ("Chủ tịch UBND tặng …")
     if ISSUER in roles:
         roles -= {ACTOR}
     return roles
+
+
+# Only a list marker, "Theo đó," or an article number before the body in its clause.
+_OPENS_CLAUSE = re.compile(r"(?:^|[;:\n])\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|dieu \d+\.?)?\s*"
+                           r"(?:(?:theo do|dong thoi|ngoai ra|tiep theo),?\s*)?$")
+# "UBND tỉnh, …" is a subject; "UBND tỉnh của …", "UBND tỉnh (để b/c)" are not.
+_OF_AFTER = re.compile(r"\s*(?:cua\b|\(de |ve viec\b|[;,.]?\s*$)")
 
 
 _OF_BEFORE = re.compile(r"(?:^|[^\w])(?:cua|thuoc|truc thuoc)\s*$")
@@ -308,6 +319,7 @@ _ASKED = (
     (PARTNER, re.compile(r"\bphoi hop\b")),
     (PROPOSER, re.compile(r"\b(?:de nghi|to trinh|trinh|de xuat)\b")),
     (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b")),
+    (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
     (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b")),
 )
 
@@ -329,6 +341,7 @@ _COMPATIBLE = {
     STANDING: (STANDING,),
     ACCOUNTABLE: (ACCOUNTABLE, LEAD),
     RECIPIENT: (RECIPIENT,),
+    ISSUER: (ISSUER, ACTOR),  # "đơn vị nào xây dựng kế hoạch": the body that drew it up
     None: (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR),
 }
 
