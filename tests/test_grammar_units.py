@@ -132,7 +132,7 @@ def tuned(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
      "2006-2010?", "Sở Kế hoạch"),
     # Before: "không tìm thấy" (the proposer's sentence repeats none of the plan's title).
     ("Chương trình bảo vệ trẻ em tỉnh Trà Vinh giai đoạn 2011-2015 được phê duyệt theo đề nghị của ai?",
-     "Sở Lao động - Thương binh và Xã hội"),
+     "Giám đốc Sở Lao động - Thương binh và Xã hội"),
     ("Huyện Châu Thành giao đơn vị nào chủ trì triển khai kế hoạch hưởng ứng ngày ASEAN phòng, chống "
      "sốt xuất huyết năm 2017?", "Trung tâm Y tế huyện"),
 ])
