@@ -51,7 +51,9 @@ _TITLES = ("giam doc", "chanh van phong", "chu tich", "truong ban", "thu truong"
            "pho chu tich", "truong phong", "chi huy truong")
 # Heads whose folded form is an ordinary word: counted only as written with accents.
 _ACCENTED = {"so": "sở", "bo": "bộ", "cuc": "cục", "cac so": "các sở", "bao": "báo", "ban": "ban",
-             "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường"}
+             "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường", "cac phong": "các phòng"}
+# Heads that are ordinary words in lower case ("đại hội", "ban hành"): a body only capitalised.
+_CAPITALISED = frozenset({"hoi", "doan", "ban", "bao", "truong", "dang uy"})
 # Heads that are a body only when a capitalised name follows ("Ban Chỉ đạo", "Phòng Y tế";
 # never "ban hành", "phòng, chống", "hội nghị", "trường hợp").
 _NEEDS_NAME = frozenset({"ban", "phong", "doan", "hoi", "truong", "bao", "trung tam", "van phong",
@@ -61,7 +63,7 @@ _ADMIN_WORDS = ("xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh ph
 # Single words as written (accents decide: "tại" ends a name, "Tài chính" does not) ...
 _STOP_WORDS = frozenset(
     "tại là làm có để trong theo về với cho từ đến trước sau ngày đã sẽ cần phải được nhằm trình "
-    "giao gửi qua khi nếu vào như cùng hoặc mọi giúp nhận của ở thì mà nên và chịu".split())
+    "giao gửi qua khi nếu vào như cùng hoặc mọi giúp nhận của ở thì mà nên và chịu do".split())
 # ... and two-syllable verbs (folded), unless written capitalised inside a name ("Ban Tổ chức").
 _STOP_PAIRS = frozenset((
     "chu tri", "phoi hop", "tham muu", "thuc hien", "to chuc", "trien khai", "theo doi",
@@ -155,6 +157,10 @@ def _body_head(tokens, i: int, text: str) -> int:
             continue
         if head in _NEEDS_NAME and not _capitalised_next(tokens, i + n, text):
             continue
+        if head in _CAPITALISED and not written[:1].isupper():
+            continue
+        if head == "hoi" and i > 0 and tokens[i - 1][2] == "xa":
+            continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Lao động - Thương binh và Xã hội"
         return n
     return 0
 
@@ -181,21 +187,25 @@ def _name_end(tokens, i: int, text: str) -> int:
                     "cac" in {t[2] for t in tokens[i:j]} or text[tokens[j - 1][0]:tokens[j - 1][1]] in _ADMIN_WRITTEN):
                 j += 1
                 continue
-            if (nxt_written[:1].isupper() or tok == "&") and not new_head and _dash_inside(text, start, tok):
+            verb = nxt is not None and j + 2 < len(tokens) and f"{nxt[2]} {tokens[j + 2][2]}" in _STOP_PAIRS
+            if (nxt_written[:1].isupper() or tok == "&") and not new_head and not verb:
                 j += 1
                 continue
             break
         if not tok[:1].isalnum():
             break
+        so_far = text[tokens[i][0]:tokens[j - 1][1]] if j > i else ""
+        if len(so_far.split()) > 1 and so_far.isupper() and not written.isupper():
+            break  # a header in capitals ends where the case changes
         if written.lower() == "có" and nxt is not None and nxt[2] == "lien":
             j += 1  # "các đơn vị có liên quan"
             words += 1
             continue
-        if written.lower() in _STOP_WORDS and j > i:
+        if written.lower() in _STOP_WORDS and j > i and written[:1].islower():
             break
         pair = f"{tok} {nxt[2]}" if nxt else ""
-        if pair in _STOP_PAIRS and not written[:1].isupper():
-            break
+        if pair in _STOP_PAIRS and not (written[:1].isupper() and j == i + _head_at(tokens, i, text)):
+            break  # a verb, even capitalised ("Phòng Kinh tế xã Chủ trì, …"), but "Ban Tổ chức"
         if tok == "so" and nxt is not None and (nxt[2][:1].isdigit() or nxt[2] in (":", "hieu")):
             break
         before_word = text[tokens[j - 1][0]:tokens[j - 1][1]] if j > i else ""
@@ -215,20 +225,18 @@ _ADMIN_WRITTEN = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "
 _ADMIN_WORDS_FIRST = frozenset({"xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "dac"})
 
 
-def _dash_inside(text: str, start: int, tok: str) -> bool:
-    """A dash joins a name's parts when spaced on both sides ("Lao động - Thương binh");
-    "X - cơ quan thường trực" was already stopped by its lower-case word."""
-    return True
-
-
-def _roles(folded: str, start: int, end: int) -> set[str]:
+def _roles(text: str, folded: str, start: int, end: int) -> set[str]:
+    name = text[start:end]
+    if len(name.split()) > 1 and name.upper() == name:
+        return set()  # a header or title line in capitals ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH")
     before = folded[max(0, start - 120):start]
     after = folded[end:end + 120]
     roles = {role for role, pattern in _BEFORE if pattern.search(before)}
     # "X của Y chủ trì", "X (Cơ quan Thường trực Y) chủ trì": the verb after Y is X's.
     if PROPOSER in roles or (not _OF_BEFORE.search(before) and not _inside_brackets(before)):
         roles |= {role for role, pattern in _AFTER if pattern.search(after)}
-    if not roles and _OPENS_CLAUSE.search(before) and not _OF_AFTER.match(after):
+    if (not roles and _OPENS_CLAUSE.search(before) and not _OF_AFTER.match(after)
+            and text[end:end + 40].lstrip()[:1].islower()):
         roles.add(ACTOR)  # the body opens the clause: it is the one who acts ("Chủ tịch UBND tặng …")
     if ISSUER in roles:
         roles -= {ACTOR}
@@ -267,7 +275,7 @@ def find_units(text: str) -> list[UnitMention]:
     mentions: list[UnitMention] = []
     for a, b in spans:
         start, end = tokens[a][0], tokens[b - 1][1]
-        roles = _roles(folded, start, end)
+        roles = _roles(text, folded, start, end)
         name = " ".join(text[start:end].split())
         mentions.append(UnitMention(start, end, name, frozenset(roles)))
     return _share_list_roles(mentions, folded)
