@@ -34,6 +34,8 @@ PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER = (
     "đề nghị", "chủ trì", "phối hợp", "thường trực", "chịu trách nhiệm", "nhận báo cáo",
     "thực hiện", "ban hành")
 ROLES = (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER)
+# Asked, never given: "cơ quan nào tham mưu …" is answered by the proposer or the lead.
+ADVISER = "tham mưu"
 
 # Words that open a body's name (folded), longest first where one extends another.
 _HEADS = (
@@ -83,6 +85,7 @@ _BEFORE = (
     (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi)?\s*$")),
     (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$")),
     (STANDING, re.compile(r"co quan thuong truc[^.;,]{0,60}\bla\s*$")),
+    (LEAD, re.compile(r"(?:co quan |don vi )?(?:dau moi|chu tri)(?: la)?\s*:?\s*$")),
     (ACTOR, re.compile(r"(?:^|[^\w])do\s*$")),
 )
 # Cues after a body (folded, matched at the start of the text after it).
@@ -90,7 +93,8 @@ _AFTER = (
     (STANDING, re.compile(r"^\s*(?:\(|-|–|,|là|la)?\s*(?:la\s+)?(?:co\s*quan|don vi)\s+thuong\s+truc")),
     (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:(?:la\s+)?(?:co quan|don vi)[^.;]{0,60}?\s+)?chu tri")),
     (ACCOUNTABLE, re.compile(r"^\s*(?:\)|,)?\s*(?:co|chiu) trach nhiem")),
-    (LEAD, re.compile(r"^\s*(?:\)|,)?\s*tham muu")),
+    (PROPOSER, re.compile(r"^\s*(?:\)|,)?\s*tham muu[^.;]{0,60}\bban hanh\b")),
+    (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:tham muu|phu trach|(?:la|lam)\s+(?:co quan |don vi )?dau moi)")),
     (ISSUER, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se )?(?:ban hanh|xay dung (?:ke hoach|va ban hanh))")),
     (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se |tiep tuc |chu dong )?(?:to chuc|chi dao|huong dan|"
                        r"thuc hien|trien khai|theo doi|don doc|tang cuong|yeu cau|danh gia|kiem tra|"
@@ -197,6 +201,11 @@ def _name_end(tokens, i: int, text: str) -> int:
         so_far = text[tokens[i][0]:tokens[j - 1][1]] if j > i else ""
         if len(so_far.split()) > 1 and so_far.isupper() and not written.isupper():
             break  # a header in capitals ends where the case changes
+        inner = _head_at(tokens, j, text) if j > i else 0
+        if inner:  # a body inside the name: "Văn phòng UBND xã", "Cơ quan Thường trực Ban Chỉ đạo …"
+            j += inner
+            words += inner
+            continue
         if written.lower() == "có" and nxt is not None and nxt[2] == "lien":
             j += 1  # "các đơn vị có liên quan"
             words += 1
@@ -211,8 +220,6 @@ def _name_end(tokens, i: int, text: str) -> int:
         before_word = text[tokens[j - 1][0]:tokens[j - 1][1]] if j > i else ""
         if before_word in _ADMIN_WRITTEN and written[:1].islower() and written not in _ADMIN_WRITTEN:
             break  # "Chủ tịch UBND phường tặng …": a name after "phường" is capitalised
-        if j > i and _head_at(tokens, j, text) and tokens[j - 1][2] not in ("-", "–", "&", "va"):
-            break  # a new body begins
         j += 1
         words += 1
     while j > i + 1 and tokens[j - 1][2] in (",", "-", "–", "&", "va"):
@@ -325,7 +332,8 @@ _ASKED = (
                            r"|\b(?:gui|nop) (?:ve )?dau\b|\bqua (?:don vi|co quan|phong|bo phan) nao")),
     (STANDING, re.compile(r"\bthuong truc\b")),
     (PARTNER, re.compile(r"\bphoi hop\b")),
-    (PROPOSER, re.compile(r"\b(?:de nghi|to trinh|trinh|de xuat)\b")),
+    (PROPOSER, re.compile(r"\b(?:de nghi|to trinh|trinh|de xuat)\b|\btham muu\b[^?]{0,60}\bban hanh\b")),
+    (ADVISER, re.compile(r"\btham muu\b")),
     (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b")),
     (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
     (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b")),
@@ -344,6 +352,7 @@ def asked_role(folded_question: str) -> str | None:
 # The roles of a sentence's body that answer each asked role.
 _COMPATIBLE = {
     PROPOSER: (PROPOSER,),
+    ADVISER: (PROPOSER, LEAD),
     LEAD: (LEAD, STANDING),
     PARTNER: (PARTNER,),
     STANDING: (STANDING,),

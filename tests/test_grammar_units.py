@@ -57,7 +57,7 @@ def test_a_parenthesised_standing_body_and_its_lead() -> None:
                    "nhân dân huyện) chủ trì, phối hợp các đơn vị liên quan triển khai  thực hiện Kế "
                    "hoạch của huyện.")
     assert found["Trung tâm Y tế huyện"] >= {LEAD, STANDING}
-    assert LEAD not in found["Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện"]
+    assert LEAD not in found["Cơ quan Thường trực Ban Chỉ đạo Chăm sóc sức khỏe nhân dân huyện"]
 
 
 def test_report_recipients() -> None:
@@ -102,6 +102,11 @@ def test_the_subject_of_a_clause_acts() -> None:
         "Chủ tịch UBND phường": {ACTOR}}
     assert _roles("Ban Chỉ đạo chuyển đổi số tỉnh đã tổ chức đánh giá và công bố kết quả") == {
         "Ban Chỉ đạo chuyển đổi số tỉnh": {ACTOR}}
+
+
+def test_a_body_inside_a_name() -> None:
+    assert _roles("Giao Văn phòng UBND xã làm đầu mối tổng hợp") == {"Văn phòng UBND xã": {LEAD, ACTOR}}
+    assert _roles("Sở Nội vụ tham mưu UBND tỉnh ban hành Kế hoạch")["Sở Nội vụ"] >= {PROPOSER}
 
 
 def test_the_role_a_question_asks() -> None:
