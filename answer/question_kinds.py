@@ -65,9 +65,9 @@ _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"|tinh|huyen) nao (?:dat|co|de ra)|so sanh|\bcac (?:xa|phuong|dia phuong|tinh)"
                     r" (?:deu|co|dat)|dia phuong nao|\bcac (?:xa,? phuong|phuong,? xa)\b"
                     r"|\b(?:xa,? phuong|phuong,? xa) nao"),
-        ("responsible", r"(?:don vi|co quan|phong|ban|bo phan|to chuc|so|nganh|cap|ban chi dao|ban chi huy"
-                        r"|trung tam|uy ban|hoi dong|luc luong|to cong tac|doan the|chi cuc|cuc|hoi|doan"
-                        r"|ubnd|uy ban nhan dan) nao"
+        ("responsible", r"(?:don vi|co quan|phong|ban|bo phan|to chuc|so|nganh|cap) nao"
+                        r"|\b(?:ban chi dao|ban chi huy|trung tam|uy ban|hoi dong|luc luong|to cong tac"
+                        r"|doan the|chi cuc|ubnd|uy ban nhan dan) nao"
                         r"|\b(?:gui|nop|bao cao) (?:ket qua )?(?:ve )?dau\b"
                         r"|\bai (?:chu tri|phu trach|tham muu|theo doi|chiu trach nhiem|thuc hien"
                         r"|xay dung|lam dau moi|dau moi|de nghi|trinh|huong dan|to chuc)"
