@@ -354,7 +354,7 @@ class ExtractiveAnswerer:
         if ";" not in sentence.text:
             return [(sentence, "")]
         doc = sentence.hit.chunk.doc_id
-        if len({p.key for p in self.places.places(doc, sentence.text) if p.relation == "other"}) < 2:
+        if len({p.key for p in self.places.places(doc, sentence.text) if p.relation in ("other", "below")}) < 2:
             return [(sentence, "")]
         parts = []
         for match in re.finditer(r"[^;]+", sentence.text):

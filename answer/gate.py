@@ -36,7 +36,7 @@ class Place:
     locality (the province of a commune's plan), the plan's own, or another one."""
 
     key: str
-    relation: str  # "own" | "above" | "other"
+    relation: str  # "own" | "above" | "below" (inside the plan's own locality) | "other"
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,11 @@ class AnswerGate:
         for its own plan's locality), never for another one."""
         places = candidate.places() if candidate.places else ()
         figure = any(w in FIGURE_KINDS or w.startswith("ordinal:") for w in self.wanted)
-        others = {p.key for p in places if p.relation == "other" or (figure and p.relation == "above")}
+        # A body of a unit inside the plan's locality ("UBND các huyện An Lão, …" in the
+        # province's plan) is one of the plan's own bodies; its figure is not the plan's.
+        unit = all(w == "unit" or w.startswith("unit:") for w in self.wanted)
+        others = {p.key for p in places if p.relation == "other" or (figure and p.relation == "above")
+                  or (p.relation == "below" and not unit)}
         if self.required_place is not None:
             return self.required_place in {p.key for p in places} and others <= {self.required_place}
         if self.asked_places:

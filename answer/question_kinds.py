@@ -61,7 +61,7 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Content kinds, in order: the first that matches wins.
 _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
-        ("compare", r"\bnhung (?:xa|phuong|dia phuong|noi|tinh|huyen)|(?:xa|phuong|dia phuong|noi"
+        ("compare", r"(?<!ubnd )(?<!nhan dan )\bnhung (?:xa|phuong|dia phuong|noi|tinh|huyen)|(?:xa|phuong|dia phuong|noi"
                     r"|tinh|huyen) nao (?:dat|co|de ra)|so sanh|\bcac (?:xa|phuong|dia phuong|tinh)"
                     r" (?:deu|co|dat)|dia phuong nao|\bcac (?:xa,? phuong|phuong,? xa)\b"
                     r"|\b(?:xa,? phuong|phuong,? xa) nao"),
@@ -69,6 +69,7 @@ _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"|\b(?:ban chi dao|ban chi huy|trung tam|uy ban|hoi dong|luc luong|to cong tac"
                         r"|doan the|chi cuc|ubnd|uy ban nhan dan) nao"
                         r"|\b(?:gui|nop|bao cao) (?:ket qua )?(?:ve )?dau\b"
+                        r"|\b(?:ubnd|uy ban nhan dan) (?:cac |nhung )(?:xa|phuong|huyen|tinh|quan|thi xa|thanh pho) nao"
                         r"|\bai (?:chu tri|phu trach|tham muu|theo doi|chiu trach nhiem|thuc hien"
                         r"|xay dung|lam dau moi|dau moi|de nghi|trinh|huong dan|to chuc)"
                         r"|\bgiao (?:cho )?(?:ai|don vi)|(?:chu tri|phu trach|tham muu|dau moi)"

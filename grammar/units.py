@@ -294,7 +294,10 @@ def _in_symbol(text: str, start: int, end: int) -> bool:
                                                        and text[end + 1:end + 2].isupper())
 
 
-_LIST_GAP = re.compile(r"\s*(?:(?:[,;]|va|,\s*va)\s*)?")
+# Between two bodies of a list: separators, and the lower-case bodies lists name in passing
+# ("thủ trưởng các sở, ngành, đoàn thể liên quan và Chủ tịch UBND các huyện …").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:ban|nganh|doan the|dia phuong|don vi|co quan|to chuc|phong|hoi"
+                       r"|cac cap)(?:\s+(?:co )?lien quan)?\s*)*(?:(?:[,;]|va|,\s*va)\s*)?")
 # "Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Y tế, Tài chính; Chủ tịch UBND …": each
 # clause of a semicolon list opens with the next body.
 _CLAUSE_GAP = re.compile(r"[^.;()]*;\s*")
