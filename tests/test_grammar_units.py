@@ -158,3 +158,31 @@ def test_the_answer_names_the_body_in_the_asked_role(tuned: Assistant, question:
 ])
 def test_no_body_in_the_role_means_not_found(tuned: Assistant, question: str) -> None:
     assert not tuned.ask(question).found
+
+
+def test_question_words_of_responsibility() -> None:
+    from kehoach.answer.query import analyse
+
+    assert analyse("von dau tu 250 ty cua xa nguyen luong bang la cho giai doan nao", []).kind == "deadline"
+    assert analyse("Ban chỉ đạo nào đánh giá xếp hạng chuyển đổi số?", []).kind == "responsible"
+    partner = analyse("Sở Văn hóa phối hợp với UBND những huyện nào?", [])
+    assert (partner.kind, partner.unit_role) == ("responsible", PARTNER)
+    proposal = analyse("KH ngành dược Thanh Hóa ban hành theo tờ trình của đơn vị nào, số mấy?", [])
+    assert (proposal.kind, proposal.fields, proposal.unit_role) == ("responsible", (), PROPOSER)
+
+
+def test_the_bodies_of_the_plans_own_districts_answer(tuned: Assistant) -> None:
+    """Before: a comparison across localities, then "not found" (the huyện it names were
+    taken for other localities)."""
+    answer = tuned.ask("Kế hoạch bảo tồn văn hóa dân tộc thiểu số Bình Định: Sở Văn hóa phối hợp "
+                       "với UBND những huyện nào?")
+    assert answer.found
+    assert all(name in answer.answer for name in ("An Lão", "Vĩnh Thạnh", "Phù Cát"))
+
+
+def test_a_news_item_is_the_plan_it_announces(tuned: Assistant) -> None:
+    """The Đắk Lắk page has no number of its own; it announces "Kế hoạch số 4047/KH-UBND".
+    Before: 4047 was taken for a plan it cites, and only sentences citing it could answer."""
+    answer = tuned.ask("dak lak kh 4047: co quan thuong truc ban chi dao phong trao toan dan doan ket la so nao")
+    assert answer.found
+    assert answer.answer.startswith("Sở Văn hóa, Thể thao và Du lịch")
