@@ -315,6 +315,8 @@ class ExtractiveAnswerer:
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(sentence.text, f"{sentence.section} {context}", title)
+        if about_plan and scorer.total <= 0 and len(gate.scope.docs) == 1:
+            coverage = Coverage(1.0, 1.0)  # the question names only the plan, and asks who proposed it
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
         # unit's heading for "what must X do", and a clause under its sentence's lead.

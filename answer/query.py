@@ -159,7 +159,7 @@ _DEADLINE_WORDS_RE = re.compile(r"(?<!\w)(?:thoi han|han chot|moc han|cac moc|nh
 
 # Words that say a question asks who is responsible, not for what.
 _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu trach|(?:la |lam )?dau moi"
-                                   r"|chu tri|dam nhiem)(?!\w)")
+                                   r"|chu tri|dam nhiem|tham muu|de xuat)(?!\w)")
 
 
 def _without_kind_words(kind: str, topic: str) -> str:

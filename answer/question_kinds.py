@@ -54,7 +54,8 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("period", r"giai doan (?:thuc hien|ap dung)\b(?! (?:cua|nhiem vu))"
                    r"|\b(?:ke hoach|kh)\b[^?]{0,80}\b(?:cho|trong|thuoc) (?:giai doan|thoi ky) nao"),
         ("issuer", r"(?:co quan|don vi|cap|ai|noi) (?:nao )?ban hanh|ban hanh boi|do (?:co quan|"
-                   r"don vi|cap) nao|co quan ban hanh"),
+                   r"don vi|cap) nao(?! (?:chu tri|thuc hien|phu trach|tham muu|to chuc|trien khai|lam"
+                   r"|de nghi|trinh|de xuat|xay dung|theo doi|huong dan))|co quan ban hanh"),
     )
 )
 
