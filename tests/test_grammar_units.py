@@ -186,3 +186,22 @@ def test_a_news_item_is_the_plan_it_announces(tuned: Assistant) -> None:
     answer = tuned.ask("dak lak kh 4047: co quan thuong truc ban chi dao phong trao toan dan doan ket la so nao")
     assert answer.found
     assert answer.answer.startswith("Sở Văn hóa, Thể thao và Du lịch")
+
+
+@pytest.mark.parametrize("question, unit", [
+    # gen-dev, Lai Châu 1767/KH-UBND: "Xét đề nghị của Sở Y tế tại Tờ trình số 71/TTr-SYT …".
+    ("Cơ quan nào tham mưu UBND tỉnh Lai Châu ban hành kế hoạch an toàn thực phẩm?", "Sở Y tế"),
+    ("Ai đề xuất kế hoạch 1767 của Lai Châu?", "Sở Y tế"),
+    # gen-dev, Bắc Ninh 186/KH-UBND: the question names only the plan.
+    ("kh chinh quyen so bac ninh 2026-2030 do so nao tham muu", "Sở Khoa học và Công nghệ"),
+])
+def test_the_proposer_of_a_gen_dev_plan(other_provinces: Assistant, question: str, unit: str) -> None:
+    answer = other_provinces.ask(question)
+    assert answer.found and answer.answer.startswith(unit)
+
+
+def test_who_leads_a_plan_whose_opening_does_not_say(other_provinces: Assistant) -> None:
+    """gen-dev, Đà Nẵng 85/KH-UBND: the opening names no lead; before, "do đơn vị nào chủ trì"
+    was read as "who issued it" and answered with the issuing body."""
+    assert not other_provinces.ask("Kế hoạch tiêm chủng sởi Đà Nẵng 2025 do đơn vị nào chủ trì "
+                                   "thực hiện?").found
