@@ -17,6 +17,7 @@ from kehoach.core.records import PlanMeta
 from kehoach.extract.records import Deadline, Responsibility, Target
 from kehoach.grammar.dates import find_dates
 from kehoach.grammar.localities import Locality, parse_locality, places_named, within
+from kehoach.grammar.units import find_units
 
 __all__ = ["PlaceReader", "sentence_candidate", "target_candidate", "deadline_candidate",
            "task_candidate", "field_candidate", "plan_period"]
@@ -85,9 +86,12 @@ def deadline_candidate(deadline: Deadline, scorer: TopicScorer, title: str,
 
 def task_candidate(record: Responsibility, task: str, start: int, scorer: TopicScorer,
                    places: PlaceReader) -> Candidate:
+    """A task of a unit's part of "Tổ chức thực hiện": the unit's own (its heading), and the
+    roles the task gives the bodies it names ("Phối hợp với Công an xã …")."""
+    roles = {f"unit:{r}" for m in find_units(task) for r in m.roles}
     return Candidate(
         origin="record", doc=record.doc, start=start, end=start + len(task),
-        section=record.section, text=task, stated=frozenset({"text", "unit", "unit:heading"}),
+        section=record.section, text=task, stated=frozenset({"text", "unit", "unit:heading"} | roles),
         coverage=scorer.coverage(task), places=places.reader(record.doc, task),
         source=record)
 

@@ -21,7 +21,7 @@ from kehoach.core.settings import Settings
 from kehoach.answer.question_kinds import asks_goal
 from kehoach.grammar.dates import find_dates
 from kehoach.grammar.sections import in_review
-from kehoach.grammar.units import compatible_roles
+from kehoach.grammar.units import NAMED_ROLES, compatible_roles
 
 __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 
@@ -147,7 +147,9 @@ def _wanted(analysis: QueryAnalysis) -> frozenset[str]:
     if analysis.wants == "date" and analysis.kind == "deadline" and not analysis.cited_number:
         return frozenset({"deadline"})
     if analysis.wants == "unit" and analysis.unit_role:
-        # "Theo đề nghị của sở nào": a body given that role; a unit's own part of "Tổ chức
-        # thực hiện" (its heading) still answers, as before.
-        return frozenset({f"unit:{r}" for r in compatible_roles(analysis.unit_role)} | {"unit:heading"})
+        # "Theo đề nghị của sở nào": a body given that role. A unit's own part of "Tổ chức
+        # thực hiện" (its heading) answers who leads or does a task, never who is its
+        # partner, its report's recipient, the standing body or the proposer.
+        roles = {f"unit:{r}" for r in compatible_roles(analysis.unit_role)}
+        return frozenset(roles if analysis.unit_role in NAMED_ROLES else roles | {"unit:heading"})
     return frozenset({analysis.wants})

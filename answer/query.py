@@ -16,7 +16,7 @@ from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind,
                                            plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
-from kehoach.grammar.units import asked_role
+from kehoach.grammar.units import ADVISER, PROPOSER, asked_role
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -159,13 +159,20 @@ _DEADLINE_WORDS_RE = re.compile(r"(?<!\w)(?:thoi han|han chot|moc han|cac moc|nh
 
 # Words that say a question asks who is responsible, not for what.
 _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu trach|(?:la |lam )?dau moi"
-                                   r"|chu tri|dam nhiem|tham muu|de xuat)(?!\w)")
+                                   r"|chu tri|dam nhiem)(?!\w)")
+# When the question asks who proposed or advised on the plan, these words name that role;
+# elsewhere ("ai đề xuất khen thưởng") they are the topic.
+_PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 
 
-def _without_kind_words(kind: str, topic: str) -> str:
+def _without_kind_words(kind: str, topic: str, role: str | None = None) -> str:
     """The topic without the words that only name the kind of answer asked for."""
     pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE}.get(kind)
-    return " ".join(pattern.sub(" ", topic).split()) if pattern else topic
+    if pattern:
+        topic = pattern.sub(" ", topic)
+    if role in (PROPOSER, ADVISER):
+        topic = _PROPOSAL_WORDS_RE.sub(" ", topic)
+    return " ".join(topic.split())
 
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
@@ -183,6 +190,7 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         if raw:
             topic_text = folded[:raw.start()] + " " * (raw.end() - raw.start()) + folded[raw.end():]
     ordinal = _ORDINAL_RE.search(folded)
+    role = asked_role(_blank(folded, mentions)) if kind == "responsible" else None
     return QueryAnalysis(
         question=question,
         folded=folded,
@@ -190,12 +198,12 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         wants=_wants(kind, folded),
         mentions=mentions,
         doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
-        topic=expand_topic(_without_kind_words(kind, _topic(topic_text, mentions))),
+        topic=expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)),
         search_text=question.strip(),
         several=bool(_SEVERAL_RE.search(folded)),
         ordinal=ordinal.group(1) if ordinal else None,
         fields=fields,
         doc_type=cited_type,
         years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
-        unit_role=asked_role(_blank(folded, mentions)) if kind == "responsible" else None,
+        unit_role=role,
     )

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from kehoach.core.text import fold_aligned
 
 __all__ = ["UnitMention", "ROLES", "find_units", "asked_role", "compatible_roles", "PROPOSER", "LEAD",
-           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER"]
+           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "ADVISER", "NAMED_ROLES"]
 
 # Roles, as shown and as matched.
 PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER = (
@@ -83,7 +83,10 @@ _BEFORE = (
     (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$")),
     (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$")),
     (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi)?\s*$")),
-    (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$")),
+    # "báo cáo kết quả về X", "(qua Phòng Y)"; "báo cáo kết quả thực hiện và X" is a
+    # misread "về" (OCR), as no report is coordinated with a body.
+    (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$"
+                           r"|\bbao cao ket qua(?: thuc hien)? va\s*$|(?:^|[,;]\s*|\s)bao cao\s*$")),
     (STANDING, re.compile(r"co quan thuong truc[^.;,]{0,60}\bla\s*$")),
     (LEAD, re.compile(r"(?:co quan |don vi )?(?:dau moi|chu tri)(?: la)?\s*:?\s*$")),
     (ACTOR, re.compile(r"(?:^|[^\w])do\s*$")),
@@ -314,6 +317,13 @@ def _share_list_roles(mentions: list[UnitMention], folded: str) -> list[UnitMent
         else:
             groups.append([k])
     out = list(mentions)
+    # "… về cơ quan Thường trực của Hội đồng … (phòng Văn hóa - Xã hội)": the body in brackets
+    # names the recipient again.
+    for k in range(1, len(out)):
+        gap = folded[out[k - 1].end:out[k].start]
+        if RECIPIENT in out[k - 1].roles and re.fullmatch(r"[^.;()]{0,60}\(\s*", gap):
+            m = out[k]
+            out[k] = UnitMention(m.start, m.end, m.name, m.roles | {RECIPIENT})
     for group in groups:
         if len(group) < 2:
             continue
@@ -335,8 +345,13 @@ _ASKED = (
                            r"|\b(?:gui|nop) (?:ve )?dau\b|\bqua (?:don vi|co quan|phong|bo phan) nao")),
     (STANDING, re.compile(r"\bthuong truc\b")),
     (PARTNER, re.compile(r"\bphoi hop\b")),
-    (PROPOSER, re.compile(r"\b(?:de nghi|to trinh|trinh|de xuat)\b|\btham muu\b[^?]{0,60}\bban hanh\b")),
-    (ADVISER, re.compile(r"\btham muu\b")),
+    # Who proposed the document itself: "theo đề nghị của sở nào", "tờ trình của ai", "sở nào
+    # trình / đề xuất kế hoạch", "tham mưu UBND ban hành"; "ai đề xuất khen thưởng" is no such.
+    (PROPOSER, re.compile(r"\b(?:theo|xet) de nghi\b|\bto trinh\b"
+                          r"|\b(?:de nghi|de xuat|trinh|tham muu)\b[^?]{0,40}\b(?:ban hanh|phe duyet)\b"
+                          r"|\b(?:de nghi|de xuat|trinh)\b[^?]{0,40}\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b"
+                          r"|\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b[^?]{0,80}\b(?:de nghi|de xuat|trinh)\b")),
+    (ADVISER, re.compile(r"\b(?:ke hoach|kh)\b[^?]{0,80}\btham muu\b|\btham muu\b[^?]{0,40}\b(?:xay dung|ke hoach|kh)\b")),
     (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b")),
     (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
     (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b")),
@@ -364,6 +379,11 @@ _COMPATIBLE = {
     ISSUER: (ISSUER, ACTOR),  # "đơn vị nào xây dựng kế hoạch": the body that drew it up
     None: (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR),
 }
+
+
+# Roles held by a body other than the one a task belongs to: the partner, the recipient of
+# a report, the standing body, the proposer are named in the sentence, not by its heading.
+NAMED_ROLES = frozenset({PROPOSER, PARTNER, STANDING, RECIPIENT})
 
 
 def compatible_roles(asked: str | None) -> tuple[str, ...]:
