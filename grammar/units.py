@@ -339,18 +339,23 @@ def _share_list_roles(mentions: list[UnitMention], folded: str) -> list[UnitMent
     return out
 
 
+# "trình" the verb, not "chương trình", "quy trình", "lộ trình", "công trình", "tiến trình".
+_TRINH = r"(?<!chuong )(?<!quy )(?<!lo )(?<!cong )(?<!tien )(?<!hanh )\btrinh\b"
 # What a question asks of the unit (folded question), first match wins.
 _ASKED = (
     (RECIPIENT, re.compile(r"\b(?:bao cao|gui)\b[^?]{0,60}\b(?:ve|den|cho) (?:dau|ai|don vi nao|co quan nao)"
                            r"|\b(?:gui|nop) (?:ve )?dau\b|\bqua (?:don vi|co quan|phong|bo phan) nao")),
     (STANDING, re.compile(r"\bthuong truc\b")),
-    (PARTNER, re.compile(r"\bphoi hop\b")),
+    # "… phối hợp với đơn vị nào": the partner; "đơn vị nào phối hợp với Hội Nông dân" asks the
+    # one that works with a partner the question names (any role).
+    (PARTNER, re.compile(r"\bphoi hop(?: chat che)?(?: voi)? (?:ai|nhung|cac (?:don vi|co quan|so|phong) nao"
+                         r"|(?:don vi|co quan|so|phong|ban|nganh|ubnd|luc luong|to chuc)\b[^?]{0,20}\bnao)")),
     # Who proposed the document itself: "theo đề nghị của sở nào", "tờ trình của ai", "sở nào
     # trình / đề xuất kế hoạch", "tham mưu UBND ban hành"; "ai đề xuất khen thưởng" is no such.
     (PROPOSER, re.compile(r"\b(?:theo|xet) de nghi\b|\bto trinh\b"
-                          r"|\b(?:de nghi|de xuat|trinh|tham muu)\b[^?]{0,40}\b(?:ban hanh|phe duyet)\b"
-                          r"|\b(?:de nghi|de xuat|trinh)\b[^?]{0,40}\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b"
-                          r"|\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b[^?]{0,80}\b(?:de nghi|de xuat|trinh)\b")),
+                          rf"|(?:\bde nghi\b|\bde xuat\b|{_TRINH}|\btham muu\b)[^?]{{0,40}}\b(?:ban hanh|phe duyet)\b"
+                          rf"|(?:\bde nghi\b|\bde xuat\b|{_TRINH})[^?]{{0,40}}\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b"
+                          rf"|\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b[^?]{{0,80}}(?:\bde nghi\b|\bde xuat\b|{_TRINH})")),
     (ADVISER, re.compile(r"\b(?:ke hoach|kh)\b[^?]{0,80}\btham muu\b|\btham muu\b[^?]{0,40}\b(?:xay dung|ke hoach|kh)\b")),
     (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b")),
     (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
