@@ -205,3 +205,21 @@ def test_who_leads_a_plan_whose_opening_does_not_say(other_provinces: Assistant)
     was read as "who issued it" and answered with the issuing body."""
     assert not other_provinces.ask("Kế hoạch tiêm chủng sởi Đà Nẵng 2025 do đơn vị nào chủ trì "
                                    "thực hiện?").found
+
+
+def test_partner_and_proposer_questions() -> None:
+    assert asked_role("phong van hoa - xa hoi phoi hop voi don vi nao") == PARTNER
+    # The question names the partner: it asks who works with it.
+    assert asked_role("o xa cam giang, don vi nao huong dan, phoi hop voi hoi nong dan") is None
+    # "chương trình" holds no "trình"; "đề xuất khen thưởng" proposes no plan.
+    assert asked_role("ai chu dong xay dung chuong trinh, ke hoach chi tiet cong tac thi dua") is None
+    assert asked_role("ai de xuat khen thuong trong dot thi dua") is None
+
+
+def test_a_report_recipient_named_in_a_units_task(assistant: Assistant) -> None:
+    """data/plans, xã Cẩm Giang: "… định kỳ báo cáo kết quả về UBND xã (qua Phòng Văn hóa - Xã
+    hội) …" under the part of the schools and health stations. Before, the answer named the
+    reporting units (the heading), not where the report goes."""
+    answer = assistant.ask("Cẩm Giang: định kỳ báo cáo kết quả thi đua gửi về đâu?")
+    assert answer.found
+    assert answer.answer.startswith("UBND xã, Phòng Văn hóa - Xã hội")
