@@ -60,7 +60,6 @@ _CAPITALISED = frozenset({"hoi", "doan", "ban", "bao", "truong", "dang uy"})
 # never "ban hành", "phòng, chống", "hội nghị", "trường hợp").
 _NEEDS_NAME = frozenset({"ban", "phong", "doan", "hoi", "truong", "bao", "trung tam", "van phong",
                          "so", "bo", "cuc"})
-_ADMIN_WORDS = ("xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho", "tinh", "dac khu")
 # Words that end a body's name: the verbs and function words of the frames around it.
 # Single words as written (accents decide: "tại" ends a name, "Tài chính" does not) ...
 _STOP_WORDS = frozenset(
@@ -122,21 +121,18 @@ def _tokens(folded: str) -> list[tuple[int, int, str]]:
 
 
 def _head_at(tokens: list[tuple[int, int, str]], i: int, text: str) -> int:
-    """Number of tokens of a head (title and/or body word) starting at token ``i``, or 0."""
-    for titles in (True, False):
-        n = 0
-        if titles:
-            n = _match_phrase(tokens, i, _TITLES)
-            if not n:
-                continue
-            body = _body_head(tokens, i + n, text)
-            if body:
-                return n + body
-            # "Thủ trưởng cơ quan, đơn vị …", "Giám đốc Công an tỉnh": a title heads a body.
-            generic = _match_phrase(tokens, i + n, ("co quan", "don vi", "cac co quan", "cac don vi"))
-            return n + generic if generic else (n if _capitalised_next(tokens, i + n, text) else 0)
+    """Number of tokens of a head (a title and/or a body word) starting at token ``i``, or 0."""
+    n = _match_phrase(tokens, i, _TITLES)
+    if not n:
         return _body_head(tokens, i, text)
-    return 0
+    # "Giám đốc Sở Y tế", "Thủ trưởng cơ quan, đơn vị …", "Chủ tịch UBND các xã".
+    body = _body_head(tokens, i + n, text) or _match_phrase(tokens, i + n, _GENERIC_BODIES)
+    if body:
+        return n + body
+    return n if _capitalised_next(tokens, i + n, text) else 0
+
+
+_GENERIC_BODIES = ("co quan", "don vi", "cac co quan", "cac don vi")
 
 
 def _match_phrase(tokens, i: int, phrases) -> int:
