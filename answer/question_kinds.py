@@ -35,7 +35,7 @@ _CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))?
 # The plan the question is about implements another plan: "thực hiện kế hoạch số mấy".
 _PARENT_RE = re.compile(
     r"(?:thuc hien|trien khai|cu the hoa|de thuc hien|ban hanh (?:de|nham) thuc hien)(?: theo)?"
-    rf" (?:ke hoach|kh)(?: so)? {_WHICH}|ke hoach (?:cap tren|cua (?:ubnd |uy ban nhan dan )?"
+    rf" (?:ke hoach|kh)(?: so)? {_WHICH}\b|ke hoach (?:cap tren|cua (?:ubnd |uy ban nhan dan )?"
     r"(?:thanh pho|tinh|huyen|quan|thi xa)) (?:nao|so may)")
 
 _WHICH_DAY_RE = re.compile(r"\bngay (?:nao|may|thang nao|thang nam nao)\b")

@@ -79,7 +79,9 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[&'][^\W_]+)*|[^\w\s]", re.UNICODE)
 
 # Cues before a body (folded, matched at the end of the text before it).
 _BEFORE = (
-    (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$")),
+    # "Theo đề nghị của X", "Xét Tờ trình số 136/TTr-UBND ngày … của X", "đề xuất của X".
+    (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$"
+                          r"|(?:theo|xet) (?:de nghi|to trinh)\b[^.;]{0,80}\bcua\s*$|\b(?:de nghi|de xuat) cua\s*$")),
     (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$")),
     (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi)?\s*$")),
     # "báo cáo kết quả về X", "(qua Phòng Y)"; "báo cáo kết quả thực hiện và X" is a
@@ -349,6 +351,7 @@ _ASKED = (
     # Who proposed the document itself: "theo đề nghị của sở nào", "tờ trình của ai", "sở nào
     # trình / đề xuất kế hoạch", "tham mưu UBND ban hành"; "ai đề xuất khen thưởng" is no such.
     (PROPOSER, re.compile(r"\b(?:theo|xet) de nghi\b|\bto trinh\b"
+                          r"|\b(?:de nghi|de xuat) cua (?:ai|(?:so|co quan|don vi|nganh|ban|phong|bo|cuc) nao)\b"
                           rf"|(?:\bde nghi\b|\bde xuat\b|{_TRINH}|\btham muu\b)[^?]{{0,40}}\b(?:ban hanh|phe duyet)\b"
                           rf"|(?:\bde nghi\b|\bde xuat\b|{_TRINH})[^?]{{0,40}}\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b"
                           rf"|\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b[^?]{{0,80}}(?:\bde nghi\b|\bde xuat\b|{_TRINH})")),
