@@ -10,6 +10,7 @@ show that each former shortcut is now checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from kehoach.answer.query import QueryAnalysis
 from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope
 from kehoach.answer.scoring import Coverage
 from kehoach.core.settings import Settings
+from kehoach.core.text import fold
 from kehoach.answer.question_kinds import asks_goal
 from kehoach.grammar.dates import find_dates
 from kehoach.grammar.sections import in_review
@@ -90,6 +92,9 @@ class AnswerGate:
             return "plan"
         if candidate.heading or not self.wanted & candidate.stated:
             return "value"
+        action = self.analysis.unit_action
+        if action and re.search(rf"\b{re.escape(action)}\b", fold(candidate.text)) is None:
+            return "value"  # "đơn vị nào thẩm định …": a body that does something else is no answer
         number = self.analysis.cited_number
         if number and (candidate.cites is None or not candidate.cites(number)):
             return "value"

@@ -16,7 +16,7 @@ from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind,
                                            plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
-from kehoach.grammar.units import ADVISER, PROPOSER, asked_role
+from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -63,6 +63,7 @@ class QueryAnalysis:
     years: tuple[str, ...] = ()  # years the question names
     cited_date: str | None = None  # ISO date of a cited document the question identifies by it
     unit_role: str | None = None  # the role a "which unit" question asks ("đề nghị", "phối hợp" …)
+    unit_action: str | None = None  # else the action it asks about ("tham dinh", "to chuc")
 
     @property
     def names_unit(self) -> bool:
@@ -206,4 +207,5 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         doc_type=cited_type,
         years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
         unit_role=role,
+        unit_action=asked_action(_blank(folded, mentions)) if kind == "responsible" and role is None else None,
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned
 
-__all__ = ["UnitMention", "ROLES", "find_units", "asked_role", "compatible_roles", "PROPOSER", "LEAD",
+__all__ = ["UnitMention", "ROLES", "find_units", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
            "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "ADVISER", "NAMED_ROLES"]
 
 # Roles, as shown and as matched.
@@ -360,6 +360,27 @@ _ASKED = (
     (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
     (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b")),
 )
+
+
+# "Đơn vị nào thẩm định …", "Ai tặng Giấy khen …": the action asked about, when it is no
+# role of the frames above (then the answer must state that action).
+_ACTION_RE = re.compile(r"(?:\b(?:don vi|co quan|phong|bo phan|so|nganh|ban chi dao|ban chi huy|trung tam"
+                        r"|luc luong|ubnd|uy ban nhan dan)\s+nao|(?:^|[,:;]\s*|\s)ai)\s+"
+                        r"(?:(?:da|se|co|duoc|phai|can)\s+)?(?P<verb>[a-z]+\s+[a-z]+)")
+_NOT_ACTIONS = frozenset({"cua", "o", "tai", "trong", "la", "thi", "nay", "cho", "tren", "va", "hay",
+                          "trinh", "giao", "lam", "nhan"})
+_ROLE_PAIRS = frozenset({"chu tri", "phoi hop", "chiu trach", "tham muu", "de nghi", "de xuat",
+                         "phu trach", "co trach", "dam nhiem"})
+
+
+def asked_action(folded_question: str) -> str | None:
+    """The two syllables of the action a "which unit" question asks about ("tham dinh"), or
+    None (no verb follows the question word, or it names a role: "chủ trì", "phối hợp" …)."""
+    match = _ACTION_RE.search(folded_question)
+    if match is None:
+        return None
+    verb = match.group("verb")
+    return None if verb.split()[0] in _NOT_ACTIONS or verb in _ROLE_PAIRS else verb
 
 
 def asked_role(folded_question: str) -> str | None:
