@@ -223,3 +223,21 @@ def test_a_report_recipient_named_in_a_units_task(assistant: Assistant) -> None:
     answer = assistant.ask("Cẩm Giang: định kỳ báo cáo kết quả thi đua gửi về đâu?")
     assert answer.found
     assert answer.answer.startswith("UBND xã, Phòng Văn hóa - Xã hội")
+
+
+def test_the_action_a_question_asks() -> None:
+    from kehoach.grammar.units import asked_action
+
+    assert asked_action("ha noi: don vi nao tham dinh ke hoach giong vat nuoi?") == "tham dinh"
+    assert asked_action("ai tang giay khen cho tap the") == "tang giay"
+    assert asked_action("don vi nao chu tri trien khai ke hoach") is None  # a role, not an action
+    assert asked_action("co quan nao cua xa cam giang day manh tuyen truyen") is None
+
+
+def test_a_body_doing_something_else_is_no_answer(other_provinces: Assistant) -> None:
+    """gen-dev, Tuyên Quang 60/KH-UBND: the Ban Chỉ đạo "đã tổ chức đánh giá và công bố" the
+    ranking; nobody is said to appraise it."""
+    assert other_provinces.ask("Ở Tuyên Quang, đơn vị nào đã tổ chức đánh giá xếp hạng mức độ chuyển "
+                               "đổi số năm 2023?").found
+    assert not other_provinces.ask("Ở Tuyên Quang, đơn vị nào thẩm định kết quả xếp hạng mức độ "
+                                   "chuyển đổi số năm 2023?").found
