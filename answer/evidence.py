@@ -177,7 +177,6 @@ class Sentence:
             kinds.add("unit")
             if not self.only_names_unit:  # a bare name ("ỦY BAN NHÂN DÂN", a copy's
                 kinds.add("unit:heading")  # recipient) gives it no role
-
         for role in {r for m in self.unit_mentions for r in m.roles}:
             # "Theo đề nghị của Sở Y tế", "Giao Sở X chủ trì"; the body that drew the plan
             # up answers only a question asking that ("đơn vị nào xây dựng kế hoạch").
