@@ -16,7 +16,8 @@ from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.extract.records import Deadline, Responsibility, Target
 from kehoach.grammar.dates import find_dates
-from kehoach.grammar.localities import Locality, parse_locality, places_named
+from kehoach.grammar.localities import Locality, parse_locality, places_named, within
+from kehoach.grammar.units import find_units
 
 __all__ = ["PlaceReader", "sentence_candidate", "target_candidate", "deadline_candidate",
            "task_candidate", "field_candidate", "plan_period"]
@@ -38,7 +39,14 @@ class PlaceReader:
 @lru_cache(maxsize=4096)
 def _places(loaded: tuple[Locality, ...], own_display: str | None, text: str) -> tuple[Place, ...]:
     own = parse_locality(own_display)
-    return tuple(Place(locality.key, rel) for locality, rel in places_named(text, own, loaded))
+    return tuple(Place(locality.key, _below(own, locality, rel))
+                 for locality, rel in places_named(text, own, loaded))
+
+
+def _below(own: Locality | None, locality: Locality, rel: str) -> str:
+    """"below" for a unit inside the plan's own locality ("UBND các huyện An Lão, Vĩnh Thạnh"
+    in a province's plan): another locality for a figure, the plan's own bodies for a unit."""
+    return "below" if rel == "other" and own is not None and within(locality, own) else rel
 
 
 def sentence_candidate(sentence: Sentence, coverage: Coverage, ordinal: str | None,
@@ -78,9 +86,12 @@ def deadline_candidate(deadline: Deadline, scorer: TopicScorer, title: str,
 
 def task_candidate(record: Responsibility, task: str, start: int, scorer: TopicScorer,
                    places: PlaceReader) -> Candidate:
+    """A task of a unit's part of "Tổ chức thực hiện": the unit's own (its heading), and the
+    roles the task gives the bodies it names ("Phối hợp với Công an xã …")."""
+    roles = {f"unit:{r}" for m in find_units(task) for r in m.roles}
     return Candidate(
         origin="record", doc=record.doc, start=start, end=start + len(task),
-        section=record.section, text=task, stated=frozenset({"text", "unit"}),
+        section=record.section, text=task, stated=frozenset({"text", "unit", "unit:heading"} | roles),
         coverage=scorer.coverage(task), places=places.reader(record.doc, task),
         source=record)
 

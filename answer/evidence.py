@@ -1,20 +1,24 @@
 """Candidate sentences from retrieved chunks, and what each one contains.
 
 A sentence can answer a target question only if it states a figure, a deadline question
-only if it states a date, a "who" question only if a unit is named in it or in the
-heading it sits under. Figures are told apart from list markers, years, dates and
+only if it states a date, a "who" question only if it gives a unit a role (it proposes,
+chairs, coordinates, receives reports …: ``grammar.units``) or sits under the unit's heading;
+a body named only as a cited document's issuer or in a symbol ("774/QĐ-UBND") answers no
+"who" question. Figures are told apart from list markers, years, dates and
 document numbers ("(11)", "năm 2030", "25/9/2025", "Chỉ thị số 41-CT/TW").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
 from kehoach.grammar.dates import POINT_PRECISIONS, find_dates
 from kehoach.grammar.figures import find_figures
+from kehoach.grammar.units import ISSUER, UnitMention, find_units
 from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
@@ -48,11 +52,6 @@ def _unit_match(text: str) -> bool:
     head = match.group(1)
     accented = ACCENTED_UNIT_HEADS.get(head)
     return accented is None or stripped[match.start(1):match.end(1)].lower() == accented
-# A unit named inside a sentence ("báo cáo về cơ quan Thường trực...", "qua phòng Văn hóa"):
-# a unit word followed by a capitalised name, or an acronym that is a unit by itself.
-_NAMED_UNIT_HEADS = tuple(h for h in UNIT_HEADS if h not in ("ban", "hoi", "doan", "truong"))
-_NAMED_UNIT_RE = re.compile(r"(?<!\w)(" + "|".join(_NAMED_UNIT_HEADS) + r"|co quan)\s+(?=\S)")
-_UNIT_ACRONYM_RE = re.compile(r"(?<!\w)(?:UBND|UBMTTQ|HĐND|MTTQ)(?!\w)")
 # The type of a referenced document: the word before its number ("Quyết định số 1597/…"),
 # else the type code of its symbol ("…/QĐ-UBND", "47-NQ/TU").
 _DOC_TYPE_BEFORE_RE = re.compile(
@@ -178,8 +177,14 @@ class Sentence:
             kinds.add("date")
         if self.deadlines:
             kinds.add("deadline")
-        if self.unit is not None or self.named_units:
+        if self.unit is not None:  # "Phòng X: …", or a duty under the unit's heading
             kinds.add("unit")
+            if not self.only_names_unit:  # a bare name ("ỦY BAN NHÂN DÂN", a copy's
+                kinds.add("unit:heading")  # recipient) gives it no role
+        for role in {r for m in self.unit_mentions for r in m.roles}:
+            # "Theo đề nghị của Sở Y tế", "Giao Sở X chủ trì"; the body that drew the plan
+            # up answers only a question asking that ("đơn vị nào xây dựng kế hoạch").
+            kinds |= {f"unit:{role}"} if role == ISSUER else {"unit", f"unit:{role}"}
         if self.docrefs:
             kinds.add("docref")
             kinds |= {f"docref:{t}" for t in self.docref_types}
@@ -202,20 +207,19 @@ class Sentence:
         return unit_of(self.text, self.section)
 
     @cached_property
-    def named_units(self) -> list[str]:
-        """Units named anywhere in the sentence, as written (first words of the name)."""
-        found = []
-        for match in _NAMED_UNIT_RE.finditer(self.folded):
-            accented = ACCENTED_UNIT_HEADS.get(match.group(1))
-            if accented and self.text[match.start(1):match.end(1)].lower() != accented:
-                continue
-            written = self.text[match.start(1):match.end(1)]
-            # "Sở Y tế", "phòng Văn hóa": a name follows; "Ban Chỉ đạo chuyển đổi số tỉnh":
-            # a body's own several-word name, capitalised, is a unit by itself.
-            if self.text[match.end()].isupper() or (" " in written and written[:1].isupper()):
-                found.append(self.text[match.start():match.end() + 40].split(",")[0].strip())
-        found.extend(m.group(0) for m in _UNIT_ACRONYM_RE.finditer(self.text))
-        return found
+    def only_names_unit(self) -> bool:
+        """Is the sentence just a body's name (a header line, a recipient "- Bộ Y tế (để b/c);")?"""
+        body = strip_marker(self.text)
+        return ":" not in body[:100] and _unit_match(body) and len(body) <= 100
+
+    @cached_property
+    def unit_mentions(self) -> list[UnitMention]:
+        """Bodies the sentence names, each with the roles it gives them (grammar.units)."""
+        return find_units(self.text)
+
+    def units_in_role(self, roles: Collection[str]) -> list[str]:
+        """Names of the bodies the sentence gives one of ``roles``, in order, once each."""
+        return list(dict.fromkeys(m.name for m in self.unit_mentions if m.roles & set(roles)))
 
 
 def unit_of(sentence: str, section: str) -> str | None:

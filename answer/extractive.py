@@ -33,6 +33,7 @@ from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
+from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
 from kehoach.core.text import fold, syllables
@@ -76,6 +77,9 @@ _ACTOR_SYLLABLES = 4
 _ACTOR_SHARE = 0.75
 
 
+# A role said of the plan itself takes the plan's title, or this much of its opening, as topic.
+_OPENING_CHARS = 600
+# A news item or notice names the plan it is about in its opening.
 # The enacting clause is looked for in the plan's opening.
 _ENACTING_SCAN_CHARS = 6000
 
@@ -292,7 +296,8 @@ class ExtractiveAnswerer:
         trong Kế hoạch số 151/KH-UBND"): that plan's figures and dates are theirs. A plan
         that only cites it ("Căn cứ / Thực hiện Kế hoạch số …") does not report it."""
         number = analysis.doc_number
-        if number is None or any(p.meta.number == number for p in self.index.plans.values()):
+        if (number is None or analysis.fields  # its number or date: the reporting sentence says it
+                or any(p.meta.number == number for p in self.index.plans.values())):
             return set()
         digits = re.escape(number.split("/")[0])
         mention = re.compile(rf"\bke hoach(?: so)?\s+{digits}\s*/\s*kh\b")
@@ -330,7 +335,15 @@ class ExtractiveAnswerer:
         """``context``: the sentence a clause was cut from (it counts as the clause's heading)."""
         analysis = gate.analysis
         title = sentence.hit.chunk.title or ""
+        # "Theo đề nghị của Sở Y tế …", "Giao Sở X chủ trì triển khai thực hiện Kế hoạch này":
+        # said of the plan itself, whose title is then the sentence's topic.
+        about_plan = analysis.wants == "unit" and _about_plan(sentence)
+        if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
+            plan = self.index.plans[sentence.hit.chunk.doc_id]
+            context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(sentence.text, f"{sentence.section} {context}", title)
+        if about_plan and scorer.total <= 0 and len(gate.scope.docs) == 1:
+            coverage = Coverage(1.0, 1.0)  # the question names only the plan, and asks who proposed it
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
         # unit's heading for "what must X do", and a clause under its sentence's lead.
@@ -372,7 +385,7 @@ class ExtractiveAnswerer:
         if ";" not in sentence.text:
             return [(sentence, "")]
         doc = sentence.hit.chunk.doc_id
-        if len({p.key for p in self.places.places(doc, sentence.text) if p.relation == "other"}) < 2:
+        if len({p.key for p in self.places.places(doc, sentence.text) if p.relation in ("other", "below")}) < 2:
             return [(sentence, "")]
         parts = []
         for match in re.finditer(r"[^;]+", sentence.text):
@@ -536,11 +549,18 @@ class ExtractiveAnswerer:
         if analysis.wants == "date":
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
             text = f"{label}: {deadline_phrase(sentence, self._date_at(analysis, sentence))}. Theo {ref}: {said} [1]"
-        elif analysis.wants == "unit" and sentence.unit:
-            text = f"{sentence.unit} (theo {ref}): {said} [1]"
+        elif analysis.wants == "unit" and (named := self._unit_named(analysis, sentence)):
+            text = f"{named} (theo {ref}): {said} [1]"
         else:
             text = f"Theo {ref}: {said} [1]"
         return text, True, [self._citation(1, best)]
+
+    @staticmethod
+    def _unit_named(analysis: QueryAnalysis, sentence: Sentence) -> str | None:
+        """The body that answers: the one(s) the sentence gives the asked role, else the
+        unit whose part of "Tổ chức thực hiện" the sentence is in."""
+        in_role = sentence.units_in_role(compatible_roles(analysis.unit_role))
+        return ", ".join(in_role) if in_role else sentence.unit
 
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: PlanScope,
                  asked: list[str], timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
@@ -593,6 +613,24 @@ class ExtractiveAnswerer:
                  timer: "_Timer") -> tuple[str, bool, list[Citation], str | None]:
         hits = self._search(analysis, None, _RELATED, timer)
         return unknown_locality(named, loaded), False, self._related(hits), named[0]
+
+
+# A sentence naming the document itself ("Kế hoạch này", "thi hành Quyết định này", "Kế
+# hoạch của huyện") or that ends "… triển khai thực hiện." (an article of the decision).
+_DOCUMENT_ITSELF_RE = re.compile(
+    r"\b(?:ke\s*hoach|quyet\s*dinh|chuong\s*trinh|de\s*an|van\s*ban)\s*(?:nay\b|cua\s*(?:huyen|xa|tinh"
+    r"|phuong|quan|thi\s*xa|thanh\s*pho)\s*[.;)]|(?:cua\s*)?(?:ubnd|uy ban nhan dan)\s)"
+    r"|(?:trien\s*khai|to\s*chuc)\s*thuc\s*hien\s*[.;]?\s*$")
+
+
+def _about_plan(sentence: Sentence) -> bool:
+    """Does the sentence give a body a role for the plan as a whole (it proposed it, leads
+    or is accountable for carrying it out), not for one of its tasks?"""
+    roles = {r for m in sentence.unit_mentions for r in m.roles}
+    if PROPOSER in roles:
+        return True
+    return (bool(roles & {LEAD, ACCOUNTABLE, STANDING, RECIPIENT})
+            and _DOCUMENT_ITSELF_RE.search(sentence.folded) is not None)
 
 
 def _plan_line(meta) -> str:

@@ -10,6 +10,7 @@ show that each former shortcut is now checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,11 @@ from kehoach.answer.query import QueryAnalysis
 from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope, plan_phrase_years
 from kehoach.answer.scoring import Coverage
 from kehoach.core.settings import Settings
+from kehoach.core.text import fold
 from kehoach.answer.question_kinds import asks_goal
 from kehoach.grammar.dates import find_dates, goal_years
 from kehoach.grammar.sections import in_review
+from kehoach.grammar.units import NAMED_ROLES, compatible_roles
 
 __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 
@@ -35,7 +38,7 @@ class Place:
     locality (the province of a commune's plan), the plan's own, or another one."""
 
     key: str
-    relation: str  # "own" | "above" | "other"
+    relation: str  # "own" | "above" | "below" (inside the plan's own locality) | "other"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class AnswerGate:
             return "plan"
         if candidate.heading or not self.wanted & candidate.stated:
             return "value"
+        action = self.analysis.unit_action
+        if action and re.search(rf"\b{re.escape(action)}\b", fold(candidate.text)) is None:
+            return "value"  # "đơn vị nào thẩm định …": a body that does something else is no answer
         number = self.analysis.cited_number
         if number and (candidate.cites is None or not candidate.cites(number)):
             return "value"
@@ -136,7 +142,11 @@ class AnswerGate:
         for its own plan's locality), never for another one."""
         places = candidate.places() if candidate.places else ()
         figure = any(w in FIGURE_KINDS or w.startswith("ordinal:") for w in self.wanted)
-        others = {p.key for p in places if p.relation == "other" or (figure and p.relation == "above")}
+        # A body of a unit inside the plan's locality ("UBND các huyện An Lão, …" in the
+        # province's plan) is one of the plan's own bodies; its figure is not the plan's.
+        unit = all(w == "unit" or w.startswith("unit:") for w in self.wanted)
+        others = {p.key for p in places if p.relation == "other" or (figure and p.relation == "above")
+                  or (p.relation == "below" and not unit)}
         if self.required_place is not None:
             return self.required_place in {p.key for p in places} and others <= {self.required_place}
         if self.asked_places:
@@ -170,4 +180,10 @@ def _wanted(analysis: QueryAnalysis) -> frozenset[str]:
         return frozenset({f"docref:{analysis.doc_type}"})
     if analysis.wants == "date" and analysis.kind == "deadline" and not analysis.cited_number:
         return frozenset({"deadline"})
+    if analysis.wants == "unit" and analysis.unit_role:
+        # "Theo đề nghị của sở nào": a body given that role. A unit's own part of "Tổ chức
+        # thực hiện" (its heading) answers who leads or does a task, never who is its
+        # partner, its report's recipient, the standing body or the proposer.
+        roles = {f"unit:{r}" for r in compatible_roles(analysis.unit_role)}
+        return frozenset(roles if analysis.unit_role in NAMED_ROLES else roles | {"unit:heading"})
     return frozenset({analysis.wants})

@@ -16,6 +16,7 @@ from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind,
                                            plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
+from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -65,6 +66,8 @@ class QueryAnalysis:
     doc_type: str | None = None  # type of a cited document asked for ("quyet dinh")
     years: tuple[str, ...] = ()  # years the question names
     cited_date: str | None = None  # ISO date of a cited document the question identifies by it
+    unit_role: str | None = None  # the role a "which unit" question asks ("đề nghị", "phối hợp" …)
+    unit_action: str | None = None  # else the action it asks about ("tham dinh", "to chuc")
 
     @property
     def names_unit(self) -> bool:
@@ -110,9 +113,13 @@ def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
     cited = cited_doc_type(spelled)
     if cited and "parent" not in fields:
         return "reference", (), cited
-    if fields:
+    if fields and not _PROPOSAL_RE.search(spelled):
         return fields[0], fields, None
     return content_kind(spelled), (), None
+
+
+# "Ban hành theo tờ trình của đơn vị nào, số mấy?": the number asked is the proposal's.
+_PROPOSAL_RE = re.compile(r"\bto trinh\b[^?]{0,40}\b(?:cua )?(?:don vi|co quan|so|ai) nao\b|\bto trinh\b.*\bso may\b")
 
 
 def _wants(kind: str, folded: str) -> str:
@@ -160,12 +167,19 @@ _DEADLINE_WORDS_RE = re.compile(r"(?<!\w)(?:thoi han|han chot|moc han|cac moc|nh
 # Words that say a question asks who is responsible, not for what.
 _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu trach|(?:la |lam )?dau moi"
                                    r"|chu tri|dam nhiem)(?!\w)")
+# When the question asks who proposed or advised on the plan, these words name that role;
+# elsewhere ("ai đề xuất khen thưởng") they are the topic.
+_PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 
 
-def _without_kind_words(kind: str, topic: str) -> str:
+def _without_kind_words(kind: str, topic: str, role: str | None = None) -> str:
     """The topic without the words that only name the kind of answer asked for."""
     pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE}.get(kind)
-    return " ".join(pattern.sub(" ", topic).split()) if pattern else topic
+    if pattern:
+        topic = pattern.sub(" ", topic)
+    if role in (PROPOSER, ADVISER):
+        topic = _PROPOSAL_WORDS_RE.sub(" ", topic)
+    return " ".join(topic.split())
 
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
@@ -183,6 +197,7 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         if raw:
             topic_text = folded[:raw.start()] + " " * (raw.end() - raw.start()) + folded[raw.end():]
     ordinal = _ORDINAL_RE.search(folded)
+    role = asked_role(_blank(folded, mentions)) if kind == "responsible" else None
     return QueryAnalysis(
         question=question,
         folded=folded,
@@ -190,11 +205,13 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         wants=_wants(kind, folded),
         mentions=mentions,
         doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
-        topic=expand_topic(_without_kind_words(kind, _topic(topic_text, mentions))),
+        topic=expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)),
         search_text=question.strip(),
         several=bool(_SEVERAL_RE.search(folded)),
         ordinal=ordinal.group(1) if ordinal else None,
         fields=fields,
         doc_type=cited_type,
         years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
+        unit_role=role,
+        unit_action=asked_action(_blank(folded, mentions)) if kind == "responsible" and role is None else None,
     )

@@ -35,7 +35,7 @@ _CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))?
 # The plan the question is about implements another plan: "thực hiện kế hoạch số mấy".
 _PARENT_RE = re.compile(
     r"(?:thuc hien|trien khai|cu the hoa|de thuc hien|ban hanh (?:de|nham) thuc hien)(?: theo)?"
-    rf" (?:ke hoach|kh)(?: so)? {_WHICH}|ke hoach (?:cap tren|cua (?:ubnd |uy ban nhan dan )?"
+    rf" (?:ke hoach|kh)(?: so)? {_WHICH}\b|ke hoach (?:cap tren|cua (?:ubnd |uy ban nhan dan )?"
     r"(?:thanh pho|tinh|huyen|quan|thi xa)) (?:nao|so may)")
 
 _WHICH_DAY_RE = re.compile(r"\bngay (?:nao|may|thang nao|thang nam nao)\b")
@@ -54,18 +54,23 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("period", r"giai doan (?:thuc hien|ap dung)\b(?! (?:cua|nhiem vu))"
                    r"|\b(?:ke hoach|kh)\b[^?]{0,80}\b(?:cho|trong|thuoc) (?:giai doan|thoi ky) nao"),
         ("issuer", r"(?:co quan|don vi|cap|ai|noi) (?:nao )?ban hanh|ban hanh boi|do (?:co quan|"
-                   r"don vi|cap) nao|co quan ban hanh"),
+                   r"don vi|cap) nao(?! (?:chu tri|thuc hien|phu trach|tham muu|to chuc|trien khai|lam"
+                   r"|de nghi|trinh|de xuat|xay dung|theo doi|huong dan))|co quan ban hanh"),
     )
 )
 
 # Content kinds, in order: the first that matches wins.
 _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
-        ("compare", r"\bnhung (?:xa|phuong|dia phuong|noi|tinh|huyen)|(?:xa|phuong|dia phuong|noi"
+        ("compare", r"(?<!ubnd )(?<!nhan dan )\bnhung (?:xa|phuong|dia phuong|noi|tinh|huyen)|(?:xa|phuong|dia phuong|noi"
                     r"|tinh|huyen) nao (?:dat|co|de ra)|so sanh|\bcac (?:xa|phuong|dia phuong|tinh)"
                     r" (?:deu|co|dat)|dia phuong nao|\bcac (?:xa,? phuong|phuong,? xa)\b"
                     r"|\b(?:xa,? phuong|phuong,? xa) nao"),
         ("responsible", r"(?:don vi|co quan|phong|ban|bo phan|to chuc|so|nganh|cap) nao"
+                        r"|\b(?:ban chi dao|ban chi huy|trung tam|uy ban|hoi dong|luc luong|to cong tac"
+                        r"|doan the|chi cuc|ubnd|uy ban nhan dan) nao"
+                        r"|\b(?:gui|nop|bao cao) (?:ket qua )?(?:ve )?dau\b"
+                        r"|\b(?:ubnd|uy ban nhan dan) (?:cac |nhung )(?:xa|phuong|huyen|tinh|quan|thi xa|thanh pho) nao"
                         r"|\bai (?:chu tri|phu trach|tham muu|theo doi|chiu trach nhiem|thuc hien"
                         r"|xay dung|lam dau moi|dau moi|de nghi|trinh|huong dan|to chuc)"
                         r"|\bgiao (?:cho )?(?:ai|don vi)|(?:chu tri|phu trach|tham muu|dau moi)"

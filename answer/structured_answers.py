@@ -24,6 +24,7 @@ from kehoach.answer.scoring import TopicScorer
 from kehoach.core.records import Citation
 from kehoach.extract.records import ANNUAL, Target
 from kehoach.extract.views import views_of_index
+from kehoach.grammar.units import NAMED_ROLES, compatible_roles, find_units
 
 __all__ = ["target_answer", "responsible_answer", "deadlines_answer"]
 
@@ -126,7 +127,11 @@ def responsible_answer(gate: AnswerGate, index, scorer: TopicScorer, places: Pla
     if chunk is None:
         return None
     ref = plan_ref(plan.meta.locality, plan.meta.number)
-    text = f"{record.unit} (theo {ref}): “{_shorten(task)}” [1]"
+    unit = record.unit
+    if analysis.unit_role in NAMED_ROLES:  # the partner, recipient … the task names
+        roles = set(compatible_roles(analysis.unit_role))
+        unit = ", ".join(dict.fromkeys(m.name for m in find_units(task) if m.roles & roles)) or unit
+    text = f"{unit} (theo {ref}): “{_shorten(task)}” [1]"
     citation = cite(1, chunk, plan, _EXACT_SCORE, (start, start + len(task)), record.section)
     return text, True, [citation]
 

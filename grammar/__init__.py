@@ -26,4 +26,8 @@ diacritics is read too. Depends only on ``kehoach.core``.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động").
 - ``sections``: ``in_review(path)``: a section reviewing past results, whose figures are no
   targets.
+- ``units``: ``find_units(text) -> [UnitMention]``: the bodies a text names ("Sở Lao động -
+  Thương binh và Xã hội", "UBND các xã, phường") and the role it gives each (đề nghị, chủ trì,
+  phối hợp, thường trực, chịu trách nhiệm, nhận báo cáo, thực hiện, ban hành); ``asked_role``
+  and ``compatible_roles`` for "which unit" questions.
 """

@@ -1,0 +1,417 @@
+"""Responsible units: the bodies a plan names and the role each sentence gives them.
+
+Vietnamese administrative texts name a body by a head word and its complement ("Sở Lao
+động - Thương binh và Xã hội", "UBND các xã, phường", "Ban Chỉ đạo chuyển đổi số tỉnh",
+"Trung tâm Y tế huyện (Cơ quan Thường trực …)") and give it a role with a few fixed frames:
+
+- proposer: "Theo / Xét đề nghị của [Giám đốc] Sở Y tế tại Tờ trình số …";
+- lead: "Giao Sở Nội vụ chủ trì …", "Phòng Văn hóa và Thông tin chủ trì, phối hợp …";
+- partner: "… phối hợp với Trung tâm …, UBND các xã";
+- standing body: "Sở Kế hoạch và Đầu tư - cơ quan thường trực …", "X (Cơ quan Thường trực …)";
+- accountable: "Chánh Văn phòng UBND tỉnh; Giám đốc các sở …; … chịu trách nhiệm thi hành";
+- report recipient: "báo cáo kết quả về Ban Chỉ huy … (qua Phòng Nông nghiệp …)";
+- actor: a body that opens a clause with a verb ("Ban Chỉ đạo … đã tổ chức đánh giá …").
+
+A body named only as the issuer of a cited document ("… của Hội đồng nhân dân tỉnh"), in a
+document symbol ("774/QĐ-UBND"), in the enacting clause ("UBND tỉnh ban hành Kế hoạch …") or
+in a list of recipients has no role: it answers no "which unit" question. Matching is on the
+folded text (``fold_aligned``), so text typed without diacritics is read too; where a head's
+folded form is an ordinary word ("so" = "số", "bo" = "bộ"), only its accented form counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kehoach.core.text import fold_aligned
+
+__all__ = ["UnitMention", "ROLES", "find_units", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
+           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "ADVISER", "NAMED_ROLES"]
+
+# Roles, as shown and as matched.
+PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER = (
+    "đề nghị", "chủ trì", "phối hợp", "thường trực", "chịu trách nhiệm", "nhận báo cáo",
+    "thực hiện", "ban hành")
+ROLES = (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER)
+# Asked, never given: "cơ quan nào tham mưu …" is answered by the proposer or the lead.
+ADVISER = "tham mưu"
+
+# Words that open a body's name (folded), longest first where one extends another.
+_HEADS = (
+    "uy ban nhan dan", "uy ban mat tran to quoc", "uy ban mttq", "ubmttq", "ubnd", "mttq",
+    "hoi dong nhan dan", "hdnd", "van phong", "cong an", "bo chi huy quan su", "ban chi huy quan su",
+    "ban chi huy", "ban chi dao", "ban dieu hanh", "ban thuong vu", "ban quan ly", "ban tuyen giao",
+    "ban dan van", "ban dan toc", "ban vi su tien bo", "ban", "bao hiem xa hoi", "trung tam", "tram y te",
+    "phong", "chi cuc", "tong cuc", "cuc", "so", "bo", "kho bac", "lien doan lao dong", "hoi lien hiep",
+    "hoi", "doan thanh nien", "doan", "dang uy", "huyen doan", "tinh doan", "thanh doan",
+    "co quan thuong truc", "cac so", "cac phong", "cac co quan", "cac don vi", "cac ban",
+    "dai phat thanh", "bao", "truong", "benh vien", "quan su", "to dan pho",
+)
+# Titles of a body's head: part of the mention ("Giám đốc Sở Y tế", "Chủ tịch UBND các xã").
+_TITLES = ("giam doc", "chanh van phong", "chu tich", "truong ban", "thu truong", "tong bien tap",
+           "pho chu tich", "truong phong", "chi huy truong")
+# Heads whose folded form is an ordinary word: counted only as written with accents.
+_ACCENTED = {"so": "sở", "bo": "bộ", "cuc": "cục", "cac so": "các sở", "bao": "báo", "ban": "ban",
+             "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường", "cac phong": "các phòng"}
+# Heads that are ordinary words in lower case ("đại hội", "ban hành"): a body only capitalised.
+_CAPITALISED = frozenset({"hoi", "doan", "ban", "bao", "truong", "dang uy"})
+# Heads that are a body only when a capitalised name follows ("Ban Chỉ đạo", "Phòng Y tế";
+# never "ban hành", "phòng, chống", "hội nghị", "trường hợp").
+_NEEDS_NAME = frozenset({"ban", "phong", "doan", "hoi", "truong", "bao", "trung tam", "van phong",
+                         "so", "bo", "cuc"})
+# Words that end a body's name: the verbs and function words of the frames around it.
+# Single words as written (accents decide: "tại" ends a name, "Tài chính" does not) ...
+_STOP_WORDS = frozenset(
+    "tại là làm có để trong theo về với cho từ đến trước sau ngày đã sẽ cần phải được nhằm trình "
+    "giao gửi qua khi nếu vào như cùng hoặc mọi giúp nhận của ở thì mà nên và chịu do".split())
+# ... and two-syllable verbs (folded), unless written capitalised inside a name ("Ban Tổ chức").
+_STOP_PAIRS = frozenset((
+    "chu tri", "phoi hop", "tham muu", "thuc hien", "to chuc", "trien khai", "theo doi",
+    "huong dan", "chi dao", "don doc", "xay dung", "bao cao", "tong hop", "kiem tra", "ban hanh",
+    "quan triet", "tang cuong", "yeu cau", "de nghi", "can cu", "tiep tuc", "chu dong", "phan cong",
+    "tuyen truyen", "danh gia", "cong bo", "tham gia", "ra soat", "dam bao", "bo tri", "thong bao",
+    "trach nhiem", "chiu trach", "quan ly", "tren dia", "dia ban", "van dong", "chuan bi", "cung cap",
+    "tiep nhan", "giam sat", "chap hanh", "thi hanh", "xu ly", "ho tro", "bao dam", "hoan thanh"))
+_MAX_WORDS = 16
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[&'][^\W_]+)*|[^\w\s]", re.UNICODE)
+
+# Cues before a body (folded, matched at the end of the text before it).
+_BEFORE = (
+    # "Theo đề nghị của X", "Xét Tờ trình số 136/TTr-UBND ngày … của X", "đề xuất của X".
+    (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$"
+                          r"|(?:theo|xet) (?:de nghi|to trinh)\b[^.;]{0,80}\bcua\s*$|\b(?:de nghi|de xuat) cua\s*$")),
+    (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$")),
+    (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi)?\s*$")),
+    # "báo cáo kết quả về X", "(qua Phòng Y)"; "báo cáo kết quả thực hiện và X" is a
+    # misread "về" (OCR), as no report is coordinated with a body.
+    (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$"
+                           r"|\bbao cao ket qua(?: thuc hien)? va\s*$|(?:^|[,;]\s*|\s)bao cao\s*$")),
+    (STANDING, re.compile(r"co quan thuong truc[^.;,]{0,60}\bla\s*$")),
+    (LEAD, re.compile(r"(?:co quan |don vi )?(?:dau moi|chu tri)(?: la)?\s*:?\s*$")),
+    (ACTOR, re.compile(r"(?:^|[^\w])do\s*$")),
+)
+# Cues after a body (folded, matched at the start of the text after it).
+_AFTER = (
+    (STANDING, re.compile(r"^\s*(?:\(|-|–|,|là|la)?\s*(?:la\s+)?(?:co\s*quan|don vi)\s+thuong\s+truc")),
+    (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:(?:la\s+)?(?:co quan|don vi)[^.;]{0,60}?\s+)?chu tri")),
+    (ACCOUNTABLE, re.compile(r"^\s*(?:\)|,)?\s*(?:co|chiu) trach nhiem")),
+    (PROPOSER, re.compile(r"^\s*(?:\)|,)?\s*tham muu[^.;]{0,60}\bban hanh\b")),
+    (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:tham muu|phu trach|(?:la|lam)\s+(?:co quan |don vi )?dau moi)")),
+    (ISSUER, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se )?(?:ban hanh|xay dung (?:ke hoach|va ban hanh))")),
+    (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se |tiep tuc |chu dong )?(?:to chuc|chi dao|huong dan|"
+                       r"thuc hien|trien khai|theo doi|don doc|tang cuong|yeu cau|danh gia|kiem tra|"
+                       r"tong hop|tuyen truyen|quan triet|phoi hop|ra soat|bo tri|tham gia|cong bo|"
+                       r"giup|xay dung|phan cong|dam nhiem|lam)\b")),
+)
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A body named in a text: its span, its name as written (whitespace collapsed) and
+    the roles the text gives it (empty: named, but given no role)."""
+
+    start: int
+    end: int
+    name: str
+    roles: frozenset[str]
+
+
+def _tokens(folded: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(folded)]
+
+
+def _head_at(tokens: list[tuple[int, int, str]], i: int, text: str) -> int:
+    """Number of tokens of a head (a title and/or a body word) starting at token ``i``, or 0."""
+    n = _match_phrase(tokens, i, _TITLES)
+    if not n:
+        return _body_head(tokens, i, text)
+    # "Giám đốc Sở Y tế", "Thủ trưởng cơ quan, đơn vị …", "Chủ tịch UBND các xã".
+    body = _body_head(tokens, i + n, text) or _match_phrase(tokens, i + n, _GENERIC_BODIES)
+    if body:
+        return n + body
+    return n if _capitalised_next(tokens, i + n, text) else 0
+
+
+_GENERIC_BODIES = ("co quan", "don vi", "cac co quan", "cac don vi")
+
+
+def _match_phrase(tokens, i: int, phrases) -> int:
+    best = 0
+    for phrase in phrases:
+        words = phrase.split()
+        if [t[2] for t in tokens[i:i + len(words)]] == words and len(words) > best:
+            best = len(words)
+    return best
+
+
+def _capitalised_next(tokens, i: int, text: str) -> bool:
+    return i < len(tokens) and text[tokens[i][0]:tokens[i][1]][:1].isupper()
+
+
+def _body_head(tokens, i: int, text: str) -> int:
+    for n in sorted({len(h.split()) for h in _HEADS}, reverse=True):
+        words = [t[2] for t in tokens[i:i + n]]
+        if len(words) < n or " ".join(words) not in _HEADS:
+            continue
+        head = " ".join(words)
+        written = text[tokens[i][0]:tokens[i + n - 1][1]]
+        accented = _ACCENTED.get(head)
+        if accented is not None and written.lower() != accented:
+            continue
+        if head in _NEEDS_NAME and not _capitalised_next(tokens, i + n, text):
+            continue
+        if head in _CAPITALISED and not written[:1].isupper():
+            continue
+        if head == "hoi" and i > 0 and tokens[i - 1][2] == "xa":
+            continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Lao động - Thương binh và Xã hội"
+        return n
+    return 0
+
+
+def _name_end(tokens, i: int, text: str) -> int:
+    """Index one past the last token of the name whose head starts at ``i``."""
+    j = i + _head_at(tokens, i, text)
+    words = 0
+    while j < len(tokens) and words < _MAX_WORDS:
+        start, end, tok = tokens[j]
+        written = text[start:end]
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        nxt_written = text[nxt[0]:nxt[1]] if nxt else ""
+        if tok in (",", "-", "–", "&") or written.lower() == "và" or tok == "va" and written == "va":
+            # "Sở Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh", "UBND các xã, phường":
+            # a separator inside a name is followed by a capitalised word that opens no new body.
+            if nxt is None:
+                break
+            new_head = _head_at(tokens, j + 1, text) > 0
+            if tok == "," and (tokens[j - 1][2], nxt[2]) in (("phong", "chong"), ("quan", "don")):
+                j += 1  # "Ban Chỉ huy Phòng, chống thiên tai …", "các cơ quan, đơn vị …"
+                continue
+            if tok == "," and nxt[2] in _ADMIN_WORDS_FIRST and (
+                    "cac" in {t[2] for t in tokens[i:j]} or text[tokens[j - 1][0]:tokens[j - 1][1]] in _ADMIN_WRITTEN):
+                j += 1
+                continue
+            verb = nxt is not None and j + 2 < len(tokens) and f"{nxt[2]} {tokens[j + 2][2]}" in _STOP_PAIRS
+            if (nxt_written[:1].isupper() or tok == "&") and not new_head and not verb:
+                j += 1
+                continue
+            break
+        if not tok[:1].isalnum():
+            break
+        so_far = text[tokens[i][0]:tokens[j - 1][1]] if j > i else ""
+        if len(so_far.split()) > 1 and so_far.isupper() and not written.isupper():
+            break  # a header in capitals ends where the case changes
+        inner = _head_at(tokens, j, text) if j > i else 0
+        if inner:  # a body inside the name: "Văn phòng UBND xã", "Cơ quan Thường trực Ban Chỉ đạo …"
+            j += inner
+            words += inner
+            continue
+        if written.lower() == "có" and nxt is not None and nxt[2] == "lien":
+            j += 1  # "các đơn vị có liên quan"
+            words += 1
+            continue
+        if written.lower() in _STOP_WORDS and j > i and written[:1].islower():
+            break
+        pair = f"{tok} {nxt[2]}" if nxt else ""
+        if pair in _STOP_PAIRS and not (written[:1].isupper() and j == i + _head_at(tokens, i, text)):
+            break  # a verb, even capitalised ("Phòng Kinh tế xã Chủ trì, …"), but "Ban Tổ chức"
+        if tok == "so" and nxt is not None and (nxt[2][:1].isdigit() or nxt[2] in (":", "hieu")):
+            break
+        before_word = text[tokens[j - 1][0]:tokens[j - 1][1]] if j > i else ""
+        if before_word in _ADMIN_WRITTEN and written[:1].islower() and written not in _ADMIN_WRITTEN:
+            break  # "Chủ tịch UBND phường tặng …": a name after "phường" is capitalised
+        j += 1
+        words += 1
+    while j > i + 1 and tokens[j - 1][2] in (",", "-", "–", "&", "va"):
+        j -= 1
+    return j
+
+
+# Administrative kind words as written in lower case ("Xã hội" is no "xã").
+_ADMIN_WRITTEN = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "đặc khu"})
+_ADMIN_WORDS_FIRST = frozenset({"xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "dac"})
+
+
+def _roles(text: str, folded: str, start: int, end: int) -> set[str]:
+    name = text[start:end]
+    if len(name.split()) > 1 and name.upper() == name:
+        return set()  # a header or title line in capitals ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH")
+    before = folded[max(0, start - 120):start]
+    after = folded[end:end + 120]
+    roles = {role for role, pattern in _BEFORE if pattern.search(before)}
+    # "X của Y chủ trì", "X (Cơ quan Thường trực Y) chủ trì": the verb after Y is X's.
+    if PROPOSER in roles or (not _OF_BEFORE.search(before) and not _inside_brackets(before)):
+        roles |= {role for role, pattern in _AFTER if pattern.search(after)}
+    if (not roles and _OPENS_CLAUSE.search(before) and not _OF_AFTER.match(after)
+            and text[end:end + 40].lstrip()[:1].islower()):
+        roles.add(ACTOR)  # the body opens the clause: it is the one who acts ("Chủ tịch UBND tặng …")
+    if ISSUER in roles:
+        roles -= {ACTOR}
+    return roles
+
+
+# Only a list marker, "Theo đó," or an article number before the body in its clause.
+_OPENS_CLAUSE = re.compile(r"(?:^|[;:\n])\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|dieu \d+\.?)?\s*"
+                           r"(?:(?:theo do|dong thoi|ngoai ra|tiep theo),?\s*)?$")
+# "UBND tỉnh, …" is a subject; "UBND tỉnh của …", "UBND tỉnh (để b/c)" are not.
+_OF_AFTER = re.compile(r"\s*(?:cua\b|\(de |ve viec\b|[;,.]?\s*$)")
+
+
+_OF_BEFORE = re.compile(r"(?:^|[^\w])(?:cua|thuoc|truc thuoc)\s*$")
+
+
+def _inside_brackets(before: str) -> bool:
+    clause = re.split(r"[.;]", before)[-1]
+    return clause.count("(") > clause.count(")")
+
+
+def find_units(text: str) -> list[UnitMention]:
+    """Bodies named in ``text`` with their roles; a list of bodies sharing one cue ("A; B;
+    C chịu trách nhiệm thi hành", "giao A, B chủ trì") gives the role to each."""
+    folded = fold_aligned(text)
+    tokens = _tokens(folded)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if _head_at(tokens, i, text) and not _in_symbol(text, tokens[i][0], tokens[i][1]):
+            j = _name_end(tokens, i, text)
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    mentions: list[UnitMention] = []
+    for a, b in spans:
+        start, end = tokens[a][0], tokens[b - 1][1]
+        roles = _roles(text, folded, start, end)
+        name = " ".join(text[start:end].split())
+        mentions.append(UnitMention(start, end, name, frozenset(roles)))
+    return _share_list_roles(mentions, folded)
+
+
+def _in_symbol(text: str, start: int, end: int) -> bool:
+    """"UBND" in "774/QĐ-UBND", "KH-UBND": part of a document symbol, not a body."""
+    return (start > 0 and text[start - 1] in "-/") or (end < len(text) and text[end:end + 1] in "-/"
+                                                       and text[end + 1:end + 2].isupper())
+
+
+# Between two bodies of a list: separators, and the lower-case bodies lists name in passing
+# ("thủ trưởng các sở, ngành, đoàn thể liên quan và Chủ tịch UBND các huyện …").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:ban|nganh|doan the|dia phuong|don vi|co quan|to chuc|phong|hoi"
+                       r"|cac cap)(?:\s+(?:co )?lien quan)?\s*)*(?:(?:[,;]|va|,\s*va)\s*)?")
+# "Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Y tế, Tài chính; Chủ tịch UBND …": each
+# clause of a semicolon list opens with the next body.
+_CLAUSE_GAP = re.compile(r"[^.;()]*;\s*")
+
+
+def _share_list_roles(mentions: list[UnitMention], folded: str) -> list[UnitMention]:
+    """Bodies separated only by ", " / "; " / " và " share the roles of the list's first
+    (a cue before it) and last (a cue after it) members."""
+    groups: list[list[int]] = []
+    for k, mention in enumerate(mentions):
+        gap = folded[mentions[k - 1].end:mention.start] if k else ""
+        if groups and (_LIST_GAP.fullmatch(gap) or _CLAUSE_GAP.fullmatch(gap)):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    out = list(mentions)
+    # "… về cơ quan Thường trực của Hội đồng … (phòng Văn hóa - Xã hội)": the body in brackets
+    # names the recipient again.
+    for k in range(1, len(out)):
+        gap = folded[out[k - 1].end:out[k].start]
+        if RECIPIENT in out[k - 1].roles and re.fullmatch(r"[^.;()]{0,60}\(\s*", gap):
+            m = out[k]
+            out[k] = UnitMention(m.start, m.end, m.name, m.roles | {RECIPIENT})
+    for group in groups:
+        if len(group) < 2:
+            continue
+        first, last = mentions[group[0]], mentions[group[-1]]
+        before = {r for r in first.roles
+                  if any(p.search(folded[max(0, first.start - 120):first.start]) for q, p in _BEFORE if q == r)}
+        after = {r for r in last.roles
+                 if any(p.search(folded[last.end:last.end + 120]) for q, p in _AFTER if q == r)}
+        shared = before | after
+        for k in group:
+            m = out[k]
+            out[k] = UnitMention(m.start, m.end, m.name, m.roles | frozenset(shared))
+    return out
+
+
+# "trình" the verb, not "chương trình", "quy trình", "lộ trình", "công trình", "tiến trình".
+_TRINH = r"(?<!chuong )(?<!quy )(?<!lo )(?<!cong )(?<!tien )(?<!hanh )\btrinh\b"
+# What a question asks of the unit (folded question), first match wins.
+_ASKED = (
+    (RECIPIENT, re.compile(r"\b(?:bao cao|gui)\b[^?]{0,60}\b(?:ve|den|cho) (?:dau|ai|don vi nao|co quan nao)"
+                           r"|\b(?:gui|nop) (?:ve )?dau\b|\bqua (?:don vi|co quan|phong|bo phan) nao")),
+    (STANDING, re.compile(r"\bthuong truc\b")),
+    # "… phối hợp với đơn vị nào": the partner; "đơn vị nào phối hợp với Hội Nông dân" asks the
+    # one that works with a partner the question names (any role).
+    (PARTNER, re.compile(r"\bphoi hop(?: chat che)?(?: voi)? (?:ai|nhung|cac (?:don vi|co quan|so|phong) nao"
+                         r"|(?:don vi|co quan|so|phong|ban|nganh|ubnd|luc luong|to chuc)\b[^?]{0,20}\bnao)")),
+    # Who proposed the document itself: "theo đề nghị của sở nào", "tờ trình của ai", "sở nào
+    # trình / đề xuất kế hoạch", "tham mưu UBND ban hành"; "ai đề xuất khen thưởng" is no such.
+    (PROPOSER, re.compile(r"\b(?:theo|xet) de nghi\b|\bto trinh\b"
+                          r"|\b(?:de nghi|de xuat) cua (?:ai|(?:so|co quan|don vi|nganh|ban|phong|bo|cuc) nao)\b"
+                          rf"|(?:\bde nghi\b|\bde xuat\b|{_TRINH}|\btham muu\b)[^?]{{0,40}}\b(?:ban hanh|phe duyet)\b"
+                          rf"|(?:\bde nghi\b|\bde xuat\b|{_TRINH})[^?]{{0,40}}\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b"
+                          rf"|\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b[^?]{{0,80}}(?:\bde nghi\b|\bde xuat\b|{_TRINH})")),
+    (ADVISER, re.compile(r"\b(?:ke hoach|kh)\b[^?]{0,80}\btham muu\b|\btham muu\b[^?]{0,40}\b(?:xay dung|ke hoach|kh)\b")),
+    (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b")),
+    (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
+    (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b")),
+)
+
+
+# "Đơn vị nào thẩm định …", "Ai tặng Giấy khen …": the action asked about, when it is no
+# role of the frames above (then the answer must state that action).
+_ACTION_RE = re.compile(r"(?:\b(?:don vi|co quan|phong|bo phan|so|nganh|ban chi dao|ban chi huy|trung tam"
+                        r"|luc luong|ubnd|uy ban nhan dan)\s+nao|(?:^|[,:;]\s*|\s)ai)\s+"
+                        r"(?:(?:da|se|co|duoc|phai|can)\s+)?(?P<verb>[a-z]+\s+[a-z]+)")
+_NOT_ACTIONS = frozenset({"cua", "o", "tai", "trong", "la", "thi", "nay", "cho", "tren", "va", "hay",
+                          "trinh", "giao", "lam", "nhan"})
+_ROLE_PAIRS = frozenset({"chu tri", "phoi hop", "chiu trach", "tham muu", "de nghi", "de xuat",
+                         "phu trach", "co trach", "dam nhiem"})
+
+
+def asked_action(folded_question: str) -> str | None:
+    """The two syllables of the action a "which unit" question asks about ("tham dinh"), or
+    None (no verb follows the question word, or it names a role: "chủ trì", "phối hợp" …)."""
+    match = _ACTION_RE.search(folded_question)
+    if match is None:
+        return None
+    verb = match.group("verb")
+    return None if verb.split()[0] in _NOT_ACTIONS or verb in _ROLE_PAIRS else verb
+
+
+def asked_role(folded_question: str) -> str | None:
+    """The role a "which unit" question asks about ("theo đề nghị của sở nào" -> proposer),
+    or None when it asks who does something in general ("ai tổ chức …")."""
+    for role, pattern in _ASKED:
+        if pattern.search(folded_question):
+            return role
+    return None
+
+
+# The roles of a sentence's body that answer each asked role.
+_COMPATIBLE = {
+    PROPOSER: (PROPOSER,),
+    ADVISER: (PROPOSER, LEAD),
+    LEAD: (LEAD, STANDING),
+    PARTNER: (PARTNER,),
+    STANDING: (STANDING,),
+    ACCOUNTABLE: (ACCOUNTABLE, LEAD),
+    RECIPIENT: (RECIPIENT,),
+    ISSUER: (ISSUER, ACTOR),  # "đơn vị nào xây dựng kế hoạch": the body that drew it up
+    None: (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR),
+}
+
+
+# Roles held by a body other than the one a task belongs to: the partner, the recipient of
+# a report, the standing body, the proposer are named in the sentence, not by its heading.
+NAMED_ROLES = frozenset({PROPOSER, PARTNER, STANDING, RECIPIENT})
+
+
+def compatible_roles(asked: str | None) -> tuple[str, ...]:
+    """Roles of a named body that answer a question asking ``asked`` (None: any role but
+    the issuer's, whose question is the plan's own metadata)."""
+    return _COMPATIBLE.get(asked, _COMPATIBLE[None])
