@@ -29,6 +29,7 @@ from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_pl
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates
+from kehoach.grammar.docrefs import DocRef, issued_by
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
@@ -419,22 +420,37 @@ class ExtractiveAnswerer:
                 for i, h in enumerate(hits[:_RELATED])]
 
     def _docref_focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str:
-        """The referenced document the question asks for: of the type it names, in the
-        clause (between semicolons) that covers its topic best ("Căn cứ …; Quyết định số
-        546/QĐ-TTg … giao chỉ tiêu bao phủ BHYT …")."""
+        """The referenced document the question asks for, as the sentence writes it."""
+        ref = self._focus_ref(analysis, sentence)
+        if ref is not None:
+            return ref.text.strip()
         items = [i for i in sentence.docref_items
                  if not analysis.doc_type or analysis.doc_type == "van ban" or i[3] == analysis.doc_type]
-        if not items:
-            return sentence.docrefs[0]
+        return (items or [(0, 0, sentence.docrefs[0], None)])[0][2]
+
+    def _focus_ref(self, analysis: QueryAnalysis, sentence: Sentence) -> DocRef | None:
+        """Of the sentence's references of the type asked, the one whose own description
+        ("Nghị quyết số 11/NQ-CP … của Chính phủ về Chương trình phục hồi …", up to the next
+        reference) covers the question's topic best; one the question identifies by number
+        first, then one issued by the body it names ("… nào của Chính phủ"), never one the
+        question's issuer rules out while another fits."""
+        refs = sentence.refs_of_type(analysis.doc_type)
+        if not refs:
+            return None
         scorer = TopicScorer(analysis.topic, self.index.bm25)
-        clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", sentence.text)]
+        issuer = analysis.cited_issuer
 
-        def fit(item: tuple[int, int, str, str | None]) -> float:
-            a, b = next(((a, b) for a, b in clauses if a <= item[0] < b), (0, len(sentence.text)))
-            return scorer.coverage(sentence.text[a:b]).share
+        def fit(item: tuple[DocRef, int, int]) -> float:
+            ref, a, b = item
+            score = scorer.coverage(sentence.text[a:b]).share
+            if analysis.cited_number and ref.number == analysis.cited_number:
+                score += 2.0
+            if issuer:
+                verdict = issued_by(ref, issuer)
+                score += 1.0 if verdict else (-1.0 if verdict is False else 0.0)
+            return score
 
-        return max(items, key=fit)[2]
-
+        return max(refs, key=fit)[0]
     def _focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str | None:
         if analysis.wants == "ordinal":
             return sentence.ordinal(analysis.ordinal or "")
@@ -455,7 +471,13 @@ class ExtractiveAnswerer:
         plan = self.index.plans[sentence.hit.chunk.doc_id]
         ref = plan_ref(plan.meta.locality, plan.meta.number)
         said = quote(sentence, _QUOTE_CHARS, self._focus(analysis, sentence))
-        if analysis.wants == "date":
+        cited = self._focus_ref(analysis, sentence) if analysis.cited_day else None
+        if cited is not None and cited.date is not None:
+            # "Quyết định … mà KH 130 thực hiện ban hành ngày nào": the cited one's date.
+            name = f"{cited.doc_type or 'Văn bản'} số {cited.ref}" if cited.ref else (cited.doc_type or "Văn bản")
+            day = cited.date.text if cited.date.text.lower().startswith("ngày") else f"ngày {cited.date.text}"
+            text = f"{name} được ban hành {day}. Theo {ref}: {said} [1]"
+        elif analysis.wants == "date":
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
             text = f"{label}: {deadline_phrase(sentence)}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and sentence.unit:

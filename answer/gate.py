@@ -60,6 +60,9 @@ class Candidate:
     leans_on_heading: bool = False
     heading: bool = False
     cites: Callable[[str], bool] | None = None
+    # For a cited document asked by its issuer ("nghị quyết nào của Chính phủ"): does the
+    # span cite one of the asked type issued by that body (None: it does not say who issued).
+    issued_by: Callable[[str, str | None], bool | None] | None = None
     places: Callable[[], tuple[Place, ...]] | None = None
     source: Any = None
 
@@ -95,6 +98,10 @@ class AnswerGate:
         day = self.analysis.cited_date
         if day and not any(d.iso == day for d in find_dates(candidate.text)):
             return "value"
+        issuer = self.analysis.cited_issuer
+        if (issuer and candidate.issued_by is not None
+                and candidate.issued_by(issuer, self.analysis.doc_type) is False):
+            return "value"  # a document of the type asked, issued by another body
         if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
                 and in_review(candidate.section)):
             return "value"  # a result reported in a review, not a goal

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind, content_kinds_of,
-                                           plan_fields)
+from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, cited_issuer, cited_subject,
+                                           content_kind, content_kinds_of, plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
 from kehoach.core.text import fold
@@ -31,6 +31,9 @@ _UNIT_IN_QUESTION_RE = re.compile(
 # "50/KH-UBND", "KH 23", "kế hoạch số 252" (matched on the spelled-out question).
 _DOC_NUMBER_RE = re.compile(
     r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(?!(?:19|20)\d\d(?!\d))(\d{1,4})(?![\d/]|[.,]\d)")
+# "KH 1924", "kế hoạch số 2063": a plan number that reads like a year; it names a plan only
+# when a loaded plan has that number (decided where the plans are known: answer.scope).
+_YEARLIKE_NUMBER_RE = re.compile(r"\b(?:ke hoach|kh)\s+(?:so\s+)?((?:19|20)\d\d)(?![\d/]|[.,]\d)")
 _ORDINAL_RE = re.compile(r"\b(cap do|muc do|ky hop thu|lan thu|cap|hang|loai)\s+(?:may|bao nhieu)\b")
 _YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao|giai doan nao")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
@@ -61,6 +64,9 @@ class QueryAnalysis:
     doc_type: str | None = None  # type of a cited document asked for ("quyet dinh")
     years: tuple[str, ...] = ()  # years the question names
     cited_date: str | None = None  # ISO date of a cited document the question identifies by it
+    cited_issuer: str | None = None  # folded body the question says issued the cited document
+    cited_day: bool = False  # the issue date of a cited document is asked, not the plan's
+    yearlike_number: str | None = None  # "KH 1924": a plan number or a year
 
     @property
     def names_unit(self) -> bool:
@@ -103,6 +109,11 @@ def _spelled_out(folded: str) -> str:
 def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
     """(kind, plan fields asked, cited document type)."""
     fields = plan_fields(spelled)
+    subject = cited_subject(spelled)
+    if subject and (set(fields) & {"number", "issue_date", "signer"} or cited_doc_type(spelled)):
+        # "Quyết định … mà KH 130 thực hiện được ban hành ngày nào / là số mấy": the
+        # cited document's number or date, not the plan's.
+        return "reference", tuple(f for f in fields if f == "issue_date"), subject
     cited = cited_doc_type(spelled)
     if cited and "parent" not in fields:
         return "reference", (), cited
@@ -170,12 +181,18 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     spelled = _spelled_out(folded)
     # Place names say nothing of the kind of question ("Ái" in "xã Nhơn Ái" is no "ai?").
     kind, fields, cited_type = _kind(_spelled_out(_blank(folded, mentions)))
+    cited_day = kind == "reference" and fields == ("issue_date",)
+    if cited_day:
+        fields = ()
     number = _DOC_NUMBER_RE.search(spelled)
     topic_text = folded
     if number:  # the plan's number filters; as topic words it would favour its header
         raw = _DOC_NUMBER_RE.search(folded)
-        if raw:
-            topic_text = folded[:raw.start()] + " " * (raw.end() - raw.start()) + folded[raw.end():]
+        if raw:  # blank the number only: "kh" still shows where the plan's name starts
+            group = 1 if raw.group(1) else 2
+            a, b = raw.span(group)
+            topic_text = folded[:a] + " " * (b - a) + folded[b:]
+    yearlike = None if number else _YEARLIKE_NUMBER_RE.search(spelled)
     ordinal = _ORDINAL_RE.search(folded)
     return QueryAnalysis(
         question=question,
@@ -191,4 +208,8 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         fields=fields,
         doc_type=cited_type,
         years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
+        cited_issuer=cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type)
+        if kind == "reference" else None,
+        cited_day=cited_day,
+        yearlike_number=yearlike.group(1) if yearlike else None,
     )

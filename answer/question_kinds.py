@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal"]
+__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal",
+           "cited_subject", "cited_issuer"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -132,3 +133,48 @@ def asks_goal(folded: str) -> bool:
     """"Lạng Sơn đặt mục tiêu đến năm 2030 bao nhiêu phần trăm …": a review's figure is
     no answer, however well it matches the topic ("kết quả thực hiện chỉ tiêu" asks for one)."""
     return _GOAL_RE.search(folded) is not None and _RESULT_RE.search(folded) is None
+
+
+# A question whose subject is a document the plan cites: "Quyết định của Thủ tướng mà KH 130
+# thực hiện được ban hành ngày nào?", "Kế hoạch 1799 mà Ninh Thuận căn cứ ..." — the type
+# opens the question and a relative clause ("mà … căn cứ / thực hiện / triển khai") says the
+# plan cites it; its number or date is asked, not the plan's.
+_SUBJECT_RE = re.compile(
+    rf"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?(?P<type>{_DOC_TYPE_RE})\b"
+    r"(?P<rest>.*?)\bma\b[^?]*?\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung)\b")
+# Where the issuer phrase a question gives for a cited document ends ("của Tỉnh ủy về chuyển
+# đổi số", "của Bộ Lao động …?"): a word that starts the rest of the question.
+_ISSUER_STOP = frozenset(
+    "ve la so ma nao gi may giao phe duoc de trong tai nam ngay thuc trien can quy huong tren "
+    "cho theo co khi dang da thi vay nhu duyet giai dot va hay".split())
+_MAX_ISSUER_WORDS = 9
+_ISSUER_WINDOW = 6  # words between the type and its "của"
+
+
+def cited_subject(spelled: str) -> str | None:
+    """The type of the cited document a question is about when that document is its subject
+    (see ``_SUBJECT_RE``), or None."""
+    match = _SUBJECT_RE.search(spelled.strip())
+    return match.group("type") if match else None
+
+
+def cited_issuer(spelled: str, doc_type: str | None) -> str | None:
+    """The body a question says issued the cited document it asks for, folded: "nghị quyết
+    nào của Chính phủ" -> "chinh phu", "quyết định của Thủ tướng mà …" -> "thu tuong",
+    "thông tư số mấy của bộ lao động" -> "bo lao dong". Read after the type word only, so
+    "Kế hoạch 28 của UBND tỉnh X thực hiện nghị quyết nào" does not take the plan's own
+    issuer for the cited one's."""
+    if not doc_type:
+        return None
+    for match in re.finditer(rf"\b{doc_type}\b", spelled):
+        words = spelled[match.end():].replace("?", " ").replace(",", " ").split()
+        if "cua" not in words[:_ISSUER_WINDOW]:
+            continue
+        phrase = []
+        for word in words[words.index("cua") + 1:]:
+            if word in _ISSUER_STOP or len(phrase) == _MAX_ISSUER_WORDS:
+                break
+            phrase.append(word)
+        if phrase:
+            return " ".join(phrase)
+    return None

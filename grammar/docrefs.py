@@ -20,7 +20,8 @@ from kehoach.core.text import fold, fold_aligned, nfc
 from kehoach.grammar.dates import DateMention, aligned_nfc, date_at, find_dates
 
 __all__ = ["DocRef", "find_docrefs", "ref_at", "normalise_symbol", "symbol_key", "doc_type_of",
-           "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES"]
+           "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES", "issuer_codes",
+           "issued_by", "described_refs"]
 
 # Folded document type words -> display. Longest first where one contains another.
 DOC_TYPES: dict[str, str] = {
@@ -297,3 +298,75 @@ def free_dates(text: str) -> list[DateMention]:
     a time frame or an answer can be read from."""
     refs = find_docrefs(text)
     return [m for m in find_dates(text) if not is_reference_date(text, m, refs)]
+
+
+# Issuer codes whose letters are not the initials of the body's name ("TW": Trung ương).
+_IRREGULAR_CODES = {"TW": ("tu", "tw")}
+# Words an issuer's name is written with that its code skips ("Bộ Kế hoạch và Đầu tư":
+# BKHĐT), and the joints of a name.
+_CODE_SKIPPED = frozenset({"va", "&", "-"})
+_MIN_CODE_LETTERS = 2
+
+
+def issuer_codes(symbol: str) -> list[str]:
+    """The segments of a ký hiệu that name its issuing body, folded, digits dropped:
+    'QĐ-TTg' -> ['TTG'], 'KH-BNN-TCLN' -> ['BNN', 'TCLN'], '43/2022/QH15' (symbol 'QH15') ->
+    ['QH'], 'NQ/TW' -> ['TW'], '892/BKHĐT-TH' -> ['BKHDT', 'TH']. The first segment is
+    the type code when it is one ('QĐ', 'NQ', 'KH' …), not an issuer."""
+    segments = [re.sub(r"\d+", "", s) for s in re.split(r"[-/]", symbol_key(symbol)) if s]
+    if len(segments) > 1 and segments[0] in _TYPE_OF_ABBREVIATION:
+        segments = segments[1:]
+    return [s for s in segments if len(s) >= _MIN_CODE_LETTERS]
+
+
+def _initials(folded_name: str) -> str:
+    words = [w for w in re.split(r"[\s,]+", folded_name) if w and w not in _CODE_SKIPPED]
+    return "".join(w[0] for w in words if w[0].isalpha())
+
+
+def issued_by(ref: DocRef, asked: str) -> bool | None:
+    """Does ``asked`` (a folded issuer phrase of a question: "thu tuong", "bo lao dong",
+    "tinh uy", "hoi dong thi dua khen thuong trung uong") name the body that issued ``ref``?
+
+    Read from the issuer written with the reference ("của Bộ Y tế") and from its ký hiệu,
+    whose issuer segment is the initials of the body's name (TTg: Thủ tướng, CP: Chính phủ,
+    BLĐTBXH: Bộ Lao động - Thương binh và Xã hội, HĐTĐKT: Hội đồng Thi đua - Khen thưởng):
+    no list of bodies. None when neither says who issued it."""
+    asked = " ".join(asked.split())
+    if not asked:
+        return None
+    known = False
+    if ref.issuer:
+        known = True
+        written = " ".join(fold(ref.issuer).replace("-", " ").split())
+        head = " ".join(w for w in asked.split() if w not in _CODE_SKIPPED)
+        if head and (head in written or written in head):
+            return True
+        if _initials(written)[:_MIN_CODE_LETTERS] == _initials(asked)[:_MIN_CODE_LETTERS] and (
+                _initials(written).startswith(_initials(asked)) or _initials(asked).startswith(_initials(written))):
+            return True
+    wanted = _initials(asked)
+    for code in issuer_codes(ref.symbol or ""):
+        known = True
+        code = code.lower()
+        forms = _IRREGULAR_CODES.get(code.upper(), (code,))
+        if len(wanted) >= _MIN_CODE_LETTERS and any(
+                f.startswith(wanted) or wanted.startswith(f) for f in forms):
+            return True
+    return False if known else None
+
+
+def described_refs(text: str) -> list[tuple[DocRef, int, int]]:
+    """Each reference of ``text`` with the span of its own description: from the reference
+    to the next one (or the end of its clause at ";" or a line end), so that "Nghị quyết số
+    11/NQ-CP … của Chính phủ về Chương trình phục hồi …" is told from the "số 160/NQ-HĐND …
+    về kế hoạch đầu tư công trung hạn" listed after it."""
+    refs = find_docrefs(text)
+    out = []
+    for i, ref in enumerate(refs):
+        end = refs[i + 1].start if i + 1 < len(refs) else len(text)
+        stop = re.search(r";|\n", text[ref.end:end])
+        if stop is not None:
+            end = ref.end + stop.start()
+        out.append((ref, ref.start, end))
+    return out
