@@ -300,8 +300,9 @@ def free_dates(text: str) -> list[DateMention]:
     return [m for m in find_dates(text) if not is_reference_date(text, m, refs)]
 
 
-# Issuer codes whose letters are not the initials of the body's name ("TW": Trung ương).
-_IRREGULAR_CODES = {"TW": ("tu", "tw")}
+# Issuer codes whose letters are not the initials of the body's name.
+# "TW": the Party's central bodies (Ban Chấp hành Trung ương, Bộ Chính trị, Ban Bí thư).
+_IRREGULAR_CODES = {"TW": ("tu", "tw", "bch", "bct", "bbt")}
 # Words an issuer's name is written with that its code skips ("Bộ Kế hoạch và Đầu tư":
 # BKHĐT), and the joints of a name.
 _CODE_SKIPPED = frozenset({"va", "&", "-"})
@@ -319,9 +320,20 @@ def issuer_codes(symbol: str) -> list[str]:
     return [s for s in segments if len(s) >= _MIN_CODE_LETTERS]
 
 
-def _initials(folded_name: str) -> str:
-    words = [w for w in re.split(r"[\s,]+", folded_name) if w and w not in _CODE_SKIPPED]
-    return "".join(w[0] for w in words if w[0].isalpha())
+_VOWELS = frozenset("aeiouy")
+
+
+def _initials(name: str) -> str:
+    """'Bộ Kế hoạch và Đầu tư' -> 'bkhdt'. An abbreviation in the name ("UBND", "PTNT":
+    upper case, or no vowel, as no Vietnamese syllable is) gives all its letters."""
+    out = []
+    for word in re.split(r"[\s,]+", name):
+        key = fold(word).lower()
+        if not key or key in _CODE_SKIPPED or not key[0].isalpha():
+            continue
+        whole = (len(word) > 1 and word.isupper()) or not (set(key) & _VOWELS)
+        out.append(key if whole else key[0])
+    return "".join(out)
 
 
 def issued_by(ref: DocRef, asked: str) -> bool | None:
@@ -342,8 +354,9 @@ def issued_by(ref: DocRef, asked: str) -> bool | None:
         head = " ".join(w for w in asked.split() if w not in _CODE_SKIPPED)
         if head and (head in written or written in head):
             return True
-        if _initials(written)[:_MIN_CODE_LETTERS] == _initials(asked)[:_MIN_CODE_LETTERS] and (
-                _initials(written).startswith(_initials(asked)) or _initials(asked).startswith(_initials(written))):
+        mine, theirs = _initials(ref.issuer), _initials(asked)
+        if min(len(mine), len(theirs)) >= _MIN_CODE_LETTERS and (
+                mine.startswith(theirs) or theirs.startswith(mine)):
             return True
     wanted = _initials(asked)
     for code in issuer_codes(ref.symbol or ""):
@@ -358,15 +371,15 @@ def issued_by(ref: DocRef, asked: str) -> bool | None:
 
 def described_refs(text: str) -> list[tuple[DocRef, int, int]]:
     """Each reference of ``text`` with the span of its own description: from the reference
-    to the next one (or the end of its clause at ";" or a line end), so that "Nghị quyết số
+    to the next one (or the end of its clause at ";"), so that "Nghị quyết số
     11/NQ-CP … của Chính phủ về Chương trình phục hồi …" is told from the "số 160/NQ-HĐND …
     về kế hoạch đầu tư công trung hạn" listed after it."""
     refs = find_docrefs(text)
     out = []
     for i, ref in enumerate(refs):
         end = refs[i + 1].start if i + 1 < len(refs) else len(text)
-        stop = re.search(r";|\n", text[ref.end:end])
-        if stop is not None:
-            end = ref.end + stop.start()
+        stop = text.find(";", ref.end, end)  # not a line end: pages wrap lines mid-sentence
+        if stop >= 0:
+            end = stop
         out.append((ref, ref.start, end))
     return out

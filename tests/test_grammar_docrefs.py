@@ -155,3 +155,52 @@ def test_free_dates_leave_out_the_cited_documents_dates() -> None:
     kien_an = (PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text(encoding="utf-8")
     deadlines = [m.iso for m in free_dates(kien_an) if m.is_deadline]
     assert "2025-12-15" in deadlines and "2025-09-09" not in deadlines
+
+
+# Issuers and descriptions of references (real sentences of eval/tune-reference plans).
+_HUNG_YEN = ("Thực hiện Nghị quyết số 11/NQ-CP ngày\n30/01/2022 của Chính phủ về Chương trình phục hồi "
+             "và phát triển kinh tế - xã hội\nvà triển khai Nghị quyết số 43/2022/QH15 của Quốc hội về "
+             "chính sách tài khóa,\ntiền tệ hỗ trợ Chương trình; các Nghị quyết của Hội đồng nhân dân "
+             "tỉnh: số\n340/NQ-HĐND ngày 22/12/2020 về nhiệm vụ phát triển kinh tế - xã hội 5 năm giai\n"
+             "đoạn 2021-2025; số 160/NQ-HĐND ngày 08/12/2021 về kế hoạch đầu tư công trung hạn\n"
+             "và Công văn số\n892/BKHĐT-TH ngày 14/02/2022 của Bộ Kế hoạch và Đầu tư")
+
+
+@pytest.mark.parametrize(("symbol", "codes"), [
+    ("QĐ-TTg", ["TTG"]), ("KH-BNN-TCLN", ["BNN", "TCLN"]), ("QH15", ["QH"]), ("NQ/TW", ["TW"]),
+    ("BKHĐT-TH", ["BKHDT", "TH"]), ("TT-BLĐTBXH", ["BLDTBXH"]), ("NQ/TU", ["TU"]),
+])
+def test_issuer_codes_are_the_symbols_segments_after_its_type(symbol: str, codes: list[str]) -> None:
+    from kehoach.grammar.docrefs import issuer_codes
+    assert issuer_codes(symbol) == codes
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    ("Thông tư số 10/2022/TT-BLĐTBXH ngày 31/5/2022", "bo lao dong", True),  # initials, no name
+    ("Kế hoạch số 16/KH-HĐTĐKT ngày 31/8/2021", "hoi dong thi dua khen thuong trung uong", True),
+    ("Quyết định số 524/QĐ-TTg ngày 01/4/2021", "thu tuong", True),
+    ("Quyết định số 524/QĐ-TTg ngày 01/4/2021", "bo y te", False),
+    ("Nghị quyết số 08-NQ/TU ngày 06 tháng 10 năm 2021 của Tỉnh ủy", "tinh uy", True),
+    ("Nghị quyết số 25/NQ-HĐND ngày 17 tháng 9 năm 2021 của Hội đồng nhân dân tỉnh", "tinh uy", False),
+    ("Quyết định số 1067/QĐ-BYT ngày 30/3/2015 của Bộ Y tế", "bo y te", True),
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", "bo chinh tri", True),  # TW: the Party's centre
+    ("Quyết định số 1597/QĐ-UBND ngày 08/5/2020 của Chủ tịch UBND tỉnh", "uy ban nhan dan tinh", True),
+    ("Quyết định số 1597/QĐ-UBND ngày 08/5/2020 của Chủ tịch UBND tỉnh", "chu tich uy ban nhan dan", True),
+    ("Công văn số 2191/BNN-TCTL ngày 03 tháng 7 năm 2013 của Bộ Nông nghiệp & PTNT", "bo nong nghiep va ptnt", True),
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", "trung uong", True),
+    ("Kế hoạch 23", "tinh uy", None),  # no issuer shown
+])
+def test_issued_by_reads_the_written_issuer_and_the_symbols_initials(text: str, asked: str,
+                                                                     expected: bool | None) -> None:
+    from kehoach.grammar.docrefs import issued_by
+    (ref,) = find_docrefs(text)
+    assert issued_by(ref, asked) is expected
+
+
+def test_each_reference_is_described_up_to_the_next() -> None:
+    from kehoach.grammar.docrefs import described_refs
+    found = {ref.ref: " ".join(_HUNG_YEN[a:b].split()) for ref, a, b in described_refs(_HUNG_YEN)}
+    assert found["11/NQ-CP"].endswith("về Chương trình phục hồi và phát triển kinh tế - xã hội và triển khai")
+    assert "Quốc hội" in found["43/2022/QH15"] and "phục hồi" not in found["43/2022/QH15"]
+    assert "đầu tư công trung hạn" in found["160/NQ-HĐND"]
+    assert "đầu tư công" not in found["340/NQ-HĐND"]

@@ -1,0 +1,135 @@
+"""Questions about the documents a plan cites ("căn cứ / thực hiện …"), on real plans of
+other provinces (eval/tune-reference, a tuning set: tests may use it).
+
+Each test names a rule, not a question: the reference whose own description and issuer fit
+the question is the answer among many; the issuer is read from the ký hiệu's initials; a
+question whose subject is the cited document asks that document's number or date; a plan
+number that reads like a year names the loaded plan that has it; a cited document of another
+plan, or of another issuer, is no answer.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kehoach.answer.assistant import Assistant
+from kehoach.answer.query import analyse
+from kehoach.core.settings import Settings
+from kehoach.core.text import fold
+from kehoach.index.builder import ingest
+from kehoach.index.store import load_index
+
+PLANS = Path(__file__).resolve().parent.parent / "eval" / "tune-reference" / "plans"
+
+
+@pytest.fixture(scope="module")
+def cited(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
+    root = tmp_path_factory.mktemp("tune-reference-index")
+    shutil.copytree(PLANS, root / "plans")
+    settings = Settings.load(plans_dir=root / "plans", index_dir=root / "index")
+    ingest(settings, embeddings)
+    return Assistant(settings, embeddings, load_index(settings.index_dir))
+
+
+@pytest.mark.parametrize(("question", "doc_type", "issuer"), [
+    ("Chương trình hành động 28 của UBND tỉnh Hưng Yên thực hiện nghị quyết nào của Chính phủ?",
+     "nghi quyet", "chinh phu"),
+    ("kh 383 tien giang can cu nghi quyet nao cua tinh uy ve chuyen doi so", "nghi quyet", "tinh uy"),
+    ("KH 1924 của Ninh Thuận căn cứ kế hoạch số mấy của UBND tỉnh về thực hiện Quyết định 1002?",
+     "ke hoach", "uy ban nhan dan tinh"),
+    ("Quyết định của Thủ tướng mà KH 130 của Thanh Hóa thực hiện được ban hành ngày nào?",
+     "quyet dinh", "thu tuong"),
+])
+def test_the_cited_documents_issuer_is_read_after_its_type(question: str, doc_type: str,
+                                                             issuer: str) -> None:
+    """The plan's own issuer ("Chương trình 28 của UBND tỉnh Hưng Yên") is not the cited
+    document's: only a "của …" after the cited type word counts."""
+    analysis = analyse(question, [])
+    assert analysis.kind == "reference"
+    assert (analysis.doc_type, analysis.cited_issuer) == (doc_type, issuer)
+
+
+@pytest.mark.parametrize(("question", "cited_day"), [
+    ("Quyết định của Thủ tướng mà KH 130 của Thanh Hóa năm 2025 thực hiện được ban hành ngày nào?", True),
+    ("Quyết định của Thủ tướng phê duyệt Chương trình hành động quốc gia về hộ tịch mà Bắc Ninh "
+     "triển khai là số mấy?", False),
+    ("Kế hoạch 1799/KH-UBND mà Ninh Thuận căn cứ được ban hành ngày nào?", True),
+])
+def test_a_question_whose_subject_is_the_cited_document_asks_for_it(question: str,
+                                                                    cited_day: bool) -> None:
+    """"<Type> … mà <plan> căn cứ / thực hiện / triển khai …": the number or date asked is
+    the cited document's, not a field of the plan."""
+    analysis = analyse(question, [])
+    assert analysis.kind == "reference" and not analysis.fields
+    assert analysis.cited_day is cited_day
+
+
+def test_the_plan_own_kind_of_question_is_unchanged() -> None:
+    analysis = analyse("Kế hoạch 130 của Thanh Hóa ban hành ngày nào?", [])
+    assert analysis.fields == ("issue_date",) and not analysis.cited_day
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the one of three references of one sentence that the issuer names
+    ("Chương trình hành động 28 của UBND tỉnh Hưng Yên thực hiện nghị quyết nào của Chính phủ?",
+     "11/NQ-CP"),
+    ("hung yen can cu cong van so may cua bo ke hoach va dau tu de ban hanh chuong trinh hanh dong 28",
+     "892/BKHĐT-TH"),
+    # the one of two party resolutions whose description names the topic
+    ("kh 383 tien giang chuyen doi so nong thon moi can cu nghi quyet nao cua tinh uy ve chuyen doi so",
+     "08-NQ/TU"),
+    # "KH 1924" is the loaded plan 1924/KH-UBND, not the year 1924
+    ("ninh thuan ke hoach 1924 can cu quyet dinh nao cua thu tuong ve cap do rui ro thien tai",
+     "44/2014/QĐ-TTg"),
+    # "về kế hoạch … giai đoạn 2021-2025" describes the cited resolution, not the plan
+    ("Nghị quyết HĐND tỉnh Hưng Yên về kế hoạch đầu tư công trung hạn 5 năm giai đoạn 2021-2025 là "
+     "nghị quyết số mấy?", "160/NQ-HĐND"),
+])
+def test_the_reference_asked_is_picked_among_many(cited: Assistant, question: str, expected: str) -> None:
+    answer = cited.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer
+
+
+def test_a_cited_documents_date_is_its_own(cited: Assistant) -> None:
+    """Before: "Quyết định … mà KH 130 thực hiện ban hành ngày nào" got the plan's date."""
+    answer = cited.ask("Quyết định của Thủ tướng mà KH 130 của Thanh Hóa năm 2025 thực hiện được "
+                       "ban hành ngày nào?")
+    assert answer.found
+    assert answer.answer.startswith("Quyết định số 923/QĐ-TTg được ban hành ngày 14/5/2025")
+    assert "27/6/2025" not in answer.answer.split("Theo")[0]
+
+
+def test_a_parent_plan_listed_with_and_is_the_parent(cited: Assistant) -> None:
+    """"Thực hiện Chỉ thị số 19/CT-TTg … và Kế hoạch số 16/KH-HĐTĐKT …": a plan listed with
+    "và" in the opening sentence is the one the plan implements."""
+    answer = cited.ask("Kế hoạch thi đua năm 2021 của tỉnh Nghệ An còn thực hiện kế hoạch nào "
+                       "của Hội đồng Thi đua - Khen thưởng Trung ương?")
+    assert answer.found and "16/KH-HĐTĐKT" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    # Ninh Bình's 130/KH-UBND cites the Thông tư; Thanh Hóa's 130/KH-UBND does not
+    "Kế hoạch 130 của Thanh Hóa căn cứ thông tư nào của Bộ Lao động - Thương binh và Xã hội?",
+    # the plan cites Bộ GD&ĐT's guidance without a number, and no plan of the Bộ
+    "Kế hoạch 168 của Hà Nội về văn hóa ứng xử trong trường học thực hiện kế hoạch số mấy của Bộ "
+    "Giáo dục và Đào tạo?",
+])
+def test_another_plans_or_another_issuers_document_is_no_answer(cited: Assistant, question: str) -> None:
+    answer = cited.ask(question)
+    assert not answer.found, answer.answer
+    assert "10/2022/TT-BLĐTBXH" not in answer.answer
+
+
+def test_a_resolution_of_the_wrong_issuer_is_refused(cited: Assistant) -> None:
+    """Hưng Yên's programme cites resolutions of the Chính phủ, the Quốc hội and the HĐND, but
+    no Chỉ thị: asked for a Chỉ thị of the Thủ tướng, nothing answers; asked for the Quốc
+    hội's resolution, the Chính phủ's is not given."""
+    answer = cited.ask("Chương trình hành động 28 của Hưng Yên thực hiện chỉ thị nào của Thủ tướng?")
+    assert not answer.found
+    answer = cited.ask("Chương trình 28 của Hưng Yên triển khai nghị quyết số mấy của Quốc hội?")
+    assert answer.found and "43/2022/QH15" in answer.answer
+    assert fold(answer.answer).count("qh15") >= 1
