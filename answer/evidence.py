@@ -155,6 +155,10 @@ class Sentence:
         return [(ref, a, b) for ref, a, b in self.described_refs
                 if not doc_type or doc_type == "van ban" or fold(ref.doc_type or "") == doc_type]
 
+    def cites_ref(self, number: str, doc_type: str | None) -> bool:
+        """Does the sentence cite a document of ``doc_type`` numbered ``number``?"""
+        return any(ref.number == number for ref, *_ in self.refs_of_type(doc_type))
+
     def issued_by(self, asked: str, doc_type: str | None) -> bool | None:
         """Does the sentence cite a document of ``doc_type`` issued by ``asked`` (True), only
         ones issued by other bodies (False), or none whose issuer it shows (None)?"""
@@ -198,7 +202,7 @@ class Sentence:
             kinds.add("deadline")
         if self.unit is not None or self.named_units:
             kinds.add("unit")
-        if self.docrefs:
+        if self.docrefs or self.described_refs:  # a law may be cited by name and date only
             kinds.add("docref")
             kinds |= {f"docref:{t}" for t in self.docref_types}
         if ordinal and self.ordinal(ordinal) is not None:

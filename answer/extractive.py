@@ -443,7 +443,7 @@ class ExtractiveAnswerer:
         def fit(item: tuple[DocRef, int, int]) -> float:
             ref, a, b = item
             score = scorer.coverage(sentence.text[a:b]).share
-            if analysis.cited_number and ref.number == analysis.cited_number:
+            if ref.number and ref.number in (analysis.cited_number, analysis.cited_ref_number):
                 score += 2.0
             if issuer:
                 verdict = issued_by(ref, issuer)

@@ -66,6 +66,7 @@ class QueryAnalysis:
     cited_date: str | None = None  # ISO date of a cited document the question identifies by it
     cited_issuer: str | None = None  # folded body the question says issued the cited document
     cited_day: bool = False  # the issue date of a cited document is asked, not the plan's
+    cited_ref_number: str | None = None  # number of the cited (non-plan) document asked about
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
 
     @property
@@ -99,11 +100,28 @@ def expand_topic(topic: str) -> str:
     return topic
 
 
+# Document types officers abbreviate before a number or "số/nào" ("QĐ 524", "nq số mấy",
+# "cv nào"); elsewhere the letters may mean something else ("TT" thị trấn).
+_DOC_ABBREVIATIONS = {"qd": "quyet dinh", "nq": "nghi quyet", "ct": "chi thi", "tt": "thong tu",
+                      "nd": "nghi dinh", "cv": "cong van", "tb": "thong bao"}
+_DOC_ABBREVIATION_RE = re.compile(
+    rf"\b({'|'.join(_DOC_ABBREVIATIONS)})\b(?=\s*(?:so\b|\d|nao\b|gi\b|may\b|cua\b|ma\b))")
+
+
 def _spelled_out(folded: str) -> str:
     """Abbreviations spelled out, so "KH số mấy" reads as "kế hoạch số mấy"."""
     for short, long in ABBREVIATIONS.items():
         folded = abbreviation_re(short).sub(long, folded)
-    return folded
+    return _DOC_ABBREVIATION_RE.sub(lambda m: _DOC_ABBREVIATIONS[m.group(1)], folded)
+
+
+def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:
+    """The number a question gives for the cited document it is about ("Quyết định 524 mà
+    …", "Nghị định số 123/2015/NĐ-CP được … căn cứ"): a plan number only for a "kế hoạch"."""
+    if not doc_type or doc_type in ("ke hoach", "van ban"):
+        return None
+    match = re.search(rf"\b{doc_type}\s+(?:so\s+)?(\d{{1,5}})(?![\d.,]|\s*%|\s+(?:nam|thang|ngay)\b)", spelled)
+    return match.group(1) if match else None
 
 
 def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
@@ -167,9 +185,15 @@ _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu t
                                    r"|chu tri|dam nhiem)(?!\w)")
 
 
+# Words that say how a plan relies on the document asked for ("căn cứ", "thực hiện", "triển
+# khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
+_REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa)(?!\w)")
+
+
 def _without_kind_words(kind: str, topic: str) -> str:
     """The topic without the words that only name the kind of answer asked for."""
-    pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE}.get(kind)
+    pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE,
+               "reference": _REFERENCE_WORDS_RE}.get(kind)
     return " ".join(pattern.sub(" ", topic).split()) if pattern else topic
 
 
@@ -211,5 +235,6 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         cited_issuer=cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type)
         if kind == "reference" else None,
         cited_day=cited_day,
+        cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
         yearlike_number=yearlike.group(1) if yearlike else None,
     )

@@ -26,13 +26,19 @@ DOC_TYPES = ("nghi quyet", "chi thi", "quyet dinh", "thong tu", "nghi dinh", "lu
              "ket luan", "thong bao", "huong dan", "de an", "chuong trinh", "chien luoc",
              "ke hoach", "van ban")
 _DOC_TYPE_RE = "|".join(DOC_TYPES)
+# "nghị quyết HĐND nào", "quyết định của UBND tỉnh nào", "chỉ thị Thủ tướng nào": a type
+# with the body that issues it, then "nào" (spelled out: "hoi dong nhan dan").
+_ISSUED_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|ket luan|thong bao"
+_ISSUING_BODY = (r"(?:hoi dong nhan dan|uy ban nhan dan|tinh uy|thanh uy|huyen uy|dang uy|chinh phu"
+                 r"|quoc hoi|thu tuong|bo chinh tri|ban bi thu|trung uong|bo [^\W\d]+)(?: [^\W\d]+){0,3}")
 _WHICH = r"(?:may|nao|gi|bao nhieu)"
 
 # "quyết định số mấy", "nghị quyết nào", "căn cứ văn bản gì", "theo chỉ thị số mấy", and a
 # document named before its number is asked: "luật thủy lợi số mấy".
 _CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))? {_WHICH}\b"
                        rf"|\b(?P<named>{_DOC_TYPE_RE})(?: (?!la\b|dat\b|co\b)[^\W\d]+){{1,4}} "
-                       r"(?:so|so hieu|ky hieu) (?:may|nao|gi|bao nhieu)\b")
+                       r"(?:so|so hieu|ky hieu) (?:may|nao|gi|bao nhieu)\b"
+                       rf"|\b(?P<issued>{_ISSUED_TYPES}) (?:cua )?{_ISSUING_BODY} nao\b")
 # The plan the question is about implements another plan: "thực hiện kế hoạch số mấy".
 _PARENT_RE = re.compile(
     r"(?:thuc hien|trien khai|cu the hoa|de thuc hien|ban hanh (?:de|nham) thuc hien)(?: theo)?"
@@ -89,8 +95,11 @@ def cited_doc_type(spelled: str) -> str | None:
     mấy" -> "quyet dinh"), or None. "Kế hoạch số mấy" is the plan's own number, unless the
     question asks which plan it implements (then it is the "parent" field)."""
     for match in _CITED_RE.finditer(spelled):
-        kind = match.group("type") or match.group("named")
-        if kind in ("ke hoach", "van ban") and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
+        kind = match.group("type") or match.group("named") or match.group("issued")
+        if kind == "ke hoach" and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
+            continue
+        if kind == "van ban" and not re.search(r"\b(?:can cu|theo|thuc hien|trien khai)\b",
+                                                spelled[:match.start()]):
             continue
         return kind
     return None
@@ -141,7 +150,7 @@ def asks_goal(folded: str) -> bool:
 # plan cites it; its number or date is asked, not the plan's.
 _SUBJECT_RE = re.compile(
     rf"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?(?P<type>{_DOC_TYPE_RE})\b"
-    r"(?P<rest>.*?)\bma\b[^?]*?\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung)\b")
+    r"(?P<rest>.*?)\b(?P<rel>ma|duoc)\b[^?]*?\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung)\b")
 # Where the issuer phrase a question gives for a cited document ends ("của Tỉnh ủy về chuyển
 # đổi số", "của Bộ Lao động …?"): a word that starts the rest of the question.
 _ISSUER_STOP = frozenset(
@@ -155,7 +164,9 @@ def cited_subject(spelled: str) -> str | None:
     """The type of the cited document a question is about when that document is its subject
     (see ``_SUBJECT_RE``), or None."""
     match = _SUBJECT_RE.search(spelled.strip())
-    return match.group("type") if match else None
+    if match is None or (match.group("rel") == "duoc" and match.group("type") == "ke hoach"):
+        return None  # "Kế hoạch … được ban hành để thực hiện …" is about the plan itself
+    return match.group("type")
 
 
 def cited_issuer(spelled: str, doc_type: str | None) -> str | None:

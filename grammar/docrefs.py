@@ -62,6 +62,8 @@ _NUMBER_ONLY_RE = re.compile(
     r"(?![\d/.,]|\s*[/-]\s*[a-z0-9]|\s+(?:nam|thang|ngay|tuan|quy|lan)\b|\s*%)"
 )
 _LAW_DATE_RE = re.compile(r"(?<![a-z])(?P<type>bo luat|luat)\s+(?P<name>[^;:\n]{2,120}?)\s*,?\s+(?=ngay\s*\d)")
+# "Luật Hộ tịch năm 2014": a law named with its year (the name capitalised, as laws are).
+_LAW_YEAR_RE = re.compile(r"(?<![a-z])(?P<type>bo luat|luat)\s+(?P<name>[^;:,\n]{2,80}?)\s+nam\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 _DATE_LEAD_RE = re.compile(r"\s*,?\s*(?:ban hanh\s+)?(?=ngay\s*\d|\d{1,2}\s*/)")
 _ISSUER_LEAD_RE = re.compile(r"\s*,?\s*(?:cua|cau)\s+")
 # Where an issuer phrase ("của Chủ tịch UBND tỉnh") ends: its verb or punctuation.
@@ -251,6 +253,20 @@ def _dated_laws(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Do
     return refs
 
 
+def _yeared_laws(text: str, folded: str, taken: list[tuple[int, int]]) -> list[DocRef]:
+    refs = []
+    for match in _LAW_YEAR_RE.finditer(folded):
+        if (not text[match.start()].isupper() or not text[match.start("name")].isupper()
+                or any(a < match.end() and match.start() < b for a, b in taken)):
+            continue
+        _, issuer, issuer_span, end = _tail(text, folded, match.end())
+        name = " ".join(text[match.start("name"):match.end("name")].split())
+        refs.append(DocRef(start=match.start(), end=max(end, match.end()), text=text[match.start():max(end, match.end())],
+                           doc_type=DOC_TYPES[match.group("type")], year=match.group("year"),
+                           issuer=issuer, issuer_span=issuer_span, name=name))
+    return refs
+
+
 def _mapped(ref: DocRef, starts: list[int], text: str) -> DocRef:
     start, end = starts[ref.start], starts[ref.end]
     date = None
@@ -275,6 +291,8 @@ def find_docrefs(text: str) -> list[DocRef]:
     refs += _number_only_refs(text, folded, taken)
     taken = [(r.start, r.end) for r in refs]
     refs += _dated_laws(text, folded, taken)
+    taken = [(r.start, r.end) for r in refs]
+    refs += _yeared_laws(text, folded, taken)
     return sorted(refs, key=lambda r: r.start)
 
 
