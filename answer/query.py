@@ -217,6 +217,10 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
             a, b = raw.span(group)
             topic_text = folded[:a] + " " * (b - a) + folded[b:]
     yearlike = None if number else _YEARLIKE_NUMBER_RE.search(spelled)
+    raw_yearlike = None if number else _YEARLIKE_NUMBER_RE.search(topic_text)
+    if raw_yearlike:  # "KH 1924" names the plan (its number, or its year): it filters
+        a, b = raw_yearlike.span(1)
+        topic_text = topic_text[:a] + " " * (b - a) + topic_text[b:]
     ordinal = _ORDINAL_RE.search(folded)
     return QueryAnalysis(
         question=question,

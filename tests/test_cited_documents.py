@@ -133,3 +133,37 @@ def test_a_resolution_of_the_wrong_issuer_is_refused(cited: Assistant) -> None:
     answer = cited.ask("Chương trình 28 của Hưng Yên triển khai nghị quyết số mấy của Quốc hội?")
     assert answer.found and "43/2022/QH15" in answer.answer
     assert fold(answer.answer).count("qh15") >= 1
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a law cited by its name and year only ("Thực hiện Luật Hộ tịch năm 2014, …")
+    ("KH 155 Bắc Ninh căn cứ luật nào?", "Luật Hộ tịch năm 2014"),
+    # a law cited by its name and date; "căn cứ"/"thực hiện" are the same role
+    ("KH 1924 Ninh Thuận căn cứ luật nào?", "Luật phòng chống thiên tai ngày 19/6/2013"),
+    # "QĐ" spelled out; the number given names the cited decision, whose date is asked
+    ("QĐ 524 mà Lào Cai thực hiện được ban hành ngày nào?", "ngày 01/4/2021"),
+    ("Nghị định số 123/2015/NĐ-CP được Bắc Ninh căn cứ ban hành ngày nào?", "ngày 15/11/2015"),
+    # a type with its issuing body, then "nào"
+    ("Chương trình 28 Hưng Yên căn cứ nghị quyết HĐND nào về dự toán thu ngân sách?", "158/NQ-HĐND"),
+])
+def test_more_ways_of_asking_for_a_cited_document(cited: Assistant, question: str, expected: str) -> None:
+    answer = cited.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Quyết định 999 mà Lào Cai thực hiện ban hành ngày nào?",  # no decision 999 is cited
+    "Kế hoạch 258 Lào Cai thực hiện quyết định nào của Bộ Y tế?",  # only the Thủ tướng's
+])
+def test_a_cited_document_the_plan_does_not_cite_is_not_found(cited: Assistant, question: str) -> None:
+    answer = cited.ask(question)
+    assert not answer.found, answer.answer
+    assert "524/QĐ-TTg được ban hành" not in answer.answer
+
+
+def test_doc_type_abbreviations_are_spelled_out_only_before_a_number_or_question_word() -> None:
+    assert analyse("kh trong cay xanh lao cai can cu qd so may", []).doc_type == "quyet dinh"
+    assert analyse("QĐ 524 mà Lào Cai thực hiện ban hành ngày nào?", []).cited_ref_number == "524"
+    # "TT" before a place name is no Thông tư
+    assert analyse("Kế hoạch của TT Cát Bà ban hành ngày nào?", []).kind == "issue_date"

@@ -204,3 +204,11 @@ def test_each_reference_is_described_up_to_the_next() -> None:
     assert "Quốc hội" in found["43/2022/QH15"] and "phục hồi" not in found["43/2022/QH15"]
     assert "đầu tư công trung hạn" in found["160/NQ-HĐND"]
     assert "đầu tư công" not in found["340/NQ-HĐND"]
+
+
+def test_a_law_named_with_its_year_is_a_reference() -> None:
+    """eval/tune-reference Bắc Ninh 155: "Thực hiện Luật Hộ tịch năm 2014, Nghị định số …"."""
+    refs = find_docrefs("Thực hiện Luật Hộ tịch năm 2014, Nghị định số 123/2015/NĐ-CP ngày 15/11/2015")
+    assert [(r.doc_type, r.name, r.year) for r in refs][0] == ("Luật", "Hộ tịch", "2014")
+    # a lower-case name is ordinary prose, not a law's title
+    assert not [r for r in find_docrefs("theo luật định năm 2014 các xã") if r.doc_type == "Luật"]
