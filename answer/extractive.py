@@ -29,14 +29,14 @@ from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_pl
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates
-from kehoach.grammar.docrefs import DocRef, issued_by
+from kehoach.grammar.docrefs import DocRef, doc_type_of, issued_by, ref_at
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
-from kehoach.core.text import syllables
+from kehoach.core.text import fold, syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 
@@ -170,6 +170,7 @@ class ExtractiveAnswerer:
                 if above is None or analysis.fields:
                     return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
                 asked, required = above
+        analysis = self._own_number(analysis)
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
@@ -265,6 +266,22 @@ class ExtractiveAnswerer:
         timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
 
+    def _own_number(self, analysis: QueryAnalysis) -> QueryAnalysis:
+        """"Quyết định 503 ban hành ngày nào" reads as a cited decision, unless a loaded plan
+        is itself that document (a plan issued as "503/QĐ-UBND"): then its fields are asked."""
+        number = analysis.cited_ref_number
+        if analysis.kind != "reference" or not number:
+            return analysis
+        for plan in self.index.plans.values():
+            own = ref_at(plan.meta.number or "", 0)
+            if (own is not None and own.number == number and own.symbol
+                    and fold(doc_type_of(own.symbol) or "") == analysis.doc_type):
+                fields = analysis.asked_fields or ("number",)
+                return dataclasses.replace(analysis, kind=fields[0], fields=fields, wants="text",
+                                           doc_number=plan.meta.number, doc_type=None,
+                                           cited_ref_number=None, cited_issuer=None, cited_day=False)
+        return analysis
+
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
         loaded ones cite: answer from the sentences that cite it, not from plan metadata.
@@ -294,7 +311,8 @@ class ExtractiveAnswerer:
         leans = analysis.wants == "date" or analysis.kind == "tasks" or bool(context)
         candidate = sentence_candidate(sentence, coverage, analysis.ordinal, self.places, leans)
         if (any(a < sentence.end and sentence.start < b for a, b in self._site_spans[candidate.doc])
-                or sentence.start == self._enacting[candidate.doc]):
+                or sentence.start == self._enacting[candidate.doc]
+                or (analysis.wants == "docref" and self._own_number_only(candidate.doc, sentence))):
             candidate = dataclasses.replace(candidate, heading=True)
         eligible = gate.admits(candidate)
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
@@ -303,6 +321,13 @@ class ExtractiveAnswerer:
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
             score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
         return Scored(candidate, score, eligible)
+
+    def _own_number_only(self, doc: str, sentence: Sentence) -> bool:
+        """Is every document the sentence names the plan itself ("Số: 130/KH-UBND", "Kế
+        hoạch 130/KH-UBND năm 2022 …")? The plan's own number is no document it cites."""
+        own = ref_at(self.index.plans[doc].meta.number or "", 0)
+        refs = [ref for ref, *_ in sentence.described_refs if ref.number]
+        return own is not None and bool(refs) and all(ref.key == own.key for ref in refs)
 
     @staticmethod
     def _actor_named(sentence: Sentence, analysis: QueryAnalysis) -> bool:

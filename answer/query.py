@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, cited_issuer, cited_subject,
-                                           content_kind, content_kinds_of, plan_fields)
+from kehoach.answer.question_kinds import (FIELDS, cited_day_type, cited_doc_type, cited_issuer,
+                                           cited_subject, content_kind, content_kinds_of, plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
 from kehoach.core.text import fold
@@ -67,6 +67,7 @@ class QueryAnalysis:
     cited_issuer: str | None = None  # folded body the question says issued the cited document
     cited_day: bool = False  # the issue date of a cited document is asked, not the plan's
     cited_ref_number: str | None = None  # number of the cited (non-plan) document asked about
+    asked_fields: tuple[str, ...] = ()  # plan fields the words ask, when read as a cited document
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
 
     @property
@@ -120,7 +121,7 @@ def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:
     …", "Nghị định số 123/2015/NĐ-CP được … căn cứ"): a plan number only for a "kế hoạch"."""
     if not doc_type or doc_type in ("ke hoach", "van ban"):
         return None
-    match = re.search(rf"\b{doc_type}\s+(?:so\s+)?(\d{{1,5}})(?![\d.,]|\s*%|\s+(?:nam|thang|ngay)\b)", spelled)
+    match = re.search(rf"\b{doc_type}\s+(?:so\s+)?(\d{{1,5}})(?![\d.,]|\s*%|\s+(?:nam|thang)\b)", spelled)
     return match.group(1) if match else None
 
 
@@ -132,6 +133,9 @@ def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
         # "Quyết định … mà KH 130 thực hiện được ban hành ngày nào / là số mấy": the
         # cited document's number or date, not the plan's.
         return "reference", tuple(f for f in fields if f == "issue_date"), subject
+    day_type = cited_day_type(spelled)
+    if day_type and "parent" not in fields:
+        return "reference", ("issue_date",), day_type
     cited = cited_doc_type(spelled)
     if cited and "parent" not in fields:
         return "reference", (), cited
@@ -187,7 +191,8 @@ _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu t
 
 # Words that say how a plan relies on the document asked for ("căn cứ", "thực hiện", "triển
 # khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
-_REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa)(?!\w)")
+# "Văn bản nào" names only the kind of answer (any document), never its subject.
+_REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban)(?!\w)")
 
 
 def _without_kind_words(kind: str, topic: str) -> str:
@@ -205,6 +210,7 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     spelled = _spelled_out(folded)
     # Place names say nothing of the kind of question ("Ái" in "xã Nhơn Ái" is no "ai?").
     kind, fields, cited_type = _kind(_spelled_out(_blank(folded, mentions)))
+    asked_fields = plan_fields(_spelled_out(_blank(folded, mentions))) if kind == "reference" else ()
     cited_day = kind == "reference" and fields == ("issue_date",)
     if cited_day:
         fields = ()
@@ -212,15 +218,17 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     topic_text = folded
     if number:  # the plan's number filters; as topic words it would favour its header
         raw = _DOC_NUMBER_RE.search(folded)
-        if raw:  # blank the number only: "kh" still shows where the plan's name starts
-            group = 1 if raw.group(1) else 2
-            a, b = raw.span(group)
+        if raw:  # "130/KH-UBND" whole; of "kh 130" the number only ("kh" shows where the
+            # plan's name starts)
+            a, b = raw.span() if raw.group(1) else raw.span(2)
             topic_text = folded[:a] + " " * (b - a) + folded[b:]
     yearlike = None if number else _YEARLIKE_NUMBER_RE.search(spelled)
     raw_yearlike = None if number else _YEARLIKE_NUMBER_RE.search(topic_text)
     if raw_yearlike:  # "KH 1924" names the plan (its number, or its year): it filters
         a, b = raw_yearlike.span(1)
         topic_text = topic_text[:a] + " " * (b - a) + topic_text[b:]
+    if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"
+        topic_text = _REFERENCE_WORDS_RE.sub(lambda m: " " * len(m.group(0)), topic_text)
     ordinal = _ORDINAL_RE.search(folded)
     return QueryAnalysis(
         question=question,
@@ -239,6 +247,7 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         cited_issuer=cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type)
         if kind == "reference" else None,
         cited_day=cited_day,
+        asked_fields=asked_fields,
         cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
         yearlike_number=yearlike.group(1) if yearlike else None,
     )

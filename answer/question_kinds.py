@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal",
-           "cited_subject", "cited_issuer"]
+           "cited_subject", "cited_issuer", "cited_day_type"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -160,12 +160,46 @@ _MAX_ISSUER_WORDS = 9
 _ISSUER_WINDOW = 6  # words between the type and its "của"
 
 
+# Types a plan cites but never is (plans are kế hoạch, chương trình, đề án): named with a
+# number, or with "ngày nào", such a document is the cited one.
+_NOT_PLAN_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|luat|ket luan|thong bao"
+_LEAD = r"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?"
+# "Chỉ thị 19/CT-TTg ban hành ngày nào", "Nghị quyết số 11 của Chính phủ …": the question
+# opens with a cited type and its number.
+_NUMBERED_SUBJECT_RE = re.compile(rf"{_LEAD}(?P<type>{_NOT_PLAN_TYPES}) (?:so )?\d")
+# "Ngày ban hành của quyết định được căn cứ …", "số hiệu của nghị quyết mà …".
+_OF_SUBJECT_RE = re.compile(rf"{_LEAD}(?:ngay ban hanh|ngay ky|ngay|so hieu|ky hieu|so) cua "
+                            rf"(?P<type>{_DOC_TYPE_RE})\b(?P<rest>.*)")
+# "… căn cứ quyết định ngày nào", "thực hiện QĐ 1299 ngày nào": the date of that document.
+# ("Kế hoạch thực hiện Chỉ thị 19 được ban hành ngày nào" asks the plan's date: "ngày nào"
+# must follow the type and its number directly.)
+CITED_DAY_RE = re.compile(rf"\b(?P<type>{_NOT_PLAN_TYPES})(?: so)?(?: \d[\w/.-]*)?"
+                          r" (?:vao )?ngay (?:nao|may|thang nam nao|bao nhieu)\b")
+_ROLE_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung|theo|ma)\b")
+
+
 def cited_subject(spelled: str) -> str | None:
     """The type of the cited document a question is about when that document is its subject
-    (see ``_SUBJECT_RE``), or None."""
-    match = _SUBJECT_RE.search(spelled.strip())
-    if match is None or (match.group("rel") == "duoc" and match.group("type") == "ke hoach"):
-        return None  # "Kế hoạch … được ban hành để thực hiện …" is about the plan itself
+    (see ``_SUBJECT_RE``, ``_NUMBERED_SUBJECT_RE``, ``_OF_SUBJECT_RE``), or None."""
+    spelled = spelled.strip()
+    match = _SUBJECT_RE.search(spelled)
+    if match is not None and not (match.group("rel") == "duoc" and match.group("type") == "ke hoach"):
+        return match.group("type")  # ("Kế hoạch … được ban hành để thực hiện …" is the plan)
+    numbered = _NUMBERED_SUBJECT_RE.search(spelled)
+    if numbered is not None:
+        return numbered.group("type")
+    of = _OF_SUBJECT_RE.search(spelled)
+    if of is not None and (of.group("type") != "ke hoach" or _ROLE_RE.search(of.group("rest"))):
+        return of.group("type")
+    return None
+
+
+def cited_day_type(spelled: str) -> str | None:
+    """"KH 258 căn cứ quyết định ngày nào": the type of the cited document whose date is
+    asked, when the question says the plan relies on it."""
+    match = CITED_DAY_RE.search(spelled)
+    if match is None or not _ROLE_RE.search(spelled[:match.start()]):
+        return None
     return match.group("type")
 
 

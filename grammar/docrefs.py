@@ -377,9 +377,12 @@ def issued_by(ref: DocRef, asked: str) -> bool | None:
                 mine.startswith(theirs) or theirs.startswith(mine)):
             return True
     wanted = _initials(asked)
+    words = set(asked.split())
     for code in issuer_codes(ref.symbol or ""):
         known = True
         code = code.lower()
+        if code in words:  # the question writes the code itself ("qđ nào của byt")
+            return True
         forms = _IRREGULAR_CODES.get(code.upper(), (code,))
         if len(wanted) >= _MIN_CODE_LETTERS and any(
                 f.startswith(wanted) or wanted.startswith(f) for f in forms):

@@ -167,3 +167,35 @@ def test_doc_type_abbreviations_are_spelled_out_only_before_a_number_or_question
     assert analyse("QĐ 524 mà Lào Cai thực hiện ban hành ngày nào?", []).cited_ref_number == "524"
     # "TT" before a place name is no Thông tư
     assert analyse("Kế hoạch của TT Cát Bà ban hành ngày nào?", []).kind == "issue_date"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the cited document opens the question with its number: its date, not a plan's
+    ("Chỉ thị 19/CT-TTg ban hành ngày nào?", "Chỉ thị số 19/CT-TTg được ban hành ngày 16/7/2021"),
+    ("Nghị quyết 11 của Chính phủ được ban hành ngày nào?", "Nghị quyết số 11/NQ-CP được ban hành ngày 30/01/2022"),
+    # "ngày ban hành của quyết định được căn cứ", "căn cứ quyết định ngày nào"
+    ("Ngày ban hành của quyết định được căn cứ trong KH 130 Thanh Hóa là ngày nào?", "ngày 14/5/2025"),
+    ("KH 258 Lào Cai căn cứ quyết định ngày nào của Thủ tướng?", "ngày 01/4/2021"),
+    ("Hà Nội kế hoạch 168 thực hiện QĐ 1299 ngày nào?", "ngày 03/10/2018"),
+])
+def test_the_date_of_a_cited_document(cited: Assistant, question: str, expected: str) -> None:
+    answer = cited.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer.split(" Theo ")[0]  # said first, before the quote
+
+
+def test_a_plan_described_by_what_it_implements_keeps_its_own_date(cited: Assistant) -> None:
+    answer = cited.ask("Kế hoạch thực hiện Chỉ thị 19 được ban hành ngày nào?")
+    assert answer.found and "21/10/2021" in answer.answer
+
+
+def test_the_plans_own_number_is_no_cited_document(cited: Assistant) -> None:
+    """Before: "Kế hoạch 130/KH-UBND … thực hiện văn bản số mấy?" quoted "Số: 130/KH-UBND"."""
+    answer = cited.ask("Kế hoạch 130/KH-UBND của Ninh Bình thực hiện văn bản số mấy?")
+    assert answer.found and "10/2022/TT-BLĐTBXH" in answer.answer
+    assert "Số: 130/KH-UBND" not in answer.answer
+
+
+def test_a_question_naming_an_uncited_document_by_number_is_not_found(cited: Assistant) -> None:
+    answer = cited.ask("Chỉ thị 25/CT-TTg ban hành ngày nào?")
+    assert not answer.found

@@ -183,6 +183,7 @@ def test_issuer_codes_are_the_symbols_segments_after_its_type(symbol: str, codes
     ("Nghị quyết số 08-NQ/TU ngày 06 tháng 10 năm 2021 của Tỉnh ủy", "tinh uy", True),
     ("Nghị quyết số 25/NQ-HĐND ngày 17 tháng 9 năm 2021 của Hội đồng nhân dân tỉnh", "tinh uy", False),
     ("Quyết định số 1067/QĐ-BYT ngày 30/3/2015 của Bộ Y tế", "bo y te", True),
+    ("Quyết định số 1067/QĐ-BYT ngày 30/3/2015 của Bộ Y tế", "byt", True),  # the code as asked
     ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", "bo chinh tri", True),  # TW: the Party's centre
     ("Quyết định số 1597/QĐ-UBND ngày 08/5/2020 của Chủ tịch UBND tỉnh", "uy ban nhan dan tinh", True),
     ("Quyết định số 1597/QĐ-UBND ngày 08/5/2020 của Chủ tịch UBND tỉnh", "chu tich uy ban nhan dan", True),
