@@ -70,6 +70,8 @@ _RANK_PENALTY = 0.01
 # phải gửi báo cáo") beats one about another unit.
 _ACTOR_BONUS = 0.15
 _ACTOR_SYLLABLES = 4
+# Asked a cited document's date, a sentence citing it with its date beats one naming it bare.
+_DATED_REF_BONUS = 0.15
 _ACTOR_SHARE = 0.75
 
 
@@ -178,7 +180,8 @@ class ExtractiveAnswerer:
         topic = analysis.topic
         if len(scope.docs) == 1 and not analysis.fields:
             (only,) = scope.docs
-            topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES)
+            topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES,
+                                  keep_concepts=analysis.kind != "reference")
         scorer = TopicScorer(topic, self.index.bm25)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required)
         label = scope.label
@@ -318,9 +321,18 @@ class ExtractiveAnswerer:
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
         score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
+        if analysis.cited_day and self._dates_cited(analysis, sentence):
+            score += _DATED_REF_BONUS  # "… ngày nào": where the document is cited with its date
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
             score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
         return Scored(candidate, score, eligible)
+
+    @staticmethod
+    def _dates_cited(analysis: QueryAnalysis, sentence: Sentence) -> bool:
+        """Does the sentence write the date of the cited document asked about?"""
+        number = analysis.cited_ref_number or analysis.cited_number
+        return any(ref.date is not None and (not number or ref.number == number)
+                   for ref, *_ in sentence.refs_of_type(analysis.doc_type))
 
     def _own_number_only(self, doc: str, sentence: Sentence) -> bool:
         """Is every document the sentence names the plan itself ("Số: 130/KH-UBND", "Kế

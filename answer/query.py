@@ -227,8 +227,9 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     if raw_yearlike:  # "KH 1924" names the plan (its number, or its year): it filters
         a, b = raw_yearlike.span(1)
         topic_text = topic_text[:a] + " " * (b - a) + topic_text[b:]
-    if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"
-        topic_text = _REFERENCE_WORDS_RE.sub(lambda m: " " * len(m.group(0)), topic_text)
+    if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"; a
+        # comma, so the words either side make no pair ("kh 334 … thực hiện quyết định")
+        topic_text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), topic_text)
     ordinal = _ORDINAL_RE.search(folded)
     return QueryAnalysis(
         question=question,

@@ -89,7 +89,7 @@ _CONTENT_LEFT = 2
 _PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("de", "an"), ("kh",))
 
 
-def content_topic(topic: str, title: str, stop: Collection[str]) -> str:
+def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: bool = True) -> str:
     """The question's topic without the words that name its plan by title.
 
     "Kế hoạch phát triển chính quyền số tỉnh Bắc Ninh giai đoạn 2026-2030 được ban hành
@@ -97,7 +97,8 @@ def content_topic(topic: str, title: str, stop: Collection[str]) -> str:
     make every sentence repeating the title look like the answer; what is asked about is
     "được ban hành theo đề nghị của". Named concepts (BHYT, CĐS …) in the plan's name are
     kept: a BHXH sentence never answers for a BHYT plan. Unchanged when the question does
-    not name the plan this way or too little would be left."""
+    not name the plan this way or too little would be left. ``keep_concepts`` False: drop
+    them too (asked for a document the plan cites, the plan's subject says nothing of it)."""
     words = syllables(topic)
     in_title = set(syllables(title))
     for start in range(len(words)):
@@ -123,6 +124,8 @@ def content_topic(topic: str, title: str, stop: Collection[str]) -> str:
         rest = words[:start] + words[end:]
         if sum(w not in stop and not w.isdigit() for w in rest) < _CONTENT_LEFT:
             return topic
+        if not keep_concepts:
+            return " ".join(rest)
         kept = [short for short in NAMED_CONCEPTS
                 if short in named or " ".join(syllables(ABBREVIATIONS[short])) in " ".join(named)]
         return " ".join(kept + rest)

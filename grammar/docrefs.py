@@ -40,6 +40,7 @@ _TYPE_OF_ABBREVIATION = {
     "CT": "Chỉ thị", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "TB": "Thông báo",
     "KL": "Kết luận", "TTR": "Tờ trình", "BC": "Báo cáo", "HD": "Hướng dẫn",
     "CTR": "Chương trình", "DA": "Đề án", "CD": "Công điện", "QC": "Quy chế", "QYD": "Quy định",
+    "CV": "Công văn",  # "số 12-CV/ĐU", "Công văn số 45/CV-UBND"
 }
 _TYPES_RE = "|".join(sorted(map(re.escape, DOC_TYPES), key=len, reverse=True))
 _QUALIFIER = r"(?:\s+(?:hanh dong|lien tich|lien nganh|trien khai))?"
@@ -68,9 +69,10 @@ _DATE_LEAD_RE = re.compile(r"\s*,?\s*(?:ban hanh\s+)?(?=ngay\s*\d|\d{1,2}\s*/)")
 _ISSUER_LEAD_RE = re.compile(r"\s*,?\s*(?:cua|cau)\s+")
 # Where an issuer phrase ("của Chủ tịch UBND tỉnh") ends: its verb or punctuation.
 _ISSUER_END_RE = re.compile(
-    r"\s+(?:ve\b|phe duyet|ban hanh|quy dinh|huong dan|trien khai|thuc hien|giao\b|tai\b|"
+    r"(?<!\bban)\s+chi dao"  # "của Ban Chỉ đạo …" is a board, not "chỉ đạo" (to direct)
+    r"|\s+(?:ve\b|phe duyet|ban hanh|quy dinh|huong dan|trien khai|thuc hien|giao\b|tai\b|"
     r"dieu chinh|sua doi|bo sung|thong bao|tiep tuc|tang cuong|tap trung|xay dung|to chuc|"
-    r"chi dao|phan bo|quy hoach|cong nhan|kien toan|thanh lap|va\s+(?:ke hoach|quyet dinh|"
+    r"phan bo|quy hoach|cong nhan|kien toan|thanh lap|va\s+(?:ke hoach|quyet dinh|"
     r"nghi quyet|nghi dinh|chi thi|cong van|thong tu|luat)|nam\s+\d)"
     r"|[;:,.“”\"\n]|$"
 )
@@ -370,7 +372,7 @@ def issued_by(ref: DocRef, asked: str) -> bool | None:
         known = True
         written = " ".join(fold(ref.issuer).replace("-", " ").split())
         head = " ".join(w for w in asked.split() if w not in _CODE_SKIPPED)
-        if head and (head in written or written in head):
+        if head and (head in written or (len(written.split()) > 1 and written in head)):
             return True
         mine, theirs = _initials(ref.issuer), _initials(asked)
         if min(len(mine), len(theirs)) >= _MIN_CODE_LETTERS and (

@@ -199,3 +199,18 @@ def test_the_plans_own_number_is_no_cited_document(cited: Assistant) -> None:
 def test_a_question_naming_an_uncited_document_by_number_is_not_found(cited: Assistant) -> None:
     answer = cited.ask("Chỉ thị 25/CT-TTg ban hành ngày nào?")
     assert not answer.found
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the plan's subject ("chuyển đổi số") says nothing of the cited resolution
+    ("Hà Tĩnh kế hoạch chuyển đổi số 2024 thực hiện nghị quyết nào của tỉnh ủy?", "05-NQ/TU"),
+    # words either side of "thực hiện" make no topic pair ("kh … quyết định")
+    ("KH 334 Lạng Sơn thực hiện quyết định nào?", "2629/QĐ-TTg"),
+    # asked its date, the sentence citing it with its date ("Căn cứ Nghị quyết số 57-NQ/TW
+    # ngày 22/12/2024 …"), not one naming it bare ("… thực hiện Nghị quyết số 57-NQ/TW;")
+    ("Nghị quyết 57-NQ/TW ban hành ngày nào?", "ngày 22/12/2024"),
+])
+def test_cited_documents_on_gen_dev(other_provinces: Assistant, question: str, expected: str) -> None:
+    answer = other_provinces.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer

@@ -213,3 +213,25 @@ def test_a_law_named_with_its_year_is_a_reference() -> None:
     assert [(r.doc_type, r.name, r.year) for r in refs][0] == ("Luật", "Hộ tịch", "2014")
     # a lower-case name is ordinary prose, not a law's title
     assert not [r for r in find_docrefs("theo luật định năm 2014 các xã") if r.doc_type == "Luật"]
+
+
+def test_a_board_named_chi_dao_is_an_issuer_not_a_verb() -> None:
+    """"của Ban Chỉ đạo tỉnh": "chỉ đạo" ends an issuer phrase only as a verb."""
+    from kehoach.grammar.docrefs import issued_by
+    (ref,) = find_docrefs("Kế hoạch số 7/KH-BCĐ ngày 2/3/2024 của Ban Chỉ đạo tỉnh về chuyển đổi số")
+    assert ref.issuer == "Ban Chỉ đạo tỉnh"
+    assert issued_by(ref, "ban chi dao") is True
+    assert issued_by(ref, "uy ban nhan dan") is False  # "Ban" alone is in "Ủy ban"
+    (ref,) = find_docrefs("Quyết định số 1/QĐ-UBND của Chủ tịch UBND tỉnh chỉ đạo các sở")
+    assert ref.issuer == "Chủ tịch UBND tỉnh"
+
+
+@pytest.mark.parametrize(("text", "doc_type", "codes"), [
+    ("Thực hiện Công văn số 12-CV/ĐU ngày 03/01/2024 của Đảng ủy xã", "Công văn", ["DU"]),
+    ("Thông báo số 45/TB-VPCP ngày 1/2/2024", "Thông báo", ["VPCP"]),
+    ("công văn số 1234/UBND-VX ngày 5/5/2024", "Công văn", ["UBND", "VX"]),
+])
+def test_more_symbol_forms(text: str, doc_type: str, codes: list[str]) -> None:
+    from kehoach.grammar.docrefs import issuer_codes
+    ref = find_docrefs(text)[0]
+    assert ref.doc_type == doc_type and issuer_codes(ref.symbol) == codes
