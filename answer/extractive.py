@@ -75,6 +75,10 @@ _DATED_REF_BONUS = 0.15
 _ACTOR_SHARE = 0.75
 
 
+# "kế hoạch" in a question about a cited document names the plan; a plan's opening says what
+# it rests on with one of these words.
+_PLAN_WORD_RE = re.compile(r"\b(?:ke hoach|kh)\b")
+_BASIS_LEAD_RE = re.compile(r"(?:^|\n)\s*(can cu|thuc hien|trien khai)\b")
 # The enacting clause is looked for in the plan's opening.
 _ENACTING_SCAN_CHARS = 6000
 
@@ -182,6 +186,8 @@ class ExtractiveAnswerer:
             (only,) = scope.docs
             topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES,
                                   keep_concepts=analysis.kind != "reference")
+        if analysis.kind == "reference":
+            topic = self._reference_topic(analysis, topic, scope)
         scorer = TopicScorer(topic, self.index.bm25)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required)
         label = scope.label
@@ -268,6 +274,19 @@ class ExtractiveAnswerer:
         hits = self.retriever.search(analysis.search_text, k, localities, docs)
         timer.retrieve_ms += (time.perf_counter() - started) * 1000
         return hits
+
+    def _reference_topic(self, analysis: QueryAnalysis, topic: str, scope: PlanScope) -> str:
+        """A cited-document question's topic. "Kế hoạch" there names the plan, not the cited
+        document (unless a plan is asked for). Left with nothing ("kh 53 Cần Thơ dựa trên văn
+        bản nào"), the question asks what the one plan in scope rests on: the words its own
+        opening uses for that ("Căn cứ …", "Thực hiện …") are the topic."""
+        if analysis.doc_type != "ke hoach":
+            topic = _PLAN_WORD_RE.sub(",", topic)
+        if TopicScorer(topic, self.index.bm25).total > 0 or len(scope.docs) != 1:
+            return topic
+        (only,) = scope.docs
+        opening = _BASIS_LEAD_RE.search(fold(self.index.plans[only].text[:_ENACTING_SCAN_CHARS]))
+        return opening.group(1) if opening else topic
 
     def _own_number(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """"Quyết định 503 ban hành ngày nào" reads as a cited decision, unless a loaded plan

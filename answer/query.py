@@ -41,7 +41,7 @@ _PERCENT_QUESTION_RE = re.compile(r"phan tram|ty le|\bti le|%")
 # Questions that ask for several things at once: "bao nhiêu lớp và bao nhiêu học sinh",
 # "những mốc hạn nào", "các thời hạn".
 _SEVERAL_RE = re.compile(
-    r"bao nhieu\b.*\bbao nhieu\b|\b(nhung|cac) (moc|han|thoi han|ngay|chi tieu|muc tieu)\b"
+    r"bao nhieu\b.*\bbao nhieu\b|\b(nhung|cac) (moc|han|thoi han|ngay|chi tieu|muc tieu|van ban|can cu)\b"
 )
 
 
@@ -192,7 +192,8 @@ _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu t
 # Words that say how a plan relies on the document asked for ("căn cứ", "thực hiện", "triển
 # khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
 # "Văn bản nào" names only the kind of answer (any document), never its subject.
-_REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban)(?!\w)")
+_REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
+                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao))(?!\w)")
 
 
 def _without_kind_words(kind: str, topic: str) -> str:

@@ -24,7 +24,7 @@ FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
 # Document types a plan cites (folded), as officers name them in questions.
 DOC_TYPES = ("nghi quyet", "chi thi", "quyet dinh", "thong tu", "nghi dinh", "luat", "cong van",
              "ket luan", "thong bao", "huong dan", "de an", "chuong trinh", "chien luoc",
-             "ke hoach", "van ban")
+             "to trinh", "ke hoach", "van ban")
 _DOC_TYPE_RE = "|".join(DOC_TYPES)
 # "nghị quyết HĐND nào", "quyết định của UBND tỉnh nào", "chỉ thị Thủ tướng nào": a type
 # with the body that issues it, then "nào" (spelled out: "hoi dong nhan dan").
@@ -90,6 +90,13 @@ _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# "căn cứ vào đâu", "căn cứ pháp lý", "cơ sở pháp lý", "dựa trên văn bản nào": any document
+# the plan relies on is asked for.
+_BASIS_RE = re.compile(r"\bcan cu (?:vao )?dau\b|\b(?:can cu|co so) phap ly\b"
+                       r"|^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?van ban (?:nao|gi)\b")
+_RELIES_RE = re.compile(r"\b(?:can cu|theo|thuc hien|trien khai|dua (?:tren|vao))\b")
+
+
 def cited_doc_type(spelled: str) -> str | None:
     """The type of a document the question asks about that the plan cites ("quyết định số
     mấy" -> "quyet dinh"), or None. "Kế hoạch số mấy" is the plan's own number, unless the
@@ -98,10 +105,11 @@ def cited_doc_type(spelled: str) -> str | None:
         kind = match.group("type") or match.group("named") or match.group("issued")
         if kind == "ke hoach" and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
             continue
-        if kind == "van ban" and not re.search(r"\b(?:can cu|theo|thuc hien|trien khai)\b",
-                                                spelled[:match.start()]):
+        if kind == "van ban" and not _RELIES_RE.search(spelled[:match.start()]) and match.start() > 0:
             continue
         return kind
+    if _BASIS_RE.search(spelled.strip()):
+        return "van ban"
     return None
 
 

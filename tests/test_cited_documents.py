@@ -214,3 +214,25 @@ def test_cited_documents_on_gen_dev(other_provinces: Assistant, question: str, e
     answer = other_provinces.ask(question)
     assert answer.found, answer.answer
     assert expected in answer.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # "dựa trên văn bản nào", "căn cứ pháp lý": nothing names the document but the plan: its
+    # opening "Căn cứ …" lines answer
+    ("kh 53 can tho dua tren van ban nao", "102/NQ-CP"),
+    ("Căn cứ pháp lý của kế hoạch 53 Cần Thơ là gì?", "102/NQ-CP"),
+    # "văn bản nào …" opening the question asks for a document
+    ("Văn bản nào giao chỉ tiêu BHYT cho thành phố Cần Thơ?", "546/QĐ-TTg"),
+    # a Tờ trình is a document type like any other
+    ("Kế hoạch 186 Bắc Ninh được ban hành theo tờ trình số mấy?", "164/TTr"),
+])
+def test_any_document_the_plan_rests_on(other_provinces: Assistant, question: str, expected: str) -> None:
+    answer = other_provinces.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer
+
+
+def test_those_documents_are_listed_when_several_are_asked(cited: Assistant) -> None:
+    answer = cited.ask("Căn cứ pháp lý của KH 1924 Ninh Thuận gồm những văn bản nào?")
+    assert answer.found
+    assert answer.answer.count("[") >= 2 and "66/2014/NĐ-CP" in answer.answer
