@@ -194,6 +194,15 @@ class ExtractiveAnswerer:
         if required is not None:
             gate.asked_places = frozenset({required})
 
+        if analysis.fields == ("parent",) and not any(
+                self.index.plans[d].meta.parent_plan for d in scope.docs):
+            # No plan in scope has its parent plan read from its opening: a "Kế hoạch số …"
+            # it cites elsewhere may still be the one asked for, through the same gate.
+            analysis = dataclasses.replace(analysis, kind="reference", wants="docref", fields=(),
+                                           doc_type="ke hoach")
+            gate = AnswerGate(analysis, scope, self.settings, required_place=required)
+            if required is not None:
+                gate.asked_places = frozenset({required})
         if analysis.fields:
             return (*self._fields(gate, scope), label)
         exact = (target_answer(gate, self.index, scorer, self.places)

@@ -236,3 +236,14 @@ def test_those_documents_are_listed_when_several_are_asked(cited: Assistant) -> 
     answer = cited.ask("Căn cứ pháp lý của KH 1924 Ninh Thuận gồm những văn bản nào?")
     assert answer.found
     assert answer.answer.count("[") >= 2 and "66/2014/NĐ-CP" in answer.answer
+
+
+def test_a_parent_plan_question_falls_back_to_the_plans_cited_plans(cited: Assistant) -> None:
+    """Tiền Giang 383 lists its bases under "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" (no "Thực hiện Kế
+    hoạch số …" opening, so no parent plan is read at load time): the plan it cites among
+    them answers "thực hiện kế hoạch nào", through the gate."""
+    answer = cited.ask("KH 383 Tiền Giang thực hiện kế hoạch nào của UBND tỉnh?")
+    assert answer.found and "370/KH-UBND" in answer.answer
+    # and a plan that cites none still says so
+    answer = cited.ask("Kế hoạch 168 của Hà Nội thực hiện kế hoạch số mấy của Bộ Giáo dục và Đào tạo?")
+    assert not answer.found
