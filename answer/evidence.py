@@ -18,7 +18,7 @@ from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
 from kehoach.core.text import fold, fold_aligned
-from kehoach.grammar.docrefs import DocRef, described_refs, issued_by
+from kehoach.grammar.docrefs import DocRef, described_refs, issued_by, same_number
 
 __all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker", "DATE_RE"]
 
@@ -157,7 +157,7 @@ class Sentence:
 
     def cites_ref(self, number: str, doc_type: str | None) -> bool:
         """Does the sentence cite a document of ``doc_type`` numbered ``number``?"""
-        return any(ref.number == number for ref, *_ in self.refs_of_type(doc_type))
+        return any(same_number(ref.number, number) for ref, *_ in self.refs_of_type(doc_type))
 
     def issued_by(self, asked: str, doc_type: str | None) -> bool | None:
         """Does the sentence cite a document of ``doc_type`` issued by ``asked`` (True), only

@@ -29,7 +29,7 @@ from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_pl
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates
-from kehoach.grammar.docrefs import DocRef, doc_type_of, issued_by, ref_at
+from kehoach.grammar.docrefs import DocRef, doc_type_of, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
@@ -359,7 +359,7 @@ class ExtractiveAnswerer:
     def _dates_cited(analysis: QueryAnalysis, sentence: Sentence) -> bool:
         """Does the sentence write the date of the cited document asked about?"""
         number = analysis.cited_ref_number or analysis.cited_number
-        return any(ref.date is not None and (not number or ref.number == number)
+        return any(ref.date is not None and (not number or same_number(ref.number, number))
                    for ref, *_ in sentence.refs_of_type(analysis.doc_type))
 
     def _own_number_only(self, doc: str, sentence: Sentence) -> bool:
@@ -508,7 +508,7 @@ class ExtractiveAnswerer:
         def fit(item: tuple[DocRef, int, int]) -> float:
             ref, a, b = item
             score = scorer.coverage(sentence.text[a:b]).share
-            if ref.number and ref.number in (analysis.cited_number, analysis.cited_ref_number):
+            if any(same_number(ref.number, n) for n in (analysis.cited_number, analysis.cited_ref_number)):
                 score += 2.0
             if issuer:
                 verdict = issued_by(ref, issuer)

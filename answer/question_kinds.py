@@ -182,6 +182,7 @@ _OF_SUBJECT_RE = re.compile(rf"{_LEAD}(?:ngay ban hanh|ngay ky|ngay|so hieu|ky h
 # ("Kế hoạch thực hiện Chỉ thị 19 được ban hành ngày nào" asks the plan's date: "ngày nào"
 # must follow the type and its number directly.)
 CITED_DAY_RE = re.compile(rf"\b(?P<type>{_NOT_PLAN_TYPES})(?: so)?(?: \d[\w/.-]*)?"
+                          r"(?: cua(?: [^\W\d]+){1,5}?)?"  # "… 01 của Chính phủ ngày nào"
                           r" (?:vao )?ngay (?:nao|may|thang nam nao|bao nhieu)\b")
 _ROLE_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung|theo|ma)\b")
 

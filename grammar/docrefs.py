@@ -21,7 +21,7 @@ from kehoach.grammar.dates import DateMention, aligned_nfc, date_at, find_dates
 
 __all__ = ["DocRef", "find_docrefs", "ref_at", "normalise_symbol", "symbol_key", "doc_type_of",
            "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES", "issuer_codes",
-           "issued_by", "described_refs"]
+           "issued_by", "described_refs", "same_number"]
 
 # Folded document type words -> display. Longest first where one contains another.
 DOC_TYPES: dict[str, str] = {
@@ -406,3 +406,8 @@ def described_refs(text: str) -> list[tuple[DocRef, int, int]]:
             end = stop
         out.append((ref, ref.start, end))
     return out
+
+
+def same_number(a: str | None, b: str | None) -> bool:
+    """'01' and '1' are one document number."""
+    return a is not None and b is not None and (a.lstrip("0") or "0") == (b.lstrip("0") or "0")

@@ -247,3 +247,14 @@ def test_a_parent_plan_question_falls_back_to_the_plans_cited_plans(cited: Assis
     # and a plan that cites none still says so
     answer = cited.ask("Kế hoạch 168 của Hà Nội thực hiện kế hoạch số mấy của Bộ Giáo dục và Đào tạo?")
     assert not answer.found
+
+
+@pytest.mark.parametrize("question", [
+    "Ben Tre ke hoach 370 thuc hien nghi quyet 01 cua chinh phu ngay nao",  # issuer before "ngày nào"
+    "Nghị quyết 1 của Chính phủ mà Bến Tre thực hiện ban hành ngày nào?",  # "1" is "01"
+])
+def test_the_date_of_a_cited_resolution_not_the_plans(other_provinces: Assistant, question: str) -> None:
+    """Before: "Hạn: ngày 19 tháng 01 năm 2023" (the plan's own date, as a deadline)."""
+    answer = other_provinces.ask(question)
+    assert answer.found
+    assert answer.answer.startswith("Nghị quyết số 01/NQ-CP được ban hành ngày 06 tháng 01 năm 2023")
