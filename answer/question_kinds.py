@@ -181,7 +181,7 @@ _OF_SUBJECT_RE = re.compile(rf"{_LEAD}(?:ngay ban hanh|ngay ky|ngay|so hieu|ky h
 # "… căn cứ quyết định ngày nào", "thực hiện QĐ 1299 ngày nào": the date of that document.
 # ("Kế hoạch thực hiện Chỉ thị 19 được ban hành ngày nào" asks the plan's date: "ngày nào"
 # must follow the type and its number directly.)
-CITED_DAY_RE = re.compile(rf"\b(?P<type>{_NOT_PLAN_TYPES})(?: so)?(?: \d[\w/.-]*)?"
+_CITED_DAY_RE = re.compile(rf"\b(?P<type>{_NOT_PLAN_TYPES})(?: so)?(?: \d[\w/.-]*)?"
                           r"(?: cua(?: [^\W\d]+){1,5}?)?"  # "… 01 của Chính phủ ngày nào"
                           r" (?:vao )?ngay (?:nao|may|thang nam nao|bao nhieu)\b")
 _ROLE_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung|theo|ma)\b")
@@ -206,7 +206,7 @@ def cited_subject(spelled: str) -> str | None:
 def cited_day_type(spelled: str) -> str | None:
     """"KH 258 căn cứ quyết định ngày nào": the type of the cited document whose date is
     asked, when the question says the plan relies on it."""
-    match = CITED_DAY_RE.search(spelled)
+    match = _CITED_DAY_RE.search(spelled)
     if match is None or not _ROLE_RE.search(spelled[:match.start()]):
         return None
     return match.group("type")
