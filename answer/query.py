@@ -129,7 +129,7 @@ def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
     """(kind, plan fields asked, cited document type)."""
     fields = plan_fields(spelled)
     subject = cited_subject(spelled)
-    if subject and (set(fields) & {"number", "issue_date", "signer"} or cited_doc_type(spelled)):
+    if subject and (set(fields) & {"number", "issue_date", "signer", "issuer"} or cited_doc_type(spelled)):
         # "Quyết định … mà KH 130 thực hiện được ban hành ngày nào / là số mấy": the
         # cited document's number or date, not the plan's.
         return "reference", tuple(f for f in fields if f == "issue_date"), subject
@@ -203,6 +203,22 @@ def _without_kind_words(kind: str, topic: str) -> str:
     return " ".join(pattern.sub(" ", topic).split()) if pattern else topic
 
 
+def _abbreviation(word: str) -> bool:
+    """'nn', 'ttg', 'byt', 'ptnt': no Vietnamese syllable is written without a vowel (or,
+    from three letters, with "y" as its only one)."""
+    return len(word) >= 2 and not set(word) & set("aeiou") and (len(word) >= 3 or "y" not in word)
+
+
+def _without_issuer(topic: str, issuer: str | None) -> str:
+    """The topic without the abbreviations of the body said to issue the cited document
+    ("… của bộ NN", "của TTg", "của BYT"): they are checked against each reference's issuer
+    and ký hiệu, where they match; as topic words they would ask the sentence to write them."""
+    for word in (issuer or "").split():
+        if _abbreviation(word):
+            topic = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", ",", topic)
+    return topic
+
+
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     """Analyse ``question`` against the localities of the loaded plans."""
     question = question.strip()  # mention offsets and the folded text must agree
@@ -232,6 +248,7 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         # comma, so the words either side make no pair ("kh 334 … thực hiện quyết định")
         topic_text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), topic_text)
     ordinal = _ORDINAL_RE.search(folded)
+    issuer = cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type) if kind == "reference" else None
     return QueryAnalysis(
         question=question,
         folded=folded,
@@ -239,15 +256,15 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         wants=_wants(kind, folded),
         mentions=mentions,
         doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
-        topic=expand_topic(_without_kind_words(kind, _topic(topic_text, mentions))),
+        topic=_without_issuer(expand_topic(_without_kind_words(kind, _topic(topic_text, mentions))),
+                              issuer),
         search_text=question.strip(),
         several=bool(_SEVERAL_RE.search(folded)),
         ordinal=ordinal.group(1) if ordinal else None,
         fields=fields,
         doc_type=cited_type,
         years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
-        cited_issuer=cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type)
-        if kind == "reference" else None,
+        cited_issuer=issuer,
         cited_day=cited_day,
         asked_fields=asked_fields,
         cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,

@@ -258,3 +258,21 @@ def test_the_date_of_a_cited_resolution_not_the_plans(other_provinces: Assistant
     answer = other_provinces.ask(question)
     assert answer.found
     assert answer.answer.startswith("Nghị quyết số 01/NQ-CP được ban hành ngày 06 tháng 01 năm 2023")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the issuer written as the officer abbreviates it ("bộ NN"): read against the ký hiệu
+    # (KH-BNN-TCLN), not asked of the sentence as a topic word
+    ("lao cai kh trong cay can cu kh so may cua bo nn", "2616/KH-BNN-TCLN"),
+    # a cited document's issuer is asked of the cited document, not the plan
+    ("Thông tư 10/2022/TT-BLĐTBXH do cơ quan nào ban hành?", "Bộ Lao động - Thương binh và Xã hội"),
+])
+def test_issuers_of_cited_documents(cited: Assistant, question: str, expected: str) -> None:
+    answer = cited.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer
+
+
+def test_issuer_abbreviations_leave_the_topic() -> None:
+    topic = analyse("lao cai kh trong cay can cu kh so may cua bo nn", []).topic
+    assert "nn" not in topic.split() and "bo" in topic.split()
