@@ -56,7 +56,8 @@ def sentence_candidate(sentence: Sentence, coverage: Coverage, ordinal: str | No
         origin="sentence", doc=doc, start=sentence.start, end=sentence.end,
         section=sentence.section, text=sentence.text, stated=sentence.stated(ordinal),
         coverage=coverage, leans_on_heading=leans_on_heading, heading=sentence.is_heading,
-        cites=sentence.cites, places=places.reader(doc, sentence.text), source=sentence)
+        cites=sentence.cites, issued_by=sentence.issued_by, cites_ref=sentence.cites_ref,
+        places=places.reader(doc, sentence.text), source=sentence)
 
 
 def target_candidate(target: Target, clause: str, scorer: TopicScorer, title: str,

@@ -22,7 +22,8 @@ from kehoach.grammar.units import ISSUER, UnitMention, find_units
 from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
-from kehoach.core.text import fold_aligned
+from kehoach.core.text import fold, fold_aligned
+from kehoach.grammar.docrefs import DocRef, described_refs, issued_by, same_number
 
 __all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker", "DATE_RE"]
 
@@ -141,8 +142,33 @@ class Sentence:
 
     @cached_property
     def docref_types(self) -> frozenset[str]:
-        """Types of the documents the sentence references ("quyet dinh", "nghi quyet"…)."""
-        return frozenset(kind for *_, kind in self.docref_items if kind)
+        """Types of the documents the sentence references ("quyet dinh", "nghi quyet"…), by
+        the word before the number or the symbol's type code, and as the shared grammar of
+        references reads them ("Nghị quyết số 43/2022/QH15" is a nghị quyết)."""
+        read = frozenset(fold(ref.doc_type) for ref, *_ in self.described_refs if ref.doc_type)
+        return frozenset(kind for *_, kind in self.docref_items if kind) | read
+
+    @cached_property
+    def described_refs(self) -> list[tuple[DocRef, int, int]]:
+        """The references of the sentence (shared grammar), each with its own description."""
+        return described_refs(self.text)
+
+    def refs_of_type(self, doc_type: str | None) -> list[tuple[DocRef, int, int]]:
+        """The described references of the type asked ("quyet dinh"; None or "van ban": any)."""
+        return [(ref, a, b) for ref, a, b in self.described_refs
+                if not doc_type or doc_type == "van ban" or fold(ref.doc_type or "") == doc_type]
+
+    def cites_ref(self, number: str, doc_type: str | None) -> bool:
+        """Does the sentence cite a document of ``doc_type`` numbered ``number``?"""
+        return any(same_number(ref.number, number) for ref, *_ in self.refs_of_type(doc_type))
+
+    def issued_by(self, asked: str, doc_type: str | None) -> bool | None:
+        """Does the sentence cite a document of ``doc_type`` issued by ``asked`` (True), only
+        ones issued by other bodies (False), or none whose issuer it shows (None)?"""
+        verdicts = [issued_by(ref, asked) for ref, *_ in self.refs_of_type(doc_type)]
+        if any(v is True for v in verdicts):
+            return True
+        return False if verdicts and all(v is False for v in verdicts) else None
 
     @cached_property
     def docref_spans(self) -> list[tuple[int, int]]:
@@ -185,7 +211,7 @@ class Sentence:
             # "Theo đề nghị của Sở Y tế", "Giao Sở X chủ trì"; the body that drew the plan
             # up answers only a question asking that ("đơn vị nào xây dựng kế hoạch").
             kinds |= {f"unit:{role}"} if role == ISSUER else {"unit", f"unit:{role}"}
-        if self.docrefs:
+        if self.docrefs or self.described_refs:  # a law may be cited by name and date only
             kinds.add("docref")
             kinds |= {f"docref:{t}" for t in self.docref_types}
         if ordinal and self.ordinal(ordinal) is not None:

@@ -29,6 +29,7 @@ from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_pl
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates, without_periods
+from kehoach.grammar.docrefs import DocRef, doc_type_of, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
@@ -74,12 +75,18 @@ _RANK_PENALTY = 0.01
 # phải gửi báo cáo") beats one about another unit.
 _ACTOR_BONUS = 0.15
 _ACTOR_SYLLABLES = 4
+# Asked a cited document's date, a sentence citing it with its date beats one naming it bare.
+_DATED_REF_BONUS = 0.15
 _ACTOR_SHARE = 0.75
 
 
 # A role said of the plan itself takes the plan's title, or this much of its opening, as topic.
 _OPENING_CHARS = 600
 # A news item or notice names the plan it is about in its opening.
+# "kế hoạch" in a question about a cited document names the plan; a plan's opening says what
+# it rests on with one of these words.
+_PLAN_WORD_RE = re.compile(r"\b(?:ke hoach|kh)\b")
+_BASIS_LEAD_RE = re.compile(r"(?:^|\n)\s*(can cu|thuc hien|trien khai)\b")
 # The enacting clause is looked for in the plan's opening.
 _ENACTING_SCAN_CHARS = 6000
 
@@ -181,6 +188,7 @@ class ExtractiveAnswerer:
         if reported:  # the plan asked for is loaded as a text about it (a news report)
             analysis = dataclasses.replace(analysis, doc_number=None)
             only_docs = reported if only_docs is None else only_docs & reported
+        analysis = self._own_number(analysis)
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
@@ -188,11 +196,14 @@ class ExtractiveAnswerer:
         topic = analysis.topic
         if len(scope.docs) == 1 and not analysis.fields:
             (only,) = scope.docs
-            topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES)
+            topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES,
+                                  keep_concepts=analysis.kind != "reference")
         if analysis.kind == "target":
             # The years of a target question are checked on their own (``AnswerGate``):
             # "giai đoạn 2021-2025" names when, not what, so it is no topic word to cover.
             topic = without_periods(topic) or topic
+        if analysis.kind == "reference":
+            topic = self._reference_topic(analysis, topic, scope)
         scorer = TopicScorer(topic, self.index.bm25)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                           title_of=self._title_of)
@@ -200,6 +211,15 @@ class ExtractiveAnswerer:
         if required is not None:
             gate.asked_places = frozenset({required})
 
+        if analysis.fields == ("parent",) and not any(
+                self.index.plans[d].meta.parent_plan for d in scope.docs):
+            # No plan in scope has its parent plan read from its opening: a "Kế hoạch số …"
+            # it cites elsewhere may still be the one asked for, through the same gate.
+            analysis = dataclasses.replace(analysis, kind="reference", wants="docref", fields=(),
+                                           doc_type="ke hoach")
+            gate = AnswerGate(analysis, scope, self.settings, required_place=required)
+            if required is not None:
+                gate.asked_places = frozenset({required})
         if analysis.fields:
             return (*self._fields(gate, scope), label)
         exact = (target_answer(gate, self.index, scorer, self.places)
@@ -313,6 +333,35 @@ class ExtractiveAnswerer:
                     break
         return found
 
+    def _reference_topic(self, analysis: QueryAnalysis, topic: str, scope: PlanScope) -> str:
+        """A cited-document question's topic. "Kế hoạch" there names the plan, not the cited
+        document (unless a plan is asked for). Left with nothing ("kh 53 Cần Thơ dựa trên văn
+        bản nào"), the question asks what the one plan in scope rests on: the words its own
+        opening uses for that ("Căn cứ …", "Thực hiện …") are the topic."""
+        if analysis.doc_type != "ke hoach":
+            topic = _PLAN_WORD_RE.sub(",", topic)
+        if TopicScorer(topic, self.index.bm25).total > 0 or len(scope.docs) != 1:
+            return topic
+        (only,) = scope.docs
+        opening = _BASIS_LEAD_RE.search(fold(self.index.plans[only].text[:_ENACTING_SCAN_CHARS]))
+        return opening.group(1) if opening else topic
+
+    def _own_number(self, analysis: QueryAnalysis) -> QueryAnalysis:
+        """"Quyết định 503 ban hành ngày nào" reads as a cited decision, unless a loaded plan
+        is itself that document (a plan issued as "503/QĐ-UBND"): then its fields are asked."""
+        number = analysis.cited_ref_number
+        if analysis.kind != "reference" or not number:
+            return analysis
+        for plan in self.index.plans.values():
+            own = ref_at(plan.meta.number or "", 0)
+            if (own is not None and own.number == number and own.symbol
+                    and fold(doc_type_of(own.symbol) or "") == analysis.doc_type):
+                fields = analysis.asked_fields or ("number",)
+                return dataclasses.replace(analysis, kind=fields[0], fields=fields, wants="text",
+                                           doc_number=plan.meta.number, doc_type=None,
+                                           cited_ref_number=None, cited_issuer=None, cited_day=False)
+        return analysis
+
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
         loaded ones cite: answer from the sentences that cite it, not from plan metadata.
@@ -352,15 +401,32 @@ class ExtractiveAnswerer:
                  or (analysis.kind == "target" and analysis.wants == "text"))
         candidate = sentence_candidate(sentence, coverage, analysis.ordinal, self.places, leans)
         if (any(a < sentence.end and sentence.start < b for a, b in self._site_spans[candidate.doc])
-                or sentence.start == self._enacting[candidate.doc]):
+                or sentence.start == self._enacting[candidate.doc]
+                or (analysis.wants == "docref" and self._own_number_only(candidate.doc, sentence))):
             candidate = dataclasses.replace(candidate, heading=True)
         eligible = gate.admits(candidate)
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
         score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
+        if analysis.cited_day and self._dates_cited(analysis, sentence):
+            score += _DATED_REF_BONUS  # "… ngày nào": where the document is cited with its date
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
             score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
         return Scored(candidate, score, eligible)
+
+    @staticmethod
+    def _dates_cited(analysis: QueryAnalysis, sentence: Sentence) -> bool:
+        """Does the sentence write the date of the cited document asked about?"""
+        number = analysis.cited_ref_number or analysis.cited_number
+        return any(ref.date is not None and (not number or same_number(ref.number, number))
+                   for ref, *_ in sentence.refs_of_type(analysis.doc_type))
+
+    def _own_number_only(self, doc: str, sentence: Sentence) -> bool:
+        """Is every document the sentence names the plan itself ("Số: 130/KH-UBND", "Kế
+        hoạch 130/KH-UBND năm 2022 …")? The plan's own number is no document it cites."""
+        own = ref_at(self.index.plans[doc].meta.number or "", 0)
+        refs = [ref for ref, *_ in sentence.described_refs if ref.number]
+        return own is not None and bool(refs) and all(ref.key == own.key for ref in refs)
 
     @staticmethod
     def _actor_named(sentence: Sentence, analysis: QueryAnalysis) -> bool:
@@ -478,21 +544,37 @@ class ExtractiveAnswerer:
                 for i, h in enumerate(hits[:_RELATED])]
 
     def _docref_focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str:
-        """The referenced document the question asks for: of the type it names, in the
-        clause (between semicolons) that covers its topic best ("Căn cứ …; Quyết định số
-        546/QĐ-TTg … giao chỉ tiêu bao phủ BHYT …")."""
+        """The referenced document the question asks for, as the sentence writes it."""
+        ref = self._focus_ref(analysis, sentence)
+        if ref is not None:
+            return ref.text.strip()
         items = [i for i in sentence.docref_items
                  if not analysis.doc_type or analysis.doc_type == "van ban" or i[3] == analysis.doc_type]
-        if not items:
-            return sentence.docrefs[0]
+        return (items or [(0, 0, sentence.docrefs[0], None)])[0][2]
+
+    def _focus_ref(self, analysis: QueryAnalysis, sentence: Sentence) -> DocRef | None:
+        """Of the sentence's references of the type asked, the one whose own description
+        ("Nghị quyết số 11/NQ-CP … của Chính phủ về Chương trình phục hồi …", up to the next
+        reference) covers the question's topic best; one the question identifies by number
+        first, then one issued by the body it names ("… nào của Chính phủ"), never one the
+        question's issuer rules out while another fits."""
+        refs = sentence.refs_of_type(analysis.doc_type)
+        if not refs:
+            return None
         scorer = TopicScorer(analysis.topic, self.index.bm25)
-        clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", sentence.text)]
+        issuer = analysis.cited_issuer
 
-        def fit(item: tuple[int, int, str, str | None]) -> float:
-            a, b = next(((a, b) for a, b in clauses if a <= item[0] < b), (0, len(sentence.text)))
-            return scorer.coverage(sentence.text[a:b]).share
+        def fit(item: tuple[DocRef, int, int]) -> float:
+            ref, a, b = item
+            score = scorer.coverage(sentence.text[a:b]).share
+            if any(same_number(ref.number, n) for n in (analysis.cited_number, analysis.cited_ref_number)):
+                score += 2.0
+            if issuer:
+                verdict = issued_by(ref, issuer)
+                score += 1.0 if verdict else (-1.0 if verdict is False else 0.0)
+            return score
 
-        return max(items, key=fit)[2]
+        return max(refs, key=fit)[0]
 
     def _date_at(self, analysis: QueryAnalysis, sentence: Sentence) -> int:
         """Which of a sentence's dates the question asks for: the one whose stretch of text
@@ -546,7 +628,13 @@ class ExtractiveAnswerer:
         plan = self.index.plans[sentence.hit.chunk.doc_id]
         ref = plan_ref(plan.meta.locality, plan.meta.number)
         said = quote(sentence, _QUOTE_CHARS, self._focus(analysis, sentence))
-        if analysis.wants == "date":
+        cited = self._focus_ref(analysis, sentence) if analysis.cited_day else None
+        if cited is not None and cited.date is not None:
+            # "Quyết định … mà KH 130 thực hiện ban hành ngày nào": the cited one's date.
+            name = f"{cited.doc_type or 'Văn bản'} số {cited.ref}" if cited.ref else (cited.doc_type or "Văn bản")
+            day = cited.date.text if cited.date.text.lower().startswith("ngày") else f"ngày {cited.date.text}"
+            text = f"{name} được ban hành {day}. Theo {ref}: {said} [1]"
+        elif analysis.wants == "date":
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
             text = f"{label}: {deadline_phrase(sentence, self._date_at(analysis, sentence))}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and (named := self._unit_named(analysis, sentence)):

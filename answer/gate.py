@@ -63,6 +63,11 @@ class Candidate:
     leans_on_heading: bool = False
     heading: bool = False
     cites: Callable[[str], bool] | None = None
+    # For a cited document asked by its issuer ("nghị quyết nào của Chính phủ"): does the
+    # span cite one of the asked type issued by that body (None: it does not say who issued).
+    issued_by: Callable[[str, str | None], bool | None] | None = None
+    # Does the span cite a document of this number and type ("524", "quyet dinh")?
+    cites_ref: Callable[[str, str | None], bool] | None = None
     places: Callable[[], tuple[Place, ...]] | None = None
     source: Any = None
 
@@ -105,6 +110,14 @@ class AnswerGate:
         day = self.analysis.cited_date
         if day and not any(d.iso == day for d in find_dates(candidate.text)):
             return "value"
+        ref_number = self.analysis.cited_ref_number
+        if ref_number and (candidate.cites_ref is None
+                           or not candidate.cites_ref(ref_number, self.analysis.doc_type)):
+            return "value"  # "Quyết định 524 mà …": another document is no answer
+        issuer = self.analysis.cited_issuer
+        if (issuer and candidate.issued_by is not None
+                and candidate.issued_by(issuer, self.analysis.doc_type) is False):
+            return "value"  # a document of the type asked, issued by another body
         if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
                 and in_review(candidate.section)):
             return "value"  # a result reported in a review, not a goal

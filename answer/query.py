@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, cited_doc_type, content_kind, content_kinds_of,
-                                           plan_fields)
+from kehoach.answer.question_kinds import (FIELDS, cited_day_type, cited_doc_type, cited_issuer,
+                                           cited_subject, content_kind, content_kinds_of, plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role
@@ -32,6 +32,9 @@ _UNIT_IN_QUESTION_RE = re.compile(
 # "50/KH-UBND", "KH 23", "kế hoạch số 252" (matched on the spelled-out question).
 _DOC_NUMBER_RE = re.compile(
     r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(?!(?:19|20)\d\d(?!\d))(\d{1,4})(?![\d/]|[.,]\d)")
+# "KH 1924", "kế hoạch số 2063": a plan number that reads like a year; it names a plan only
+# when a loaded plan has that number (decided where the plans are known: answer.scope).
+_YEARLIKE_NUMBER_RE = re.compile(r"\b(?:ke hoach|kh)\s+(?:so\s+)?((?:19|20)\d\d)(?![\d/]|[.,]\d)")
 _ORDINAL_RE = re.compile(r"\b(cap do|muc do|ky hop thu|lan thu|cap|hang|loai)\s+(?:may|bao nhieu)\b")
 _YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao|giai doan nao")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
@@ -43,7 +46,7 @@ _QUANTITY_QUESTION_RE = re.compile(r"\b(?:bao nhieu|may|so luong|muc bao nhieu)\
 # Questions that ask for several things at once: "bao nhiêu lớp và bao nhiêu học sinh",
 # "những mốc hạn nào", "các thời hạn".
 _SEVERAL_RE = re.compile(
-    r"bao nhieu\b.*\bbao nhieu\b|\b(nhung|cac) (moc|han|thoi han|ngay|chi tieu|muc tieu)\b"
+    r"bao nhieu\b.*\bbao nhieu\b|\b(nhung|cac) (moc|han|thoi han|ngay|chi tieu|muc tieu|van ban|can cu)\b"
 )
 
 
@@ -68,6 +71,11 @@ class QueryAnalysis:
     cited_date: str | None = None  # ISO date of a cited document the question identifies by it
     unit_role: str | None = None  # the role a "which unit" question asks ("đề nghị", "phối hợp" …)
     unit_action: str | None = None  # else the action it asks about ("tham dinh", "to chuc")
+    cited_issuer: str | None = None  # folded body the question says issued the cited document
+    cited_day: bool = False  # the issue date of a cited document is asked, not the plan's
+    cited_ref_number: str | None = None  # number of the cited (non-plan) document asked about
+    asked_fields: tuple[str, ...] = ()  # plan fields the words ask, when read as a cited document
+    yearlike_number: str | None = None  # "KH 1924": a plan number or a year
 
     @property
     def names_unit(self) -> bool:
@@ -100,16 +108,41 @@ def expand_topic(topic: str) -> str:
     return topic
 
 
+# Document types officers abbreviate before a number or "số/nào" ("QĐ 524", "nq số mấy",
+# "cv nào"); elsewhere the letters may mean something else ("TT" thị trấn).
+_DOC_ABBREVIATIONS = {"qd": "quyet dinh", "nq": "nghi quyet", "ct": "chi thi", "tt": "thong tu",
+                      "nd": "nghi dinh", "cv": "cong van", "tb": "thong bao"}
+_DOC_ABBREVIATION_RE = re.compile(
+    rf"\b({'|'.join(_DOC_ABBREVIATIONS)})\b(?=\s*(?:so\b|\d|nao\b|gi\b|may\b|cua\b|ma\b))")
+
+
 def _spelled_out(folded: str) -> str:
     """Abbreviations spelled out, so "KH số mấy" reads as "kế hoạch số mấy"."""
     for short, long in ABBREVIATIONS.items():
         folded = abbreviation_re(short).sub(long, folded)
-    return folded
+    return _DOC_ABBREVIATION_RE.sub(lambda m: _DOC_ABBREVIATIONS[m.group(1)], folded)
+
+
+def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:
+    """The number a question gives for the cited document it is about ("Quyết định 524 mà
+    …", "Nghị định số 123/2015/NĐ-CP được … căn cứ"): a plan number only for a "kế hoạch"."""
+    if not doc_type or doc_type in ("ke hoach", "van ban"):
+        return None
+    match = re.search(rf"\b{doc_type}\s+(?:so\s+)?(\d{{1,5}})(?![\d.,]|\s*%|\s+(?:nam|thang)\b)", spelled)
+    return match.group(1) if match else None
 
 
 def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
     """(kind, plan fields asked, cited document type)."""
     fields = plan_fields(spelled)
+    subject = cited_subject(spelled)
+    if subject and (set(fields) & {"number", "issue_date", "signer", "issuer"} or cited_doc_type(spelled)):
+        # "Quyết định … mà KH 130 thực hiện được ban hành ngày nào / là số mấy": the
+        # cited document's number or date, not the plan's.
+        return "reference", tuple(f for f in fields if f == "issue_date"), subject
+    day_type = cited_day_type(spelled)
+    if day_type and "parent" not in fields:
+        return "reference", ("issue_date",), day_type
     cited = cited_doc_type(spelled)
     if cited and "parent" not in fields:
         return "reference", (), cited
@@ -172,14 +205,39 @@ _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu t
 _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 
 
+# Words that say how a plan relies on the document asked for ("căn cứ", "thực hiện", "triển
+# khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
+# "Văn bản nào" names only the kind of answer (any document), never its subject.
+_REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
+                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao))(?!\w)")
+
+
+
 def _without_kind_words(kind: str, topic: str, role: str | None = None) -> str:
     """The topic without the words that only name the kind of answer asked for."""
-    pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE}.get(kind)
+    pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE,
+               "reference": _REFERENCE_WORDS_RE}.get(kind)
     if pattern:
         topic = pattern.sub(" ", topic)
     if role in (PROPOSER, ADVISER):
         topic = _PROPOSAL_WORDS_RE.sub(" ", topic)
     return " ".join(topic.split())
+
+
+def _abbreviation(word: str) -> bool:
+    """'nn', 'ttg', 'byt', 'ptnt': no Vietnamese syllable is written without a vowel (or,
+    from three letters, with "y" as its only one)."""
+    return len(word) >= 2 and not set(word) & set("aeiou") and (len(word) >= 3 or "y" not in word)
+
+
+def _without_issuer(topic: str, issuer: str | None) -> str:
+    """The topic without the abbreviations of the body said to issue the cited document
+    ("… của bộ NN", "của TTg", "của BYT"): they are checked against each reference's issuer
+    and ký hiệu, where they match; as topic words they would ask the sentence to write them."""
+    for word in (issuer or "").split():
+        if _abbreviation(word):
+            topic = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", ",", topic)
+    return topic
 
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
@@ -190,14 +248,29 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     spelled = _spelled_out(folded)
     # Place names say nothing of the kind of question ("Ái" in "xã Nhơn Ái" is no "ai?").
     kind, fields, cited_type = _kind(_spelled_out(_blank(folded, mentions)))
+    asked_fields = plan_fields(_spelled_out(_blank(folded, mentions))) if kind == "reference" else ()
+    cited_day = kind == "reference" and fields == ("issue_date",)
+    if cited_day:
+        fields = ()
     number = _DOC_NUMBER_RE.search(spelled)
     topic_text = folded
     if number:  # the plan's number filters; as topic words it would favour its header
         raw = _DOC_NUMBER_RE.search(folded)
-        if raw:
-            topic_text = folded[:raw.start()] + " " * (raw.end() - raw.start()) + folded[raw.end():]
+        if raw:  # "130/KH-UBND" whole; of "kh 130" the number only ("kh" shows where the
+            # plan's name starts)
+            a, b = raw.span() if raw.group(1) else raw.span(2)
+            topic_text = folded[:a] + " " * (b - a) + folded[b:]
+    yearlike = None if number else _YEARLIKE_NUMBER_RE.search(spelled)
+    raw_yearlike = None if number else _YEARLIKE_NUMBER_RE.search(topic_text)
+    if raw_yearlike:  # "KH 1924" names the plan (its number, or its year): it filters
+        a, b = raw_yearlike.span(1)
+        topic_text = topic_text[:a] + " " * (b - a) + topic_text[b:]
+    if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"; a
+        # comma, so the words either side make no pair ("kh 334 … thực hiện quyết định")
+        topic_text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), topic_text)
     ordinal = _ORDINAL_RE.search(folded)
     role = asked_role(_blank(folded, mentions)) if kind == "responsible" else None
+    issuer = cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type) if kind == "reference" else None
     return QueryAnalysis(
         question=question,
         folded=folded,
@@ -205,7 +278,8 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         wants=_wants(kind, folded),
         mentions=mentions,
         doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
-        topic=expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)),
+        topic=_without_issuer(expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)),
+                              issuer),
         search_text=question.strip(),
         several=bool(_SEVERAL_RE.search(folded)),
         ordinal=ordinal.group(1) if ordinal else None,
@@ -214,4 +288,9 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         years=tuple(dict.fromkeys(_YEAR_RE.findall(folded))),
         unit_role=role,
         unit_action=asked_action(_blank(folded, mentions)) if kind == "responsible" and role is None else None,
+        cited_issuer=issuer,
+        cited_day=cited_day,
+        asked_fields=asked_fields,
+        cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
+        yearlike_number=yearlike.group(1) if yearlike else None,
     )

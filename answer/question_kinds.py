@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal"]
+__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal",
+           "cited_subject", "cited_issuer", "cited_day_type"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -23,15 +24,21 @@ FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
 # Document types a plan cites (folded), as officers name them in questions.
 DOC_TYPES = ("nghi quyet", "chi thi", "quyet dinh", "thong tu", "nghi dinh", "luat", "cong van",
              "ket luan", "thong bao", "huong dan", "de an", "chuong trinh", "chien luoc",
-             "ke hoach", "van ban")
+             "to trinh", "ke hoach", "van ban")
 _DOC_TYPE_RE = "|".join(DOC_TYPES)
+# "nghị quyết HĐND nào", "quyết định của UBND tỉnh nào", "chỉ thị Thủ tướng nào": a type
+# with the body that issues it, then "nào" (spelled out: "hoi dong nhan dan").
+_ISSUED_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|ket luan|thong bao"
+_ISSUING_BODY = (r"(?:hoi dong nhan dan|uy ban nhan dan|tinh uy|thanh uy|huyen uy|dang uy|chinh phu"
+                 r"|quoc hoi|thu tuong|bo chinh tri|ban bi thu|trung uong|bo [^\W\d]+)(?: [^\W\d]+){0,3}")
 _WHICH = r"(?:may|nao|gi|bao nhieu)"
 
 # "quyết định số mấy", "nghị quyết nào", "căn cứ văn bản gì", "theo chỉ thị số mấy", and a
 # document named before its number is asked: "luật thủy lợi số mấy".
 _CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))? {_WHICH}\b"
                        rf"|\b(?P<named>{_DOC_TYPE_RE})(?: (?!la\b|dat\b|co\b)[^\W\d]+){{1,4}} "
-                       r"(?:so|so hieu|ky hieu) (?:may|nao|gi|bao nhieu)\b")
+                       r"(?:so|so hieu|ky hieu) (?:may|nao|gi|bao nhieu)\b"
+                       rf"|\b(?P<issued>{_ISSUED_TYPES}) (?:cua )?{_ISSUING_BODY} nao\b")
 # The plan the question is about implements another plan: "thực hiện kế hoạch số mấy".
 _PARENT_RE = re.compile(
     r"(?:thuc hien|trien khai|cu the hoa|de thuc hien|ban hanh (?:de|nham) thuc hien)(?: theo)?"
@@ -88,15 +95,26 @@ _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# "căn cứ vào đâu", "căn cứ pháp lý", "cơ sở pháp lý", "dựa trên văn bản nào": any document
+# the plan relies on is asked for.
+_BASIS_RE = re.compile(r"\bcan cu (?:vao )?dau\b|\b(?:can cu|co so) phap ly\b"
+                       r"|^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?van ban (?:nao|gi)\b")
+_RELIES_RE = re.compile(r"\b(?:can cu|theo|thuc hien|trien khai|dua (?:tren|vao))\b")
+
+
 def cited_doc_type(spelled: str) -> str | None:
     """The type of a document the question asks about that the plan cites ("quyết định số
     mấy" -> "quyet dinh"), or None. "Kế hoạch số mấy" is the plan's own number, unless the
     question asks which plan it implements (then it is the "parent" field)."""
     for match in _CITED_RE.finditer(spelled):
-        kind = match.group("type") or match.group("named")
-        if kind in ("ke hoach", "van ban") and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
+        kind = match.group("type") or match.group("named") or match.group("issued")
+        if kind == "ke hoach" and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
+            continue
+        if kind == "van ban" and not _RELIES_RE.search(spelled[:match.start()]) and match.start() > 0:
             continue
         return kind
+    if _BASIS_RE.search(spelled.strip()):
+        return "van ban"
     return None
 
 
@@ -137,3 +155,85 @@ def asks_goal(folded: str) -> bool:
     """"Lạng Sơn đặt mục tiêu đến năm 2030 bao nhiêu phần trăm …": a review's figure is
     no answer, however well it matches the topic ("kết quả thực hiện chỉ tiêu" asks for one)."""
     return _GOAL_RE.search(folded) is not None and _RESULT_RE.search(folded) is None
+
+
+# A question whose subject is a document the plan cites: "Quyết định của Thủ tướng mà KH 130
+# thực hiện được ban hành ngày nào?", "Kế hoạch 1799 mà Ninh Thuận căn cứ ..." — the type
+# opens the question and a relative clause ("mà … căn cứ / thực hiện / triển khai") says the
+# plan cites it; its number or date is asked, not the plan's.
+_SUBJECT_RE = re.compile(
+    rf"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?(?P<type>{_DOC_TYPE_RE})\b"
+    r"(?P<rest>.*?)\b(?P<rel>ma|duoc)\b[^?]*?\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung)\b")
+# Where the issuer phrase a question gives for a cited document ends ("của Tỉnh ủy về chuyển
+# đổi số", "của Bộ Lao động …?"): a word that starts the rest of the question.
+_ISSUER_STOP = frozenset(
+    "ve la so ma nao gi may giao phe duoc de trong tai nam ngay thuc trien can quy huong tren "
+    "cho theo co khi dang da thi vay nhu duyet giai dot va hay".split())
+_MAX_ISSUER_WORDS = 9
+_ISSUER_WINDOW = 6  # words between the type and its "của"
+
+
+# Types a plan cites but never is (plans are kế hoạch, chương trình, đề án): named with a
+# number, or with "ngày nào", such a document is the cited one.
+_NOT_PLAN_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|luat|ket luan|thong bao"
+_LEAD = r"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?"
+# "Chỉ thị 19/CT-TTg ban hành ngày nào", "Nghị quyết số 11 của Chính phủ …": the question
+# opens with a cited type and its number.
+_NUMBERED_SUBJECT_RE = re.compile(rf"{_LEAD}(?P<type>{_NOT_PLAN_TYPES}) (?:so )?\d")
+# "Ngày ban hành của quyết định được căn cứ …", "số hiệu của nghị quyết mà …".
+_OF_SUBJECT_RE = re.compile(rf"{_LEAD}(?:ngay ban hanh|ngay ky|ngay|so hieu|ky hieu|so) cua "
+                            rf"(?P<type>{_DOC_TYPE_RE})\b(?P<rest>.*)")
+# "… căn cứ quyết định ngày nào", "thực hiện QĐ 1299 ngày nào": the date of that document.
+# ("Kế hoạch thực hiện Chỉ thị 19 được ban hành ngày nào" asks the plan's date: "ngày nào"
+# must follow the type and its number directly.)
+_CITED_DAY_RE = re.compile(rf"\b(?P<type>{_NOT_PLAN_TYPES})(?: so)?(?: \d[\w/.-]*)?"
+                          r"(?: cua(?: [^\W\d]+){1,5}?)?"  # "… 01 của Chính phủ ngày nào"
+                          r" (?:vao )?ngay (?:nao|may|thang nam nao|bao nhieu)\b")
+_ROLE_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung|theo|ma)\b")
+
+
+def cited_subject(spelled: str) -> str | None:
+    """The type of the cited document a question is about when that document is its subject
+    (see ``_SUBJECT_RE``, ``_NUMBERED_SUBJECT_RE``, ``_OF_SUBJECT_RE``), or None."""
+    spelled = spelled.strip()
+    match = _SUBJECT_RE.search(spelled)
+    if match is not None and not (match.group("rel") == "duoc" and match.group("type") == "ke hoach"):
+        return match.group("type")  # ("Kế hoạch … được ban hành để thực hiện …" is the plan)
+    numbered = _NUMBERED_SUBJECT_RE.search(spelled)
+    if numbered is not None:
+        return numbered.group("type")
+    of = _OF_SUBJECT_RE.search(spelled)
+    if of is not None and (of.group("type") != "ke hoach" or _ROLE_RE.search(of.group("rest"))):
+        return of.group("type")
+    return None
+
+
+def cited_day_type(spelled: str) -> str | None:
+    """"KH 258 căn cứ quyết định ngày nào": the type of the cited document whose date is
+    asked, when the question says the plan relies on it."""
+    match = _CITED_DAY_RE.search(spelled)
+    if match is None or not _ROLE_RE.search(spelled[:match.start()]):
+        return None
+    return match.group("type")
+
+
+def cited_issuer(spelled: str, doc_type: str | None) -> str | None:
+    """The body a question says issued the cited document it asks for, folded: "nghị quyết
+    nào của Chính phủ" -> "chinh phu", "quyết định của Thủ tướng mà …" -> "thu tuong",
+    "thông tư số mấy của bộ lao động" -> "bo lao dong". Read after the type word only, so
+    "Kế hoạch 28 của UBND tỉnh X thực hiện nghị quyết nào" does not take the plan's own
+    issuer for the cited one's."""
+    if not doc_type:
+        return None
+    for match in re.finditer(rf"\b{doc_type}\b", spelled):
+        words = spelled[match.end():].replace("?", " ").replace(",", " ").split()
+        if "cua" not in words[:_ISSUER_WINDOW]:
+            continue
+        phrase = []
+        for word in words[words.index("cua") + 1:]:
+            if word in _ISSUER_STOP or len(phrase) == _MAX_ISSUER_WORDS:
+                break
+            phrase.append(word)
+        if phrase:
+            return " ".join(phrase)
+    return None

@@ -38,6 +38,7 @@ _TITLE_MARGIN = 0.1
 # A year names the plan when it is in the phrase that names the plan ("Kế hoạch chuyển đổi
 # số năm 2025 của tỉnh …", "kh cds 2024:"): after "kế hoạch", before any punctuation.
 _PLAN_PHRASE_RE = re.compile(r"\b(?:ke hoach|kh|chuong trinh|de an)\b([^:;,.?!()]{0,80})")
+_ABOUT_BEFORE_RE = re.compile(r"\bve(?: viec)?\s*$")
 _IMPLEMENTS_RE = re.compile(r"\b(?:thuc hien|trien khai|can cu|cu the hoa)\b")
 _RANGE_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
@@ -89,7 +90,7 @@ _CONTENT_LEFT = 2
 _PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("de", "an"), ("kh",))
 
 
-def content_topic(topic: str, title: str, stop: Collection[str]) -> str:
+def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: bool = True) -> str:
     """The question's topic without the words that name its plan by title.
 
     "Kế hoạch phát triển chính quyền số tỉnh Bắc Ninh giai đoạn 2026-2030 được ban hành
@@ -97,7 +98,8 @@ def content_topic(topic: str, title: str, stop: Collection[str]) -> str:
     make every sentence repeating the title look like the answer; what is asked about is
     "được ban hành theo đề nghị của". Named concepts (BHYT, CĐS …) in the plan's name are
     kept: a BHXH sentence never answers for a BHYT plan. Unchanged when the question does
-    not name the plan this way or too little would be left."""
+    not name the plan this way or too little would be left. ``keep_concepts`` False: drop
+    them too (asked for a document the plan cites, the plan's subject says nothing of it)."""
     words = syllables(topic)
     in_title = set(syllables(title))
     for start in range(len(words)):
@@ -123,20 +125,28 @@ def content_topic(topic: str, title: str, stop: Collection[str]) -> str:
         rest = words[:start] + words[end:]
         if sum(w not in stop and not w.isdigit() for w in rest) < _CONTENT_LEFT:
             return topic
+        if not keep_concepts:
+            return " ".join(rest)
         kept = [short for short in NAMED_CONCEPTS
                 if short in named or " ".join(syllables(ABBREVIATIONS[short])) in " ".join(named)]
         return " ".join(kept + rest)
     return topic
 
 
-def _named_plan_year(analysis: QueryAnalysis) -> int | None:
-    """The year the question gives for the plan itself ("kế hoạch … năm 2025")."""
+def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int | None:
+    """The year the question gives for the plan itself ("kế hoạch … năm 2025"). ``number``:
+    a year-like plan number that names a loaded plan ("KH 1924"), which is no year. A "kế
+    hoạch" after "về" is the subject of another document ("Nghị quyết … về kế hoạch đầu tư
+    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan."""
     for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
-        year = _YEAR_RE.search(match.group(1))
+        if _ABOUT_BEFORE_RE.search(analysis.folded[:match.start()]):
+            continue
+        year = next((y for y in _YEAR_RE.findall(match.group(1)) if y != number), None)
         if year:
-            return int(year.group(1))
-    if analysis.kind in FIELD_KINDS and analysis.years:
-        return int(analysis.years[0])
+            return int(year)
+    years = [y for y in analysis.years if y != number]
+    if analysis.kind in FIELD_KINDS and years:
+        return int(years[0])
     return None
 
 
@@ -174,7 +184,13 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
         numbered = [p for p in plans if p.meta.number == analysis.doc_number]
         if numbered:
             plans = numbered
-    year = _named_plan_year(analysis)
+    yearlike = None
+    if analysis.yearlike_number and not analysis.doc_number:
+        numbered = [p for p in plans
+                    if (p.meta.number or "").split("/")[0] == analysis.yearlike_number]
+        if numbered:  # "KH 1924 của Ninh Thuận": plan 1924/KH-UBND is loaded
+            plans, yearlike = numbered, analysis.yearlike_number
+    year = _named_plan_year(analysis, yearlike)
     if year is not None:
         # A plan whose years are unknown (no title or date read) is not excluded.
         fitting = [p for p in plans if year in (plan_years(p.meta) or {year})]

@@ -20,7 +20,8 @@ from kehoach.core.text import fold, fold_aligned, nfc
 from kehoach.grammar.dates import DateMention, aligned_nfc, date_at, find_dates
 
 __all__ = ["DocRef", "find_docrefs", "ref_at", "normalise_symbol", "symbol_key", "doc_type_of",
-           "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES"]
+           "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES", "issuer_codes",
+           "issued_by", "described_refs", "same_number"]
 
 # Folded document type words -> display. Longest first where one contains another.
 DOC_TYPES: dict[str, str] = {
@@ -39,6 +40,7 @@ _TYPE_OF_ABBREVIATION = {
     "CT": "Chỉ thị", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "TB": "Thông báo",
     "KL": "Kết luận", "TTR": "Tờ trình", "BC": "Báo cáo", "HD": "Hướng dẫn",
     "CTR": "Chương trình", "DA": "Đề án", "CD": "Công điện", "QC": "Quy chế", "QYD": "Quy định",
+    "CV": "Công văn",  # "số 12-CV/ĐU", "Công văn số 45/CV-UBND"
 }
 _TYPES_RE = "|".join(sorted(map(re.escape, DOC_TYPES), key=len, reverse=True))
 _QUALIFIER = r"(?:\s+(?:hanh dong|lien tich|lien nganh|trien khai))?"
@@ -61,13 +63,16 @@ _NUMBER_ONLY_RE = re.compile(
     r"(?![\d/.,]|\s*[/-]\s*[a-z0-9]|\s+(?:nam|thang|ngay|tuan|quy|lan)\b|\s*%)"
 )
 _LAW_DATE_RE = re.compile(r"(?<![a-z])(?P<type>bo luat|luat)\s+(?P<name>[^;:\n]{2,120}?)\s*,?\s+(?=ngay\s*\d)")
+# "Luật Hộ tịch năm 2014": a law named with its year (the name capitalised, as laws are).
+_LAW_YEAR_RE = re.compile(r"(?<![a-z])(?P<type>bo luat|luat)\s+(?P<name>[^;:,\n]{2,80}?)\s+nam\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 _DATE_LEAD_RE = re.compile(r"\s*,?\s*(?:ban hanh\s+)?(?=ngay\s*\d|\d{1,2}\s*/)")
 _ISSUER_LEAD_RE = re.compile(r"\s*,?\s*(?:cua|cau)\s+")
 # Where an issuer phrase ("của Chủ tịch UBND tỉnh") ends: its verb or punctuation.
 _ISSUER_END_RE = re.compile(
-    r"\s+(?:ve\b|phe duyet|ban hanh|quy dinh|huong dan|trien khai|thuc hien|giao\b|tai\b|"
+    r"(?<!\bban)\s+chi dao"  # "của Ban Chỉ đạo …" is a board, not "chỉ đạo" (to direct)
+    r"|\s+(?:ve\b|phe duyet|ban hanh|quy dinh|huong dan|trien khai|thuc hien|giao\b|tai\b|"
     r"dieu chinh|sua doi|bo sung|thong bao|tiep tuc|tang cuong|tap trung|xay dung|to chuc|"
-    r"chi dao|phan bo|quy hoach|cong nhan|kien toan|thanh lap|va\s+(?:ke hoach|quyet dinh|"
+    r"phan bo|quy hoach|cong nhan|kien toan|thanh lap|va\s+(?:ke hoach|quyet dinh|"
     r"nghi quyet|nghi dinh|chi thi|cong van|thong tu|luat)|nam\s+\d)"
     r"|[;:,.“”\"\n]|$"
 )
@@ -250,6 +255,20 @@ def _dated_laws(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Do
     return refs
 
 
+def _yeared_laws(text: str, folded: str, taken: list[tuple[int, int]]) -> list[DocRef]:
+    refs = []
+    for match in _LAW_YEAR_RE.finditer(folded):
+        if (not text[match.start()].isupper() or not text[match.start("name")].isupper()
+                or any(a < match.end() and match.start() < b for a, b in taken)):
+            continue
+        _, issuer, issuer_span, end = _tail(text, folded, match.end())
+        name = " ".join(text[match.start("name"):match.end("name")].split())
+        refs.append(DocRef(start=match.start(), end=max(end, match.end()), text=text[match.start():max(end, match.end())],
+                           doc_type=DOC_TYPES[match.group("type")], year=match.group("year"),
+                           issuer=issuer, issuer_span=issuer_span, name=name))
+    return refs
+
+
 def _mapped(ref: DocRef, starts: list[int], text: str) -> DocRef:
     start, end = starts[ref.start], starts[ref.end]
     date = None
@@ -274,6 +293,8 @@ def find_docrefs(text: str) -> list[DocRef]:
     refs += _number_only_refs(text, folded, taken)
     taken = [(r.start, r.end) for r in refs]
     refs += _dated_laws(text, folded, taken)
+    taken = [(r.start, r.end) for r in refs]
+    refs += _yeared_laws(text, folded, taken)
     return sorted(refs, key=lambda r: r.start)
 
 
@@ -297,3 +318,96 @@ def free_dates(text: str) -> list[DateMention]:
     a time frame or an answer can be read from."""
     refs = find_docrefs(text)
     return [m for m in find_dates(text) if not is_reference_date(text, m, refs)]
+
+
+# Issuer codes whose letters are not the initials of the body's name.
+# "TW": the Party's central bodies (Ban Chấp hành Trung ương, Bộ Chính trị, Ban Bí thư).
+_IRREGULAR_CODES = {"TW": ("tu", "tw", "bch", "bct", "bbt")}
+# Words an issuer's name is written with that its code skips ("Bộ Kế hoạch và Đầu tư":
+# BKHĐT), and the joints of a name.
+_CODE_SKIPPED = frozenset({"va", "&", "-"})
+_MIN_CODE_LETTERS = 2
+
+
+def issuer_codes(symbol: str) -> list[str]:
+    """The segments of a ký hiệu that name its issuing body, folded, digits dropped:
+    'QĐ-TTg' -> ['TTG'], 'KH-BNN-TCLN' -> ['BNN', 'TCLN'], '43/2022/QH15' (symbol 'QH15') ->
+    ['QH'], 'NQ/TW' -> ['TW'], '892/BKHĐT-TH' -> ['BKHDT', 'TH']. The first segment is
+    the type code when it is one ('QĐ', 'NQ', 'KH' …), not an issuer."""
+    segments = [re.sub(r"\d+", "", s) for s in re.split(r"[-/]", symbol_key(symbol)) if s]
+    if len(segments) > 1 and segments[0] in _TYPE_OF_ABBREVIATION:
+        segments = segments[1:]
+    return [s for s in segments if len(s) >= _MIN_CODE_LETTERS]
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _initials(name: str) -> str:
+    """'Bộ Kế hoạch và Đầu tư' -> 'bkhdt'. An abbreviation in the name ("UBND", "PTNT":
+    upper case, or no vowel, as no Vietnamese syllable is) gives all its letters."""
+    out = []
+    for word in re.split(r"[\s,]+", name):
+        key = fold(word).lower()
+        if not key or key in _CODE_SKIPPED or not key[0].isalpha():
+            continue
+        whole = (len(word) > 1 and word.isupper()) or not (set(key) & _VOWELS)
+        out.append(key if whole else key[0])
+    return "".join(out)
+
+
+def issued_by(ref: DocRef, asked: str) -> bool | None:
+    """Does ``asked`` (a folded issuer phrase of a question: "thu tuong", "bo lao dong",
+    "tinh uy", "hoi dong thi dua khen thuong trung uong") name the body that issued ``ref``?
+
+    Read from the issuer written with the reference ("của Bộ Y tế") and from its ký hiệu,
+    whose issuer segment is the initials of the body's name (TTg: Thủ tướng, CP: Chính phủ,
+    BLĐTBXH: Bộ Lao động - Thương binh và Xã hội, HĐTĐKT: Hội đồng Thi đua - Khen thưởng):
+    no list of bodies. None when neither says who issued it."""
+    asked = " ".join(asked.split())
+    if not asked:
+        return None
+    known = False
+    if ref.issuer:
+        known = True
+        written = " ".join(fold(ref.issuer).replace("-", " ").split())
+        head = " ".join(w for w in asked.split() if w not in _CODE_SKIPPED)
+        if head and (head in written or (len(written.split()) > 1 and written in head)):
+            return True
+        mine, theirs = _initials(ref.issuer), _initials(asked)
+        if min(len(mine), len(theirs)) >= _MIN_CODE_LETTERS and (
+                mine.startswith(theirs) or theirs.startswith(mine)):
+            return True
+    wanted = _initials(asked)
+    words = set(asked.split())
+    for code in issuer_codes(ref.symbol or ""):
+        known = True
+        code = code.lower()
+        if code in words:  # the question writes the code itself ("qđ nào của byt")
+            return True
+        forms = _IRREGULAR_CODES.get(code.upper(), (code,))
+        if len(wanted) >= _MIN_CODE_LETTERS and any(
+                f.startswith(wanted) or wanted.startswith(f) for f in forms):
+            return True
+    return False if known else None
+
+
+def described_refs(text: str) -> list[tuple[DocRef, int, int]]:
+    """Each reference of ``text`` with the span of its own description: from the reference
+    to the next one (or the end of its clause at ";"), so that "Nghị quyết số
+    11/NQ-CP … của Chính phủ về Chương trình phục hồi …" is told from the "số 160/NQ-HĐND …
+    về kế hoạch đầu tư công trung hạn" listed after it."""
+    refs = find_docrefs(text)
+    out = []
+    for i, ref in enumerate(refs):
+        end = refs[i + 1].start if i + 1 < len(refs) else len(text)
+        stop = text.find(";", ref.end, end)  # not a line end: pages wrap lines mid-sentence
+        if stop >= 0:
+            end = stop
+        out.append((ref, ref.start, end))
+    return out
+
+
+def same_number(a: str | None, b: str | None) -> bool:
+    """'01' and '1' are one document number."""
+    return a is not None and b is not None and (a.lstrip("0") or "0") == (b.lstrip("0") or "0")

@@ -36,7 +36,8 @@ Span = tuple[int, int]
 _IMPLEMENTS_RE = re.compile(r"(?:thuc hien|can cu|trien khai)\s+(?:theo\s+)?$")
 _IMPLEMENTS_LOOKBACK = 16
 _IMPLEMENTS_LEAD_RE = re.compile(r"\s*(?:thuc hien|can cu|trien khai|de trien khai)\b")
-_LISTED_RE = re.compile(r"[;,]\s*(?:va\s+)?$")
+# "…; Kế hoạch số", "…, và Kế hoạch số", "… của Đảng và Kế hoạch số 16/KH-HĐTĐKT": listed.
+_LISTED_RE = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)$")
 _LISTED_LOOKBACK = 400
 # The commune-level localities PlanMeta.locality names (see ingest.localities).
 _COMMUNE_RE = re.compile(r"\b(?:xã|phường|thị trấn|đặc khu) [^\W\d_]+(?: [^\W\d_]+){0,4}$")

@@ -155,3 +155,83 @@ def test_free_dates_leave_out_the_cited_documents_dates() -> None:
     kien_an = (PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text(encoding="utf-8")
     deadlines = [m.iso for m in free_dates(kien_an) if m.is_deadline]
     assert "2025-12-15" in deadlines and "2025-09-09" not in deadlines
+
+
+# Issuers and descriptions of references (real sentences of eval/tune-reference plans).
+_HUNG_YEN = ("Thực hiện Nghị quyết số 11/NQ-CP ngày\n30/01/2022 của Chính phủ về Chương trình phục hồi "
+             "và phát triển kinh tế - xã hội\nvà triển khai Nghị quyết số 43/2022/QH15 của Quốc hội về "
+             "chính sách tài khóa,\ntiền tệ hỗ trợ Chương trình; các Nghị quyết của Hội đồng nhân dân "
+             "tỉnh: số\n340/NQ-HĐND ngày 22/12/2020 về nhiệm vụ phát triển kinh tế - xã hội 5 năm giai\n"
+             "đoạn 2021-2025; số 160/NQ-HĐND ngày 08/12/2021 về kế hoạch đầu tư công trung hạn\n"
+             "và Công văn số\n892/BKHĐT-TH ngày 14/02/2022 của Bộ Kế hoạch và Đầu tư")
+
+
+@pytest.mark.parametrize(("symbol", "codes"), [
+    ("QĐ-TTg", ["TTG"]), ("KH-BNN-TCLN", ["BNN", "TCLN"]), ("QH15", ["QH"]), ("NQ/TW", ["TW"]),
+    ("BKHĐT-TH", ["BKHDT", "TH"]), ("TT-BLĐTBXH", ["BLDTBXH"]), ("NQ/TU", ["TU"]),
+])
+def test_issuer_codes_are_the_symbols_segments_after_its_type(symbol: str, codes: list[str]) -> None:
+    from kehoach.grammar.docrefs import issuer_codes
+    assert issuer_codes(symbol) == codes
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    ("Thông tư số 10/2022/TT-BLĐTBXH ngày 31/5/2022", "bo lao dong", True),  # initials, no name
+    ("Kế hoạch số 16/KH-HĐTĐKT ngày 31/8/2021", "hoi dong thi dua khen thuong trung uong", True),
+    ("Quyết định số 524/QĐ-TTg ngày 01/4/2021", "thu tuong", True),
+    ("Quyết định số 524/QĐ-TTg ngày 01/4/2021", "bo y te", False),
+    ("Nghị quyết số 08-NQ/TU ngày 06 tháng 10 năm 2021 của Tỉnh ủy", "tinh uy", True),
+    ("Nghị quyết số 25/NQ-HĐND ngày 17 tháng 9 năm 2021 của Hội đồng nhân dân tỉnh", "tinh uy", False),
+    ("Quyết định số 1067/QĐ-BYT ngày 30/3/2015 của Bộ Y tế", "bo y te", True),
+    ("Quyết định số 1067/QĐ-BYT ngày 30/3/2015 của Bộ Y tế", "byt", True),  # the code as asked
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", "bo chinh tri", True),  # TW: the Party's centre
+    ("Quyết định số 1597/QĐ-UBND ngày 08/5/2020 của Chủ tịch UBND tỉnh", "uy ban nhan dan tinh", True),
+    ("Quyết định số 1597/QĐ-UBND ngày 08/5/2020 của Chủ tịch UBND tỉnh", "chu tich uy ban nhan dan", True),
+    ("Công văn số 2191/BNN-TCTL ngày 03 tháng 7 năm 2013 của Bộ Nông nghiệp & PTNT", "bo nong nghiep va ptnt", True),
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024", "trung uong", True),
+    ("Kế hoạch 23", "tinh uy", None),  # no issuer shown
+])
+def test_issued_by_reads_the_written_issuer_and_the_symbols_initials(text: str, asked: str,
+                                                                     expected: bool | None) -> None:
+    from kehoach.grammar.docrefs import issued_by
+    (ref,) = find_docrefs(text)
+    assert issued_by(ref, asked) is expected
+
+
+def test_each_reference_is_described_up_to_the_next() -> None:
+    from kehoach.grammar.docrefs import described_refs
+    found = {ref.ref: " ".join(_HUNG_YEN[a:b].split()) for ref, a, b in described_refs(_HUNG_YEN)}
+    assert found["11/NQ-CP"].endswith("về Chương trình phục hồi và phát triển kinh tế - xã hội và triển khai")
+    assert "Quốc hội" in found["43/2022/QH15"] and "phục hồi" not in found["43/2022/QH15"]
+    assert "đầu tư công trung hạn" in found["160/NQ-HĐND"]
+    assert "đầu tư công" not in found["340/NQ-HĐND"]
+
+
+def test_a_law_named_with_its_year_is_a_reference() -> None:
+    """eval/tune-reference Bắc Ninh 155: "Thực hiện Luật Hộ tịch năm 2014, Nghị định số …"."""
+    refs = find_docrefs("Thực hiện Luật Hộ tịch năm 2014, Nghị định số 123/2015/NĐ-CP ngày 15/11/2015")
+    assert [(r.doc_type, r.name, r.year) for r in refs][0] == ("Luật", "Hộ tịch", "2014")
+    # a lower-case name is ordinary prose, not a law's title
+    assert not [r for r in find_docrefs("theo luật định năm 2014 các xã") if r.doc_type == "Luật"]
+
+
+def test_a_board_named_chi_dao_is_an_issuer_not_a_verb() -> None:
+    """"của Ban Chỉ đạo tỉnh": "chỉ đạo" ends an issuer phrase only as a verb."""
+    from kehoach.grammar.docrefs import issued_by
+    (ref,) = find_docrefs("Kế hoạch số 7/KH-BCĐ ngày 2/3/2024 của Ban Chỉ đạo tỉnh về chuyển đổi số")
+    assert ref.issuer == "Ban Chỉ đạo tỉnh"
+    assert issued_by(ref, "ban chi dao") is True
+    assert issued_by(ref, "uy ban nhan dan") is False  # "Ban" alone is in "Ủy ban"
+    (ref,) = find_docrefs("Quyết định số 1/QĐ-UBND của Chủ tịch UBND tỉnh chỉ đạo các sở")
+    assert ref.issuer == "Chủ tịch UBND tỉnh"
+
+
+@pytest.mark.parametrize(("text", "doc_type", "codes"), [
+    ("Thực hiện Công văn số 12-CV/ĐU ngày 03/01/2024 của Đảng ủy xã", "Công văn", ["DU"]),
+    ("Thông báo số 45/TB-VPCP ngày 1/2/2024", "Thông báo", ["VPCP"]),
+    ("công văn số 1234/UBND-VX ngày 5/5/2024", "Công văn", ["UBND", "VX"]),
+])
+def test_more_symbol_forms(text: str, doc_type: str, codes: list[str]) -> None:
+    from kehoach.grammar.docrefs import issuer_codes
+    ref = find_docrefs(text)[0]
+    assert ref.doc_type == doc_type and issuer_codes(ref.symbol) == codes
