@@ -85,8 +85,14 @@ def _open(browser: Any, url: str) -> Any:
 
 
 def _upload(page: Any, path: Path) -> Any:
+    from playwright.sync_api import expect
+
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.locator('input[type="file"]').set_input_files(str(path))
+    picker = sidebar.locator('input[type="file"]')
+    # After an answer to the replace question the app renders a fresh, empty uploader (a new
+    # key); until that rerun ends the old one is still in the page beside it.
+    expect(picker).to_have_count(1, timeout=_LOAD_MS)
+    picker.set_input_files(str(path))
     sidebar.get_by_role("button", name="Nạp vào chỉ mục").click()
     return sidebar
 
