@@ -57,7 +57,7 @@ def _print_report(report: IngestReport) -> None:
 
 def _prepare_batch(files: list[Path], settings, replace: bool, bar) -> list[PreparedPlan]:
     """Read and check every file before any is copied: one bad file changes nothing."""
-    max_bytes = int(settings.max_upload_mb * 1e6)
+    max_bytes = settings.max_upload_bytes
     prepared: list[PreparedPlan] = []
     errors: list[str] = []
     for path in files:

@@ -187,6 +187,12 @@ class Settings:
     # are removed this many hours after the job ended (one already shown, at the next upload).
     upload_job_keep_hours: float = 24.0
 
+    @property
+    def max_upload_bytes(self) -> int:
+        """``max_upload_mb`` in bytes (decimal megabytes, as the messages print them): the one
+        conversion the CLI batch and the app's uploads both check against."""
+        return int(self.max_upload_mb * 1_000_000)
+
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with some fields replaced (None values are ignored)."""
         clean = {k: v for k, v in overrides.items() if v is not None}

@@ -28,9 +28,8 @@ from kehoach.core.settings import Settings
 from kehoach.core.threads import background_work
 from kehoach.ingest.limits import Limits
 
-__all__ = ["UploadOutcome", "store_uploads", "clashes", "delete_plan", "max_upload_bytes"]
+__all__ = ["UploadOutcome", "store_uploads", "clashes", "delete_plan"]
 
-_BYTES_PER_MB = 1_000_000
 
 
 @dataclass
@@ -41,10 +40,6 @@ class UploadOutcome:
     errors: list[tuple[str, str]] = field(default_factory=list)
     exists: list[str] = field(default_factory=list)  # refused: a plan of that name is loaded
     journal: StoreJournal = field(default_factory=list)  # what was written, for undo_store
-
-
-def max_upload_bytes(settings: Settings) -> int:
-    return int(settings.max_upload_mb * _BYTES_PER_MB)
 
 
 def clashes(settings: Settings, files: Sequence[tuple[str, bytes]]) -> list[tuple[str, str]]:
@@ -86,7 +81,7 @@ def store_uploads(settings: Settings, files: Sequence[tuple[str, bytes]],
             progress("check", number, len(files))
         try:
             prepared.append(prepare_plan(
-                data, name, settings.plans_dir, max_upload_bytes(settings),
+                data, name, settings.plans_dir, settings.max_upload_bytes,
                 settings.chunk_max_chars, replace,
                 # a scan is OCR'd here: show its pages
                 (lambda done, total: progress("ocr", done, total)) if progress else None,
