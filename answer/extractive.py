@@ -22,6 +22,7 @@ from kehoach.answer.compose import (NO_PLANS, deadline_phrase, not_found, out_of
                                     unknown_locality)
 from kehoach.answer.evidence import Sentence, candidate_sentences
 from kehoach.answer.gate import AnswerGate, Candidate
+from kehoach.answer.level_scope import bare_level, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
@@ -184,6 +185,11 @@ class ExtractiveAnswerer:
                 if above is None or analysis.fields:
                     return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
                 asked, required = above
+            level = None if asked else bare_level(analysis.folded, analysis.mentions)
+            if level is not None:  # "của xã": the plans of that level, whichever is meant
+                of_level = plans_of_level(level, {d: p.meta.locality for d, p in self.index.plans.items()})
+                if of_level:
+                    only_docs = of_level if only_docs is None else only_docs & of_level
         reported = self._reported(analysis)
         if reported:  # the plan asked for is loaded as a text about it (a news report)
             analysis = dataclasses.replace(analysis, doc_number=None)
