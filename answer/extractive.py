@@ -139,6 +139,9 @@ class ExtractiveAnswerer:
         # So is a sentence that is only the enacting clause ("UBND thành phố Cần Thơ ban
         # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
         self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
+        self._doc_chunks: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.index.chunks):
+            self._doc_chunks.setdefault(chunk.doc_id, []).append(i)
         self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
 
     # ----------------------------------------------------------------- entry point
@@ -200,6 +203,8 @@ class ExtractiveAnswerer:
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
         topic = analysis.topic
+        if len(scope.docs) > 1 and not analysis.fields:
+            scope = self._named_by_title(topic, scope)
         if len(scope.docs) == 1 and not analysis.fields:
             (only,) = scope.docs
             topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES,
@@ -210,7 +215,7 @@ class ExtractiveAnswerer:
             topic = without_periods(topic) or topic
         if analysis.kind == "reference":
             topic = self._reference_topic(analysis, topic, scope)
-        scorer = TopicScorer(topic, self.index.bm25)
+        scorer = TopicScorer(topic, self.index.bm25, self._chunks_of(scope.docs))
         gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                           title_of=self._title_of)
         label = scope.label
@@ -256,6 +261,19 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _chunks_of(self, docs: Collection[str]) -> frozenset[int]:
+        """The index positions of the chunks of these plans."""
+        return frozenset(i for d in docs for i in self._doc_chunks.get(d, ()))
+
+    def _named_by_title(self, topic: str, scope: PlanScope) -> PlanScope:
+        """The one plan in scope the question names by its title ("… đề nghị ban hành kế
+        hoạch hành động vì sự tiến bộ phụ nữ …"), so a question about one plan is answered
+        as when it is the only plan of its locality loaded; unchanged when none or several
+        are named so."""
+        named = [d for d in sorted(scope.docs)
+                 if content_topic(topic, self.index.plans[d].meta.title or "", STOP_SYLLABLES) != topic]
+        return dataclasses.replace(scope, docs=frozenset(named)) if len(named) == 1 else scope
 
     def _title_of(self, doc: str) -> str:
         """A plan's title for the gate's year check; a text with no title read (a commune
