@@ -71,6 +71,15 @@ class TopicScorer:
             if idf > 0:  # pairs no plan has are accidents of word order: ignore
                 generic = a in GENERIC_TERMS and b in GENERIC_TERMS
                 self.weights[pair] = idf * (GENERIC_WEIGHT if generic else 1.0)
+        if within is not None:
+            # Nor does a pair rare only because it straddles two words ("tăng dân", "lệ
+            # tăng") say more than its rarer syllable: capped there, so how many other plans
+            # are loaded does not decide how much it outweighs the words asked.
+            for pair in [t for t in self.weights if "_" in t]:
+                a, b = pair.split("_")
+                cap = max(self.weights.get(a, 0.0), self.weights.get(b, 0.0))
+                if cap > 0:
+                    self.weights[pair] = min(self.weights[pair], cap)
         self.total = sum(self.weights.values())
         # Named concepts ("bảo hiểm y tế") must be present whole: sharing "bảo hiểm" with
         # a BHXH sentence is not an answer about BHYT.
