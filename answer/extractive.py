@@ -139,9 +139,6 @@ class ExtractiveAnswerer:
         # So is a sentence that is only the enacting clause ("UBND thành phố Cần Thơ ban
         # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
         self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
-        self._doc_chunks: dict[str, list[int]] = {}
-        for i, chunk in enumerate(self.index.chunks):
-            self._doc_chunks.setdefault(chunk.doc_id, []).append(i)
         self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
 
     # ----------------------------------------------------------------- entry point
@@ -215,7 +212,7 @@ class ExtractiveAnswerer:
             topic = without_periods(topic) or topic
         if analysis.kind == "reference":
             topic = self._reference_topic(analysis, topic, scope)
-        scorer = TopicScorer(topic, self.index.bm25, self._chunks_of(scope.docs))
+        scorer = TopicScorer(topic, self.index.bm25)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                           title_of=self._title_of)
         label = scope.label
@@ -261,10 +258,6 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
-
-    def _chunks_of(self, docs: Collection[str]) -> frozenset[int]:
-        """The index positions of the chunks of these plans."""
-        return frozenset(i for d in docs for i in self._doc_chunks.get(d, ()))
 
     def _named_by_title(self, topic: str, scope: PlanScope) -> PlanScope:
         """The one plan in scope the question names by its title ("… đề nghị ban hành kế

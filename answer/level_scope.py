@@ -24,18 +24,27 @@ _LEVELS = {"thi xa": "thị xã", "thi tran": "thị trấn", "thanh pho": "thà
 # not the start of another word ("xã hội", "tỉnh ủy", "xã viên").
 _BARE_LEVEL_RE = re.compile(
     r"(?<![a-z])(?:cua|toan|dia ban|tai)\s+(" + "|".join(_LEVELS) + r")(?![a-z])"
-    r"(?!\s+(?:hoi|uy|doi|vien|doan)\b)")
+    r"(?!\s+(?:hoi|uy|doi|vien|doan)\b)"
+    # "của phường, xã nào": several levels are asked over, none stands for the place.
+    r"(?!\s*(?:,|/|va\b|hoac\b)\s*(?:" + "|".join(_LEVELS) + r")\b)")
+# A document's number just before: the level word says who issued that document.
+_CITED_BEFORE_RE = re.compile(
+    r"(?:\d\s*/\s*[a-z][a-z0-9-]*|\b(?:kh|ke hoach|quyet dinh|qd|chi thi|nghi quyet|so)\s+\d+)\s*$")
 
 
 def bare_level(folded: str, mentions: Iterable[LocalityMention]) -> str | None:
     """The level (a locality kind, "xã") a question names without a place, or None. A
-    level word that is part of a named locality ("của xã Sơn Lang") is no bare level."""
+    level word that is part of a named locality ("của xã Sơn Lang") is no bare level, nor
+    is the issuer of a document the question cites ("KH 232/KH-UBND của thành phố"); a
+    question naming several levels bare ("của phường, xã nào") stands for none of them."""
     spans = [(m.start, m.end) for m in mentions]
+    levels = set()
     for match in _BARE_LEVEL_RE.finditer(folded):
         a, b = match.span(1)
-        if not any(s < b and a < e for s, e in spans):
-            return _LEVELS[match.group(1)]
-    return None
+        if any(s < b and a < e for s, e in spans) or _CITED_BEFORE_RE.search(folded[:match.start()]):
+            continue
+        levels.add(_LEVELS[match.group(1)])
+    return levels.pop() if len(levels) == 1 else None
 
 
 def plans_of_level(level: str, localities: Mapping[str, str | None]) -> set[str]:

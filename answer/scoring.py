@@ -9,7 +9,6 @@ as their expansion ("BHXH" covers "bảo hiểm xã hội").
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from kehoach.answer.lexicon import (ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, NAMED_CONCEPTS,
@@ -47,11 +46,7 @@ def _terms(text: str) -> set[str]:
 class TopicScorer:
     """Weights of a question's topic terms, and coverage of candidate sentences."""
 
-    def __init__(self, topic: str, bm25: BM25Index, within: Collection[int] | None = None) -> None:
-        """``within``: the chunks of the plans in scope. A syllable pair none of them has
-        is an accident of word order there ("đề nghị ban hành": "nghị ban"), however rare
-        elsewhere: ignored, so another loaded plan's "Hội nghị Ban …" does not make it
-        outweigh the words asked."""
+    def __init__(self, topic: str, bm25: BM25Index) -> None:
         units = syllables(topic)
         self.weights: dict[str, float] = {}
         max_idf = bm25.idf_max()
@@ -66,20 +61,9 @@ class TopicScorer:
             if a in STOP_SYLLABLES or b in STOP_SYLLABLES:
                 continue
             idf = bm25.idf(pair)
-            if idf > 0 and within is not None and not any(int(i) in within for i in bm25.chunks_with(pair)):
-                idf = 0.0
             if idf > 0:  # pairs no plan has are accidents of word order: ignore
                 generic = a in GENERIC_TERMS and b in GENERIC_TERMS
                 self.weights[pair] = idf * (GENERIC_WEIGHT if generic else 1.0)
-        if within is not None:
-            # Nor does a pair rare only because it straddles two words ("tăng dân", "lệ
-            # tăng") say more than its rarer syllable: capped there, so how many other plans
-            # are loaded does not decide how much it outweighs the words asked.
-            for pair in [t for t in self.weights if "_" in t]:
-                a, b = pair.split("_")
-                cap = max(self.weights.get(a, 0.0), self.weights.get(b, 0.0))
-                if cap > 0:
-                    self.weights[pair] = min(self.weights[pair], cap)
         self.total = sum(self.weights.values())
         # Named concepts ("bảo hiểm y tế") must be present whole: sharing "bảo hiểm" with
         # a BHXH sentence is not an answer about BHYT.

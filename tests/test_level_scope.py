@@ -34,3 +34,12 @@ def test_plans_of_level_keeps_unread_localities():
     plans = {"a": "xã Sơn Lang", "b": "phường Thạch Khôi", "c": None, "d": "tỉnh Nghệ An"}
     assert plans_of_level("xã", plans) == {"a", "c"}
     assert plans_of_level("phường", plans) == {"b", "c"}
+
+
+def test_several_levels_are_no_bare_level():
+    assert _level("Những kế hoạch của phường, xã nào thực hiện KH 232/KH-UBND của thành phố?") is None
+    assert _level("Chỉ tiêu của xã và phường về BHYT?") is None
+
+
+def test_issuer_of_a_cited_document_is_no_bare_level():
+    assert _level("Kế hoạch nào thực hiện KH 232/KH-UBND của thành phố?") is None
