@@ -200,7 +200,8 @@ class ExtractiveAnswerer:
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
         topic = analysis.topic
-        if len(scope.docs) > 1 and not analysis.fields:
+        if len(scope.docs) > 1 and not analysis.fields and analysis.wants == "unit":
+            # "Sở nào trình kế hoạch X": a role said of the plan itself, of the one named.
             scope = self._named_by_title(topic, scope)
         if len(scope.docs) == 1 and not analysis.fields:
             (only,) = scope.docs
