@@ -22,6 +22,7 @@ from kehoach.answer.compose import (NO_PLANS, deadline_phrase, not_found, out_of
                                     unknown_locality)
 from kehoach.answer.evidence import Sentence, candidate_sentences
 from kehoach.answer.gate import AnswerGate, Candidate
+from kehoach.answer.level_scope import bare_level, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
@@ -184,6 +185,11 @@ class ExtractiveAnswerer:
                 if above is None or analysis.fields:
                     return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
                 asked, required = above
+            level = None if asked else bare_level(analysis.folded, analysis.mentions)
+            if level is not None:  # "của xã": the plans of that level, whichever is meant
+                of_level = plans_of_level(level, {d: p.meta.locality for d, p in self.index.plans.items()})
+                if of_level:
+                    only_docs = of_level if only_docs is None else only_docs & of_level
         reported = self._reported(analysis)
         if reported:  # the plan asked for is loaded as a text about it (a news report)
             analysis = dataclasses.replace(analysis, doc_number=None)
@@ -194,6 +200,9 @@ class ExtractiveAnswerer:
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
         topic = analysis.topic
+        if len(scope.docs) > 1 and not analysis.fields and analysis.wants == "unit":
+            # "Sở nào trình kế hoạch X": a role said of the plan itself, of the one named.
+            scope = self._named_by_title(topic, scope)
         if len(scope.docs) == 1 and not analysis.fields:
             (only,) = scope.docs
             topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES,
@@ -250,6 +259,15 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _named_by_title(self, topic: str, scope: PlanScope) -> PlanScope:
+        """The one plan in scope the question names by its title ("… đề nghị ban hành kế
+        hoạch hành động vì sự tiến bộ phụ nữ …"), so a question about one plan is answered
+        as when it is the only plan of its locality loaded; unchanged when none or several
+        are named so."""
+        named = [d for d in sorted(scope.docs)
+                 if content_topic(topic, self.index.plans[d].meta.title or "", STOP_SYLLABLES) != topic]
+        return dataclasses.replace(scope, docs=frozenset(named)) if len(named) == 1 else scope
 
     def _title_of(self, doc: str) -> str:
         """A plan's title for the gate's year check; a text with no title read (a commune

@@ -40,6 +40,7 @@ _TITLE_MARGIN = 0.1
 _PLAN_PHRASE_RE = re.compile(r"\b(?:ke hoach|kh|chuong trinh|de an)\b([^:;,.?!()]{0,80})")
 _ABOUT_BEFORE_RE = re.compile(r"\bve(?: viec)?\s*$")
 _IMPLEMENTS_RE = re.compile(r"\b(?:thuc hien|trien khai|can cu|cu the hoa)\b")
+_ADVERB_END_RE = re.compile(r"(?:\s+(?:con|cung|da|dang|se|van|lai|deu|nham|de))+\s*$")
 _RANGE_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 
@@ -77,7 +78,8 @@ def plan_topic(analysis: QueryAnalysis) -> str:
     it implements, the words after "thực hiện …" describe that other plan."""
     topic = analysis.topic
     if analysis.kind == "parent":
-        topic = _IMPLEMENTS_RE.split(topic, maxsplit=1)[0]
+        # "… còn / cũng / đã thực hiện kế hoạch nào": the adverb belongs to the verb.
+        topic = _ADVERB_END_RE.sub("", _IMPLEMENTS_RE.split(topic, maxsplit=1)[0])
     words = [w for w in syllables(topic) if w not in _FIELD_WORDS and not w.isdigit()]
     return " ".join(words)
 
