@@ -2,10 +2,10 @@
 # Every tuning set at once: all their plans loaded into one index (as an officer loads dozens of
 # plans), all their questions asked. Shows what a question that works beside its own few plans
 # loses when many others are loaded. Tuning material only: eval/gen-test is never included.
-#   bash scripts/eval_combined.sh [OUT_DIR]      (default /tmp/kehoach-combined)
+#   [SHARED_DIR=../shared] bash scripts/eval_combined.sh [OUT_DIR]   (default /tmp/kehoach-combined)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:-/tmp/kehoach-combined}; shared=$root/../shared
+out=${1:-/tmp/kehoach-combined}; shared=${SHARED_DIR:-$root/../shared}  # the shared material beside the checkout
 mkdir -p "$out/plans"
 for d in "$root/data/plans" "$root"/eval/gen-dev/plans "$root"/eval/tune-*/plans "$shared/corpus-other-provinces"; do
   [ -d "$d" ] && cp -n "$d"/* "$out/plans/"
