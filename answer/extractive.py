@@ -682,7 +682,9 @@ class ExtractiveAnswerer:
             lines.append(f"- {locality}: {said} [{n}]")
             citations.append(self._citation(n, scored))
         text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)
-        if missing:
+        if len(missing) > self.settings.compare_max_missing_named:
+            text += f"\nKhông thấy trong kế hoạch của {len(missing)} địa phương khác đã nạp."
+        elif missing:
             text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
         return text, True, citations
 

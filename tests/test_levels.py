@@ -39,3 +39,11 @@ def test_of_kinds_keeps_the_asked_level_or_everyone():
     assert of_kinds(NAMES, frozenset({"xã", "phường"})) == ["phường Kiến An", "xã Cẩm Giang"]
     assert of_kinds(NAMES, frozenset()) == NAMES
     assert of_kinds(["tỉnh Đắk Lắk"], frozenset({"phường"})) == ["tỉnh Đắk Lắk"]
+
+
+def test_compare_words_are_no_topic():
+    # As topic words "xã", "so sánh", "giữa" would ask a commune's target to write them.
+    assert analyse("so sanh chi tieu gia dinh van hoa giua cac xa phuong", LOADED).topic == "chi tieu gia dinh van hoa"
+    assert analyse("xa phuong nao co chi tieu ho so truc tuyen", LOADED).topic == "co chi tieu ho so truc tuyen"
+    # "xã hội" is a word of the topic, not a commune.
+    assert "xa hoi" in analyse("so sánh chỉ tiêu an sinh xã hội giữa các xã", LOADED).topic
