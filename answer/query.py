@@ -213,13 +213,15 @@ _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the 
 
 
 
-# Words of a comparison that name the localities compared, not what is compared: "so sánh
-# … giữa các xã phường", "xã phường nào có …", "nơi nào đặt …". As topic words they ask a
+# Words of a comparison that name the localities (or plans) compared, not what is compared:
+# "so sánh … giữa các xã phường", "xã phường nào có …", "nơi nào đặt …", "những kế hoạch
+# của phường, xã nào thực hiện …". As topic words they ask a
 # sentence to write "xã" or "so sánh", which a commune's target does not.
 _PLACES = r"(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho|dia phuong|noi)"
 _PLACE_RUN = rf"{_PLACES}(?:\s*(?:,|va|hoac|/)?\s*{_PLACES})*"
 _COMPARE_WORDS_RE = re.compile(
-    rf"(?<!\w)(?:so sanh(?: muc| ve)?|giua|(?:cac|nhung|moi|tung|cua)\s+{_PLACE_RUN}|^\s*{_PLACE_RUN}"
+    rf"(?<!\w)(?:so sanh(?: muc| ve)?|giua|(?:cac|nhung) ke hoach(?: cua)?(?:\s+{_PLACE_RUN})?"
+    rf"|(?:cac|nhung|moi|tung)\s+{_PLACE_RUN}|^\s*{_PLACE_RUN}"
     rf"|{_PLACE_RUN}(?=\s+(?:co|dat|de ra|deu)(?!\w)))(?!\w)")
 
 

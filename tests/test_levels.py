@@ -47,3 +47,6 @@ def test_compare_words_are_no_topic():
     assert analyse("xa phuong nao co chi tieu ho so truc tuyen", LOADED).topic == "co chi tieu ho so truc tuyen"
     # "xã hội" is a word of the topic, not a commune.
     assert "xa hoi" in analyse("so sánh chỉ tiêu an sinh xã hội giữa các xã", LOADED).topic
+    # "Những kế hoạch của phường, xã nào" asks which plans; the city that issued KH 232 stays.
+    q = "Những kế hoạch của phường, xã nào thực hiện KH 232/KH-UBND của thành phố?"
+    assert analyse(q, LOADED).topic == "thuc hien ke hoach cua thanh pho?"
