@@ -221,6 +221,7 @@ _PLACES = r"(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho|dia phuong|no
 _PLACE_RUN = rf"{_PLACES}(?:\s*(?:,|va|hoac|/)?\s*{_PLACES})*"
 _COMPARE_WORDS_RE = re.compile(
     rf"(?<!\w)(?:so sanh(?: muc| ve)?|giua|(?:cac|nhung) ke hoach(?: cua)?(?:\s+{_PLACE_RUN})?"
+    rf"|(?:dat|co|de ra)\s+(?:muc tieu|chi tieu)(?: ve)?"
     rf"|(?:cac|nhung|moi|tung)\s+{_PLACE_RUN}|^\s*{_PLACE_RUN}"
     rf"|{_PLACE_RUN}(?=\s+(?:co|dat|de ra|deu)(?!\w)))(?!\w)")
 
