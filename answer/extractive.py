@@ -22,7 +22,7 @@ from kehoach.answer.compose import (NO_PLANS, deadline_phrase, not_found, out_of
                                     unknown_locality)
 from kehoach.answer.evidence import Sentence, candidate_sentences
 from kehoach.answer.gate import AnswerGate, Candidate
-from kehoach.answer.level_scope import bare_level, plans_of_level
+from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
@@ -699,7 +699,9 @@ class ExtractiveAnswerer:
             lines.append(f"- {locality}: {said} [{n}]")
             citations.append(self._citation(n, scored))
         text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)
-        if missing:
+        if len(missing) > self.settings.compare_max_missing_named:
+            text += f"\nKhông thấy trong kế hoạch của {len(missing)} địa phương khác đã nạp."
+        elif missing:
             text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
         return text, True, citations
 
@@ -708,11 +710,16 @@ class ExtractiveAnswerer:
         """Every locality in scope for a few; for many (a city's plans), those whose passages
         the question retrieves, so one question does not search a thousand plans."""
         everyone = sorted({self.index.plans[d].meta.locality for d in scope.docs} - {None})
+        # "giữa các xã phường": the communes' plans are compared, not a province's beside them.
+        everyone = of_kinds(everyone, asked_kinds(analysis))
         limit = self.settings.compare_max_localities
         if len(everyone) <= limit:
             return everyone
-        pool = self._search(analysis, scope, limit * _COMPARE_POOL_PER_LOCALITY, timer)
-        found = dict.fromkeys(h.chunk.locality for h in pool if h.chunk.locality)
+        kept = set(everyone)
+        among = dataclasses.replace(
+            scope, docs=frozenset(d for d in scope.docs if self.index.plans[d].meta.locality in kept))
+        pool = self._search(analysis, among, limit * _COMPARE_POOL_PER_LOCALITY, timer)
+        found = dict.fromkeys(h.chunk.locality for h in pool if h.chunk.locality in kept)
         return list(found)[:limit]
 
     def _unknown(self, analysis: QueryAnalysis, named: list[str], loaded: list[str],

@@ -213,10 +213,23 @@ _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the 
 
 
 
+# Words of a comparison that name the localities (or plans) compared, not what is compared:
+# "so sánh … giữa các xã phường", "xã phường nào có …", "nơi nào đặt …", "những kế hoạch
+# của phường, xã nào thực hiện …". As topic words they ask a
+# sentence to write "xã" or "so sánh", which a commune's target does not.
+_PLACES = r"(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho|dia phuong|noi)"
+_PLACE_RUN = rf"{_PLACES}(?:\s*(?:,|va|hoac|/)?\s*{_PLACES})*"
+_COMPARE_WORDS_RE = re.compile(
+    rf"(?<!\w)(?:so sanh(?: muc| ve)?|giua|(?:cac|nhung) ke hoach(?: cua)?(?:\s+{_PLACE_RUN})?"
+    rf"|(?:dat|co|de ra)\s+(?:muc tieu|chi tieu)(?: ve)?"
+    rf"|(?:cac|nhung|moi|tung)\s+{_PLACE_RUN}|^\s*{_PLACE_RUN}"
+    rf"|{_PLACE_RUN}(?=\s+(?:co|dat|de ra|deu)(?!\w)))(?!\w)")
+
+
 def _without_kind_words(kind: str, topic: str, role: str | None = None) -> str:
     """The topic without the words that only name the kind of answer asked for."""
     pattern = {"deadline": _DEADLINE_WORDS_RE, "responsible": _RESPONSIBLE_WORDS_RE,
-               "reference": _REFERENCE_WORDS_RE}.get(kind)
+               "reference": _REFERENCE_WORDS_RE, "compare": _COMPARE_WORDS_RE}.get(kind)
     if pattern:
         topic = pattern.sub(" ", topic)
     if role in (PROPOSER, ADVISER):

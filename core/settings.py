@@ -187,6 +187,11 @@ class Settings:
     # are removed this many hours after the job ended (one already shown, at the next upload).
     upload_job_keep_hours: float = 24.0
 
+    # --- issue 11 (cmp): comparisons across many loaded plans ---
+    # A comparison names the localities whose plans lack the asked content up to this many;
+    # beyond, it only counts them (a list of dozens of provinces is no answer to read).
+    compare_max_missing_named: int = 8
+
     @property
     def max_upload_bytes(self) -> int:
         """``max_upload_mb`` in bytes (decimal megabytes, as the messages print them): the one

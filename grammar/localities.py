@@ -48,6 +48,7 @@ from kehoach.core.text import fold, fold_aligned, nfc
 from kehoach.grammar.gazetteer import Gazetteer, Unit, gazetteer, spelling_key
 
 __all__ = [
+    "KIND_WORDS",
     "relation",
     "places_named",
     "Locality",
@@ -122,6 +123,11 @@ _KIND_SEQUENCES: dict[tuple[str, ...], tuple[str, str | None]] = {
     ("x4",): ("xã", None), ("x3",): ("xã", None),
 }
 _KIND_SPELLING = {seq: spelling_key(acc) for seq, (_, acc) in _KIND_SEQUENCES.items() if acc}
+# The kind words written out (folded "thi xa" → "thị xã"), longest first so "thi xa" is
+# tried before "xa": what questions use for a level ("của xã", "các xã, phường").
+KIND_WORDS: dict[str, str] = dict(sorted(((" ".join(seq), kind) for seq, (kind, acc)
+                                          in _KIND_SEQUENCES.items() if acc),
+                                         key=lambda item: -len(item[0])))
 _COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _LEVEL_OF_KIND = {"tỉnh": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3,
                   "thị trấn": 3, "đặc khu": 3}

@@ -1,6 +1,6 @@
 """A level word with no place ("của xã") scopes a question to the plans of that level."""
 
-from kehoach.answer.level_scope import bare_level, plans_of_level
+from kehoach.answer.levels import bare_level, plans_of_level
 from kehoach.core.text import fold
 from kehoach.grammar.localities import Locality, find_localities
 

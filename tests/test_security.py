@@ -196,7 +196,7 @@ def test_instructions_inside_a_plan_do_not_change_extractive_answers(
 
 def _without_loaded_list(answer: str) -> str:
     """The answer without the lists of localities it names as loaded or as lacking the topic."""
-    answer = re.sub(r"Không thấy trong kế hoạch của:[^\n]*", "", answer)
+    answer = re.sub(r"Không thấy trong kế hoạch của[: ][^\n]*", "", answer)
     return re.sub(r"Các địa phương đã nạp:.*$", "", answer, flags=re.S)
 
 
