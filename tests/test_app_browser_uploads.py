@@ -24,7 +24,7 @@ import pytest
 from kehoach.core.settings import Settings
 from kehoach.index.store import CURRENT_FILE
 from kehoach.ingest.library import HISTORY_DIR
-from kehoach.ui.browser import browser_available, launch_chromium, serve_app
+from kehoach.ui.browser import browser_available, serve_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from hostile_files import txt_long_sentence  # noqa: E402
@@ -57,18 +57,6 @@ def app(built_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
 class _Served:
     settings: Settings
     url: str
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _snapshot(settings: Settings) -> dict[str, str]:

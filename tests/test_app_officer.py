@@ -18,7 +18,7 @@ import pytest
 
 from kehoach.core.settings import Settings
 from kehoach.ui.a11y import SKIP_LINK_TEXT
-from kehoach.ui.browser import ask_in_page, browser_available, launch_chromium, serve_app
+from kehoach.ui.browser import ask_in_page, browser_available, serve_app
 
 _MISSING = browser_available()
 pytestmark = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")
@@ -52,18 +52,6 @@ def app(built_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
     env = {"KEHOACH_PLANS_DIR": str(root / "plans"), "KEHOACH_INDEX_DIR": str(root / "index")}
     with serve_app(env, log=root / "app.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _open(browser: Any, url: str, viewport: dict[str, int]) -> Any:
