@@ -286,3 +286,26 @@ def test_first_start_builds_the_index_and_leaves_no_banner(built_settings: Setti
     assert not [e for e in at.main if type(e).__name__ == "Status"]  # the start-up status
     technical = next(e for e in at.sidebar.expander if e.label == "Thông tin kỹ thuật")
     assert any(str(tmp_path / "plans") in c.value for c in technical.caption)
+
+
+def test_one_upload_at_a_time_and_a_job_that_never_started_frees_the_uploader(
+        index_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A queued job (written by the real ``new_job``; no worker is started here, so it
+    stays queued) hides the uploader: a second job would run beyond the page's one cancel
+    button. Queued past the start timeout, it is failed and the uploader is back."""
+    from kehoach.ui.sidebar import BUSY_NOTE
+    from kehoach.ui.upload_worker import new_job, read_job, write_job
+
+    folder = new_job(index_copy, [("Kế hoạch chờ.txt", UPLOAD_PLAN.read_bytes())])
+    at = _open_app(index_copy, monkeypatch)
+    assert not at.sidebar.file_uploader
+    assert any(c.value == BUSY_NOTE for c in at.sidebar.caption)
+
+    job = read_job(folder)
+    assert job is not None and job.state == "queued"
+    job.created -= 3600  # an hour ago: its worker never wrote its pid
+    write_job(folder, job)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.sidebar.file_uploader
+    assert read_job(folder).state == "failed"

@@ -14,11 +14,13 @@ from kehoach.ui.markup import plan_name
 from kehoach.ui.resources import Shared, progress_callback
 from kehoach.ui.uploads import clashes, delete_plan
 
-__all__ = ["Filters", "render_sidebar"]
+__all__ = ["Filters", "render_sidebar", "BUSY_NOTE"]
 
 _ALL = ""
 _CONFIRM_REMOVE = "confirm_remove"
 _NOTICE = uploads_job.NOTICE_KEY
+# While a job runs the uploader is not shown: one upload at a time (its cancel is the page's).
+BUSY_NOTE = "Một lượt nạp đang chạy: chờ nạp xong (hoặc bấm “Hủy tải lên”) rồi thêm tệp khác."
 _ASK_REPLACE = "upload_ask_replace"  # (files, clashes) waiting for "Thay thế" / "Không"
 # Streamlit's own "200MB per file" line contradicts our limit (settings.max_upload_mb,
 # checked with a Vietnamese message in ingest.library.add_plan), so it is hidden.
@@ -131,6 +133,9 @@ def _uploads(shared: Shared) -> None:
     limit = shared.assistant.settings.max_upload_mb
     st.html(_HIDE_UPLOADER_LIMIT)
     uploads_job.render_progress(shared)
+    if uploads_job.busy(shared):
+        st.caption(BUSY_NOTE)
+        return
     if _ASK_REPLACE in st.session_state:
         _ask_replace(shared)
         return

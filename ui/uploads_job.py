@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -21,10 +22,14 @@ from kehoach.ui.resources import Shared
 from kehoach.ui.upload_worker import (JobState, cancel_requested, jobs_dir, process_alive, read_job,
                                       request_cancel, write_job)
 
-__all__ = ["start", "latest", "refresh", "collect", "render_progress", "NOTICE_KEY", "CANCEL_LABEL"]
+__all__ = ["start", "latest", "busy", "refresh", "collect", "render_progress", "NOTICE_KEY",
+           "CANCEL_LABEL"]
 
 NOTICE_KEY = "library_notice"  # the sidebar shows (once) what this list holds
 _POLL_S = 1.0
+# A worker writes its pid first thing; a job still queued this long after it was written
+# has no worker (it could not start), so it must not hold the uploader back forever.
+_START_TIMEOUT_S = 120.0
 CANCEL_LABEL = "Hủy tải lên"
 
 
@@ -51,13 +56,21 @@ def latest(shared: Shared) -> tuple[Path, JobState] | None:
         job = read_job(folder)
         if job is None:
             continue
-        if job.state == "running" and not _alive(job.pid):
+        never_started = job.state == "queued" and time.time() - job.created > _START_TIMEOUT_S
+        if (job.state == "running" and not _alive(job.pid)) or never_started:
             job.state = "failed"
             job.errors.append(["", "Tiến trình nạp kế hoạch đã dừng bất ngờ; hãy tải tệp lên lại."])
             job.message = "Không nạp được kế hoạch nào."
             write_job(folder, job)
         return folder, job
     return None
+
+
+def busy(shared: Shared) -> bool:
+    """Is an upload job queued or running? One at a time: its progress and its cancel
+    button are the only ones the page shows, so a second job would run out of reach."""
+    found = latest(shared)
+    return found is not None and found[1].running
 
 
 def _loaded_generation(shared: Shared) -> str:
