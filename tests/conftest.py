@@ -6,6 +6,7 @@ once per test session; tests that change an index work on a copy (``index_copy``
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,6 +61,19 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+def snapshot(*folders: Path) -> dict[str, str]:
+    """Every file below ``folders`` (the lock file aside) by content: compared before and
+    after, it shows a refused or cancelled operation changed nothing."""
+    files = sorted(p for folder in folders if folder.exists()
+                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def index_snapshot(settings: Settings) -> dict[str, str]:
+    """``snapshot`` of the plans and index folders of ``settings``."""
+    return snapshot(settings.plans_dir, settings.index_dir)
 
 
 def private_copy(settings: Settings, folder: Path) -> Settings:

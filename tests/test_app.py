@@ -9,7 +9,6 @@ in the real browser (tests/test_app_browser.py).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from kehoach.core.settings import PROJECT_ROOT, Settings
 from kehoach.core.text import fold
+from conftest import index_snapshot
 
 # The first run loads the model and index (and works out the example questions).
 _TIMEOUT_S = 300
@@ -57,12 +57,6 @@ def _answer_text(message) -> str:
     return message.markdown[0].value
 
 
-def _snapshot(settings: Settings) -> dict[str, str]:
-    """Hashes of every file in the plans and index folders."""
-    files = sorted(p for folder in (settings.index_dir, settings.plans_dir)
-                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock"
-                   and "upload-jobs" not in p.parts)
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def _docx(text: str) -> bytes:
@@ -208,13 +202,13 @@ def test_bad_upload_gets_a_vietnamese_message_and_changes_nothing(
         index_copy: Settings, monkeypatch: pytest.MonkeyPatch,
         name: str, data: bytes, mime: str, message: str) -> None:
     at = _open_app(index_copy, monkeypatch)
-    before = _snapshot(index_copy)
+    before = index_snapshot(index_copy)
     _upload(at, [(name, data, mime)])
     errors = [e.value for e in at.sidebar.error]
     assert len(errors) == 1 and errors[0].startswith(f"Không nạp {name}: ")
     assert message in errors[0]
     assert not at.sidebar.success
-    assert _snapshot(index_copy) == before
+    assert index_snapshot(index_copy) == before
     assert "Kế hoạch đã nạp (5)" in [h.value for h in at.sidebar.header]
 
 
@@ -222,11 +216,11 @@ def test_upload_over_the_size_limit_is_refused(index_copy: Settings,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     at = _open_app(index_copy, monkeypatch, KEHOACH_MAX_UPLOAD_MB="0.001")
     assert "tối đa 0.001 MB" in at.sidebar.file_uploader[0].label
-    before = _snapshot(index_copy)
+    before = index_snapshot(index_copy)
     _upload(at, [("ke-hoach-moi.txt", UPLOAD_PLAN.read_bytes(), "text/plain")])
     errors = [e.value for e in at.sidebar.error]
     assert len(errors) == 1 and "quá lớn" in errors[0] and "giới hạn" in errors[0]
-    assert _snapshot(index_copy) == before
+    assert index_snapshot(index_copy) == before
 
 
 def test_upload_is_answered_at_once_then_removed(index_copy: Settings,
@@ -235,12 +229,12 @@ def test_upload_is_answered_at_once_then_removed(index_copy: Settings,
     data = _docx(UPLOAD_PLAN.read_text(encoding="utf-8"))
     docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     # One good DOCX and one empty file in the same batch: all or nothing, nothing is added.
-    before = _snapshot(index_copy)
+    before = index_snapshot(index_copy)
     _upload(at, [("Kế hoạch 77 Hồng Bàng.docx", data, docx_mime), ("rong.txt", b"", "text/plain")])
     assert [e.value for e in at.sidebar.error] == ["Không nạp rong.txt: Tệp 'rong.txt' rỗng."]
     [warning] = [w.value for w in at.sidebar.warning]
     assert warning.startswith("Không nạp tệp nào trong lượt này (1/2 tệp lỗi)")
-    assert not at.sidebar.success and _snapshot(index_copy) == before
+    assert not at.sidebar.success and index_snapshot(index_copy) == before
     assert "Kế hoạch đã nạp (5)" in [h.value for h in at.sidebar.header]
     # The good one alone is added.
     _upload(at, [("Kế hoạch 77 Hồng Bàng.docx", data, docx_mime)])

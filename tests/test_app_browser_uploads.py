@@ -11,7 +11,6 @@ playwright is missing.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from kehoach.ui.browser import browser_available, serve_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from hostile_files import txt_long_sentence  # noqa: E402
+from conftest import index_snapshot
 
 _MISSING = browser_available()
 pytestmark = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")
@@ -59,10 +59,6 @@ class _Served:
     url: str
 
 
-def _snapshot(settings: Settings) -> dict[str, str]:
-    files = sorted(p for folder in (settings.plans_dir, settings.index_dir)
-                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def _open(browser: Any, url: str) -> Any:
@@ -91,7 +87,7 @@ def test_app_asks_before_replacing(app: _Served, browser: Any, tmp_path: Path) -
     old = (app.settings.plans_dir / KIEN_AN).read_bytes()
     page = _open(browser, app.url)
     try:
-        before = _snapshot(app.settings)
+        before = index_snapshot(app.settings)
         sidebar = _upload(page, incoming)
         question = sidebar.get_by_text(QUESTION_END)
         question.wait_for(timeout=_LOAD_MS)
@@ -99,7 +95,7 @@ def test_app_asks_before_replacing(app: _Served, browser: Any, tmp_path: Path) -
         sidebar.get_by_role("button", name="Không", exact=True).click()
         sidebar.get_by_text("Giữ nguyên kế hoạch phường Kiến An").wait_for(timeout=_LOAD_MS)
         assert sidebar.get_by_text(QUESTION_END).count() == 0
-        assert _snapshot(app.settings) == before
+        assert index_snapshot(app.settings) == before
 
         sidebar = _upload(page, incoming)
         sidebar.get_by_text(QUESTION_END).wait_for(timeout=_LOAD_MS)
@@ -120,7 +116,7 @@ def test_cancel_button_stops_the_upload_and_changes_nothing(app: _Served, browse
     page = _open(browser, app.url)
     try:
         generation = (app.settings.index_dir / CURRENT_FILE).read_text(encoding="utf-8")
-        before = _snapshot(app.settings)
+        before = index_snapshot(app.settings)
         sidebar = _upload(page, bomb)
         # Cancel while embedding: by then the file was copied into the plans folder.
         sidebar.get_by_text("Nhúng đoạn văn").wait_for(timeout=_UPLOAD_MS)
@@ -130,6 +126,6 @@ def test_cancel_button_stops_the_upload_and_changes_nothing(app: _Served, browse
         page.screenshot(path=str(tmp_path / "cancelled.png"))
         assert sidebar.get_by_role("button", name="Hủy tải lên").count() == 0
         assert (app.settings.index_dir / CURRENT_FILE).read_text(encoding="utf-8") == generation
-        assert _snapshot(app.settings) == before
+        assert index_snapshot(app.settings) == before
     finally:
         page.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -14,17 +13,13 @@ from click.testing import CliRunner
 
 from kehoach.cli import cli
 from kehoach.core.settings import PROJECT_ROOT, Settings
+from conftest import index_snapshot
 
 
 def _args(settings: Settings) -> list[str]:
     return ["--plans-dir", str(settings.plans_dir), "--index-dir", str(settings.index_dir)]
 
 
-def _snapshot(settings: Settings) -> dict[str, str]:
-    """Hashes of every file in the index and plans folders."""
-    files = sorted(p for folder in (settings.index_dir, settings.plans_dir)
-                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 @pytest.mark.parametrize(
@@ -41,12 +36,12 @@ def test_bad_ingest_input(index_copy: Settings, tmp_path: Path, name: str | None
     path = tmp_path / (name or "missing.txt")
     if data is not None:
         path.write_bytes(data)
-    before = _snapshot(index_copy)
+    before = index_snapshot(index_copy)
     result = CliRunner().invoke(cli, _args(index_copy) + ["ingest", str(path)])
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
-    assert _snapshot(index_copy) == before
+    assert index_snapshot(index_copy) == before
 
 
 def test_one_bad_file_among_good_ones_changes_nothing(index_copy: Settings, tmp_path: Path) -> None:
@@ -54,9 +49,9 @@ def test_one_bad_file_among_good_ones_changes_nothing(index_copy: Settings, tmp_
     good.write_text((index_copy.plans_dir / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text())
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    before = _snapshot(index_copy)
+    before = index_snapshot(index_copy)
     result = CliRunner().invoke(cli, _args(index_copy) + ["ingest", str(good), str(bad)])
-    assert result.exit_code == 2 and _snapshot(index_copy) == before
+    assert result.exit_code == 2 and index_snapshot(index_copy) == before
 
 
 def test_ingest_unchanged_and_info(index_copy: Settings) -> None:

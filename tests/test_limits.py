@@ -8,7 +8,6 @@ honest for the whole process, numpy and pdfium included). The plans and index fo
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import shutil
 import time
@@ -16,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import private_copy
+from conftest import index_snapshot, private_copy
 from click.testing import CliRunner
 
 from benchmarks.hostile_files import (docx_inflating, docx_many_paragraphs, pdf_heavy_page, pdf_huge_page,
@@ -56,10 +55,6 @@ def folders(small_index: Settings, tmp_path: Path) -> Settings:
     return private_copy(small_index, tmp_path)
 
 
-def _snapshot(settings: Settings) -> dict[str, str]:
-    files = sorted(p for folder in (settings.index_dir, settings.plans_dir)
-                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 @pytest.mark.parametrize(("build", "name", "setting"), [
@@ -76,14 +71,14 @@ def test_bomb_is_refused_fast_and_changes_nothing(folders: Settings, tmp_path: P
                                                   name: str, setting: str) -> None:
     bomb = build(tmp_path / name)
     assert bomb.stat().st_size < 1_100_000  # small file ...
-    before = _snapshot(folders)
+    before = index_snapshot(folders)
     result = run_ingest(bomb, folders.plans_dir, folders.index_dir, timeout=SECONDS)
     assert result["code"] == "2", result  # ... refused: exit 2, one line, no traceback
     message = result["stderr"][-1]
     assert message.startswith("Lỗi: ") and ("vượt giới hạn" in message or "dpi" in message)
     assert setting in message
     assert result["seconds"] < SECONDS and result["peak_mb"] < PEAK_MB, result
-    assert _snapshot(folders) == before
+    assert index_snapshot(folders) == before
 
 
 def test_inflating_docx_is_really_a_bomb(tmp_path: Path) -> None:
@@ -131,14 +126,14 @@ def test_long_sentence_without_full_stop_is_split(tmp_path: Path) -> None:
 
 def test_chunk_limit_refuses_before_embedding(folders: Settings, tmp_path: Path) -> None:
     path = txt_long_sentence(tmp_path / "long.txt", 30_000)  # ~43 chunks
-    before = _snapshot(folders)
+    before = index_snapshot(folders)
     result = CliRunner(env={"KEHOACH_MAX_PLAN_CHUNKS": "20"}).invoke(
         cli, ["--plans-dir", str(folders.plans_dir), "--index-dir", str(folders.index_dir),
               "ingest", str(path)])
     assert result.exit_code == 2
     assert "số đoạn cần nhúng" in result.stderr and "KEHOACH_MAX_PLAN_CHUNKS" in result.stderr
     assert "tách kế hoạch thành nhiều tệp" in result.stderr
-    assert _snapshot(folders) == before
+    assert index_snapshot(folders) == before
 
 
 def test_longest_plan_the_defaults_accept_ingests_under_a_minute(folders: Settings,

@@ -6,7 +6,6 @@ bundled plan so each ingest embeds only a few chunks.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -18,17 +17,13 @@ from kehoach.core.errors import PlanExistsError
 from kehoach.core.settings import Settings
 from kehoach.ingest.library import HISTORY_DIR, add_plan, plan_files
 
-from conftest import PLANS_DIR
+from conftest import PLANS_DIR, snapshot
 
 MAX_CHARS = Settings().chunk_max_chars
 PLAN = PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt"
 OTHER = PLANS_DIR / "thach-khoi_ke-hoach-50-dot-thi-dua-2025.txt"
 
 
-def _snapshot(*folders: Path) -> dict[str, str]:
-    files = sorted(p for folder in folders if folder.exists()
-                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 @pytest.fixture()
@@ -76,12 +71,12 @@ def test_cli_refuses_same_name_and_replace_keeps_the_old_file(tiny: Settings, tm
     incoming = tmp_path / "in" / PLAN.name
     incoming.parent.mkdir()
     incoming.write_bytes(OTHER.read_bytes())
-    before = _snapshot(tiny.plans_dir, tiny.index_dir)
+    before = snapshot(tiny.plans_dir, tiny.index_dir)
     refused = _run(tiny, "ingest", str(incoming))
     assert refused.exit_code == 2, refused.output
     assert "--replace" in refused.stderr and PLAN.stem in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.output
-    assert _snapshot(tiny.plans_dir, tiny.index_dir) == before
+    assert snapshot(tiny.plans_dir, tiny.index_dir) == before
 
     replaced = _run(tiny, "ingest", str(incoming), "--replace")
     assert replaced.exit_code == 0, replaced.output
@@ -99,12 +94,12 @@ def test_cli_batch_with_one_too_big_file_copies_nothing(tiny: Settings, tmp_path
     big = tmp_path / "too-big.txt"
     big.write_bytes(OTHER.read_bytes() * 10)
     limit_mb = str((len(OTHER.read_bytes()) * 2) / 1e6)  # a.txt fits, too-big.txt does not
-    before = _snapshot(tiny.plans_dir, tiny.index_dir)
+    before = snapshot(tiny.plans_dir, tiny.index_dir)
     result = _run(tiny, "ingest", str(small), str(big), env={"KEHOACH_MAX_UPLOAD_MB": limit_mb})
     assert result.exit_code == 2, result.output
     assert "too-big.txt" in result.stderr and "quá lớn" in result.stderr
     assert "không tệp nào được chép" in result.stderr and "Traceback" not in result.output
-    assert _snapshot(tiny.plans_dir, tiny.index_dir) == before
+    assert snapshot(tiny.plans_dir, tiny.index_dir) == before
 
 
 def test_cli_batch_of_two_files_with_one_name_copies_nothing(tiny: Settings, tmp_path: Path) -> None:
@@ -113,10 +108,10 @@ def test_cli_batch_of_two_files_with_one_name_copies_nothing(tiny: Settings, tmp
     one, two = tmp_path / "x" / "Kế hoạch.txt", tmp_path / "y" / "Ke hoach.txt"
     one.write_bytes(PLAN.read_bytes())
     two.write_bytes(OTHER.read_bytes())
-    before = _snapshot(tiny.plans_dir)
+    before = snapshot(tiny.plans_dir)
     result = _run(tiny, "ingest", str(one), str(two))
     assert result.exit_code == 2 and "trùng tên" in result.stderr, result.output
-    assert _snapshot(tiny.plans_dir) == before
+    assert snapshot(tiny.plans_dir) == before
 
 
 def test_app_upload_surfaces_the_clash_and_replaces_when_asked(tiny: Settings, embeddings) -> None:
@@ -160,11 +155,11 @@ def test_app_asks_before_replacing(tiny: Settings, embeddings,
         next(b for b in at.sidebar.button if b.label == answer).click().run()
         assert not at.exception, at.exception
 
-    before = _snapshot(tiny.plans_dir)
+    before = snapshot(tiny.plans_dir)
     choose("Không")
     infos = [i.value for i in at.sidebar.info]
     assert len(infos) == 1 and infos[0].startswith("Giữ nguyên kế hoạch phường Kiến An"), infos
-    assert not at.sidebar.warning and _snapshot(tiny.plans_dir) == before
+    assert not at.sidebar.warning and snapshot(tiny.plans_dir) == before
     assert not jobs_dir(tiny).exists() or not any(jobs_dir(tiny).iterdir())  # no upload started
 
     choose("Thay thế")
@@ -196,11 +191,11 @@ def test_undo_store_puts_the_folder_back(tmp_path: Path) -> None:
 
     folder = tmp_path / "plans"
     add_plan(PLAN.read_bytes(), PLAN.name, folder, 10**8, MAX_CHARS)
-    before = _snapshot(folder)
+    before = snapshot(folder)
     items = [prepare_plan(OTHER.read_bytes(), PLAN.name, folder, 10**8, MAX_CHARS, replace=True),
              prepare_plan(OTHER.read_bytes(), "moi.txt", folder, 10**8, MAX_CHARS)]
     journal: list = []
     store_plans(items, folder, journal)
     assert (folder / HISTORY_DIR).is_dir() and (folder / "moi.txt").is_file()
     undo_store(journal)
-    assert _snapshot(folder) == before and sorted(p.name for p in folder.iterdir()) == [PLAN.name]
+    assert snapshot(folder) == before and sorted(p.name for p in folder.iterdir()) == [PLAN.name]

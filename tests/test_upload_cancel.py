@@ -9,7 +9,6 @@ here, with the plan limits raised for it), so the cancel lands in the embedding 
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import time
@@ -27,17 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from hostile_files import txt_long_sentence  # noqa: E402
 
 from test_app import UPLOAD_PLAN  # noqa: E402
+from conftest import index_snapshot
 
 _START_S = 300.0  # the worker loads the model, reads and chunks before embedding
 _STOP_S = 60.0  # one embedding batch at most, on a loaded 2-core machine
 EMBEDDING = "Nhúng đoạn văn"
 
 
-def _snapshot(settings: Settings) -> dict[str, str]:
-    """Every file of the plans and index folders (the lock file aside), by content."""
-    files = sorted(p for folder in (settings.plans_dir, settings.index_dir)
-                   for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def _entries(settings: Settings) -> list[str]:
@@ -98,14 +93,14 @@ def test_cancel_during_embedding_leaves_index_and_plans_as_they_were(roomy: Sett
                                                                      tmp_path: Path) -> None:
     bomb = txt_long_sentence(tmp_path / "long.txt").read_bytes()
     generation = (roomy.index_dir / CURRENT_FILE).read_text(encoding="utf-8")
-    before, names = _snapshot(roomy), _entries(roomy)
+    before, names = index_snapshot(roomy), _entries(roomy)
     job, stopped, copied = _cancel_while_embedding(roomy, [("Kế hoạch dài.txt", bomb)])
     assert "Ke-hoach-dai.txt" in copied  # so the cancel had a copy to take back
     assert job.state == "cancelled" and not job.running
     assert job.message.startswith("Đã hủy tải lên Kế hoạch dài.txt")
     assert stopped < _STOP_S
     assert (roomy.index_dir / CURRENT_FILE).read_text(encoding="utf-8") == generation
-    assert _snapshot(roomy) == before and _entries(roomy) == names  # no copy, no generation
+    assert index_snapshot(roomy) == before and _entries(roomy) == names  # no copy, no generation
     assert len(load_index(roomy.index_dir).plans) == 5
 
 
@@ -114,28 +109,28 @@ def test_cancelled_replacement_puts_the_old_plan_back(roomy: Settings, tmp_path:
     and no history folder is left."""
     old = sorted(roomy.plans_dir.glob("*.txt"))[0]
     bomb = txt_long_sentence(tmp_path / "long.txt").read_bytes()
-    before, names = _snapshot(roomy), _entries(roomy)
+    before, names = index_snapshot(roomy), _entries(roomy)
     job, _, copied = _cancel_while_embedding(roomy, [(old.name, bomb)], replace=True)
     assert HISTORY_DIR in copied  # the old file had been moved into the history
     assert job.state == "cancelled"
-    assert _snapshot(roomy) == before and _entries(roomy) == names
+    assert index_snapshot(roomy) == before and _entries(roomy) == names
     assert not (roomy.plans_dir / HISTORY_DIR).exists()
 
 
 def test_cancel_before_the_worker_reads_anything(index_copy: Settings) -> None:
-    before = _snapshot(index_copy)
+    before = index_snapshot(index_copy)
     folder = new_job(index_copy, [("Kế hoạch 77.txt", UPLOAD_PLAN.read_bytes())])
     request_cancel(folder)
     worker = _worker(index_copy, folder)
     assert worker.wait(timeout=120) == 1
     job = read_job(folder)
     assert job.state == "cancelled" and job.message.startswith("Đã hủy tải lên Kế hoạch 77.txt")
-    assert _snapshot(index_copy) == before
+    assert index_snapshot(index_copy) == before
     assert not list((folder / "files").iterdir())
 
 
 def test_a_batch_with_one_bad_file_adds_nothing(index_copy: Settings) -> None:
-    before = _snapshot(index_copy)
+    before = index_snapshot(index_copy)
     folder = new_job(index_copy, [("Kế hoạch 77 Hồng Bàng.txt", UPLOAD_PLAN.read_bytes()),
                                   ("rong.txt", b"")])
     done = subprocess.run([sys.executable, "-m", "kehoach.ui.upload_worker", str(folder)],
@@ -145,7 +140,7 @@ def test_a_batch_with_one_bad_file_adds_nothing(index_copy: Settings) -> None:
     assert job.state == "failed" and not job.added
     assert job.errors == [["rong.txt", "Tệp 'rong.txt' rỗng."]]
     assert "Không nạp tệp nào trong lượt này (1/2 tệp lỗi)" in job.message
-    assert _snapshot(index_copy) == before
+    assert index_snapshot(index_copy) == before
 
 
 def test_finished_job_folders_are_pruned(index_copy: Settings) -> None:
