@@ -60,7 +60,7 @@ _LAW_NAME_BEFORE_RE = re.compile(r"(?<![a-z])(?P<type>bo luat|luat)\s+(?P<name>[
 _SO_BEFORE_RE = re.compile(r"(?<![a-z])(?P<so>so\s*:?\s*)$")
 _NUMBER_ONLY_RE = re.compile(
     rf"(?<![a-z])(?P<type>{_TYPES_RE}){_QUALIFIER}\s+(?P<so>so\s*:?\s*)?(?P<num>\d{{1,5}})"
-    r"(?![\d/.,]|\s*[/-]\s*[a-z0-9]|\s+(?:nam|thang|ngay|tuan|quy|lan)\b|\s*%)"
+    r"(?![\d/]|[.,]\d|\s*[/-]\s*[a-z0-9]|\s+(?:nam|thang|tuan|quy|lan)\b|\s+ngay\b(?!\s*\d)|\s*%)"
 )
 _LAW_DATE_RE = re.compile(r"(?<![a-z])(?P<type>bo luat|luat)\s+(?P<name>[^;:\n]{2,120}?)\s*,?\s+(?=ngay\s*\d)")
 # "Luật Hộ tịch năm 2014": a law named with its year (the name capitalised, as laws are).

@@ -235,3 +235,21 @@ def test_more_symbol_forms(text: str, doc_type: str, codes: list[str]) -> None:
     from kehoach.grammar.docrefs import issuer_codes
     ref = find_docrefs(text)[0]
     assert ref.doc_type == doc_type and issuer_codes(ref.symbol) == codes
+
+
+@pytest.mark.parametrize(("text", "number", "date"), [
+    ("Thực hiện Kế hoạch số 23, ngày 05/3/2024 của UBND tỉnh về công tác thi đua",
+     "23", "2024-03-05"),
+    ("Căn cứ Kế hoạch số 45 ngày 10/02/2025 của UBND huyện", "45", "2025-02-10"),
+    ("hoàn thành các nội dung của Kế hoạch số 12.", "12", None),
+])
+def test_a_number_only_reference_before_a_comma_or_its_date(text: str, number: str,
+                                                            date: str | None) -> None:
+    """A reference by number only is read before "," or "ngày <date>" (a comma after the
+    number was taken for a decimal mark, "ngày" for a duration): its date is a cited
+    document's, never a deadline; "Kế hoạch số 3 ngày" (a duration) stays no reference."""
+    refs = find_docrefs(text)
+    assert [(r.doc_type, r.number, r.date.iso if r.date else None) for r in refs] == [
+        ("Kế hoạch", number, date)]
+    assert free_dates(text) == []
+    assert find_docrefs("trong 45 ngày kể từ Kế hoạch số 3 ngày có hiệu lực") == []
