@@ -1,17 +1,30 @@
 """A small vocabulary of normalised indicators, so one indicator meets across localities.
 
 Each entry: the normalised name, then alternatives; an alternative is a tuple of folded
-fragments that must all occur. Entries are tried in order, the more specific first
+fragments that must all occur. A measure ("ha") is a ``Unit``: matched as written, with its
+diacritics (``grammar.figures.has_unit``), since its folded letters are other words too
+("Hà Nội", "hạ tầng" fold to "ha"). Entries are tried in order, the more specific first
 ("BHXH tự nguyện" before "BHXH").
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kehoach.core.text import fold
+from kehoach.grammar.figures import has_unit
 
-__all__ = ["VOCABULARY", "indicator_key", "PERCENT_KEYS"]
+__all__ = ["VOCABULARY", "indicator_key", "PERCENT_KEYS", "Unit"]
 
-VOCABULARY: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+
+@dataclass(frozen=True)
+class Unit:
+    """A measure an indicator is stated in, matched on the written text (not folded)."""
+
+    word: str
+
+Fragment = str | Unit
+VOCABULARY: tuple[tuple[str, tuple[tuple[Fragment, ...], ...]], ...] = (
     ("tỷ lệ tham gia BHXH tự nguyện", (("bhxh", "tu nguyen"), ("bao hiem xa hoi", "tu nguyen"))),
     ("tỷ lệ dân số tham gia BHYT", (("bao hiem y te",), ("bhyt",))),
     ("tỷ lệ tham gia BHXH", (("bao hiem xa hoi",), ("bhxh",))),
@@ -54,7 +67,7 @@ VOCABULARY: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("học sinh mẫu giáo", (("mau giao",),)),
     ("số lớp học", (("so lop",),)),
     ("số học sinh", (("so hoc sinh",),)),
-    ("giá trị sản phẩm trên 1 ha", (("san pham", " ha "),)),
+    ("giá trị sản phẩm trên 1 ha", (("san pham", Unit("ha")),)),
 )
 
 # Indicators measured in per cent: the ones a bar chart can compare across localities.
@@ -64,7 +77,11 @@ PERCENT_KEYS = frozenset(key for key, _ in VOCABULARY if key.startswith(("tỷ l
 def indicator_key(text: str) -> str | None:
     """The normalised indicator ``text`` speaks of, or None if it is not in the vocabulary."""
     folded = f" {fold(text)} "
+
+    def holds(fragment: Fragment) -> bool:
+        return has_unit(text, fragment.word) if isinstance(fragment, Unit) else fragment in folded
+
     for key, alternatives in VOCABULARY:
-        if any(all(fragment in folded for fragment in alt) for alt in alternatives):
+        if any(all(holds(fragment) for fragment in alt) for alt in alternatives):
             return key
     return None

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.core.text import fold_aligned
+from kehoach.core.text import fold_aligned, nfc
 
-__all__ = ["Figure", "find_figures", "parse_number"]
+__all__ = ["Figure", "find_figures", "parse_number", "has_unit"]
 
 # Units of more than two words, or whose words would otherwise stop the unit (folded).
 _KNOWN_UNITS = ("doanh nghiep/1.000 dan", "trieu dong", "ty dong", "nghin ty dong", "nghin dong",
@@ -120,3 +120,13 @@ def find_figures(text: str) -> list[Figure]:
         found.append(Figure(match.start(), end, text[match.start():end].strip(),
                             parse_number(number), unit, percent, of))
     return found
+
+
+def has_unit(text: str, unit: str) -> bool:
+    """Is the measure ``unit`` ("ha", "km", "tấn") written in ``text`` as a word of its own?
+
+    Read on the NFC text in lower case, never on the folded form: a short unit's letters
+    are a syllable that diacritics tell apart ("ha" is a hectare; "Hà Nội", "hạ tầng",
+    "HÀ TĨNH" are not). A digit may touch it ("1ha"), a letter may not ("hai")."""
+    pattern = rf"(?<![^\W\d_]){re.escape(nfc(unit).lower())}(?![^\W\d_])"  # "1ha", "ha/năm"
+    return re.search(pattern, nfc(text).lower()) is not None

@@ -1,0 +1,31 @@
+"""Figures and their units (kehoach.grammar.figures), on real plan text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.grammar.figures import has_unit
+
+from conftest import PLANS_DIR
+
+HECTARE_LINE = "(3) Đến năm 2030, giá trị sản phẩm trên 01 ha đất trồng trọt và nuôi trồng"
+
+
+def test_the_hectare_line_is_in_the_plan() -> None:
+    text = (PLANS_DIR / "nguyen-luong-bang_ke-hoach-dot-thi-dua-2025.txt").read_text(encoding="utf-8")
+    assert HECTARE_LINE in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    (HECTARE_LINE, True),
+    ("diện tích gieo trồng đạt 1.250ha/năm", True),
+    ("GIÁ TRỊ SẢN PHẨM TRÊN 1 HA ĐẤT CANH TÁC", True),
+    ("tiêu thụ sản phẩm OCOP tại thành phố Hà Nội", False),
+    ("đầu tư hạ tầng, giá trị sản phẩm tăng", False),
+    ("HÀ TĨNH, HÀ NAM", False),
+    ("hai sản phẩm", False),
+])
+def test_a_unit_is_matched_with_its_diacritics(text: str, written: bool) -> None:
+    """"ha" (hectare) folds like "Hà", "hạ": a unit is read as written, not folded."""
+    assert has_unit(text, "ha") is written
+
