@@ -1,23 +1,24 @@
 """Deadlines: a task due "trước ngày 10/12/2025" / "chậm nhất ngày ...", with who reports
-to whom. A time frame ("đến hết tháng 12 năm 2025") is not a deadline."""
+to whom. A time frame ("đến hết tháng 12 năm 2025") is not a deadline, nor the date of a
+cited document ("Căn cứ Kế hoạch số 12/KH-UBND ngày 10/02/2025"). Dates, their cue words
+and the dates of references are read by the one grammar (``grammar.dates``,
+``grammar.docrefs``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from kehoach.extract.numbers import DATE_RE, parse_date
 from kehoach.extract.records import Deadline
 from kehoach.extract.responsibilities import unit_of
 from kehoach.grammar.localities import parse_locality, places_named
 from kehoach.extract.sections import strip_marker
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold_aligned
+from kehoach.grammar.docrefs import free_dates
 
 __all__ = ["extract_deadlines"]
 
-_CUE_RE = re.compile(r"(?:truoc|cham nhat(?: la)?|han chot(?: la)?|thoi han)\s+(?:ngay\s+)?"
-                     r"(?=\d)")
 # Who receives: the words after "gửi về", "báo cáo qua", "báo cáo" ... up to the due date.
 _RECIPIENT_RE = re.compile(r"(?:gui ve|gui|bao cao qua|bao cao ve|bao cao|nop ve|ve)\s+"
                            r"(?P<who>(?:uy ban|ubnd|ban|phong|so|hoi dong|van phong)[^;:]*)")
@@ -60,22 +61,22 @@ def extract_deadlines(meta: PlanMeta, paragraphs: Sequence[Paragraph]) -> list[D
             continue
         text = paragraph.text
         folded = fold_aligned(text)
-        for cue in _CUE_RE.finditer(folded):
-            date_match = DATE_RE.match(folded, cue.end())
-            date = parse_date(date_match) if date_match else None
-            if date is None:
+        for mention in free_dates(text):
+            date = mention.to_date()
+            if not mention.is_deadline or date is None or mention.cue_start is None:
                 continue
-            start, end = _clause(folded, cue.start())
+            cue = mention.cue_start
+            start, end = _clause(folded, cue)
             if any(rel == "other" for _, rel in places_named(text[start:end], own)):
                 continue  # another locality's deadline, not this plan's
-            task = strip_marker(text[start:cue.start()]).strip(" ,.")
+            task = strip_marker(text[start:cue]).strip(" ,.")
             if ":" in task:  # "2. Giao phòng VH-XH: Theo dõi ..." - the unit is the reporter
                 task = task.split(":", 1)[1].strip()
             deadlines.append(Deadline(
                 task=task or strip_marker(text),
                 date=date,
                 reporter=unit_of(paragraph, paragraphs),
-                recipient=_recipient(text, folded, start, end, cue.start()),
+                recipient=_recipient(text, folded, start, end, cue),
                 locality=meta.locality, doc=meta.doc_id, section=paragraph.section,
                 passage=text, start=paragraph.start + start, end=paragraph.start + end))
     return deadlines

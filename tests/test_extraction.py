@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from kehoach.extract.evaluation import load_fixtures, score_extraction
 from kehoach.extract.ics import deadlines_to_ics
-from kehoach.extract.numbers import parse_number
+from kehoach.grammar.figures import parse_number
 from kehoach.extract.views import StructuredViews, paragraphs_of, views_of_plans
 from kehoach.ingest.pipeline import load_plan
 from kehoach.core.settings import Settings
