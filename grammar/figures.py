@@ -99,10 +99,11 @@ def find_figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     for match in _FIGURE_RE.finditer(folded):
         number = match.group("num")
-        after = folded[match.end():match.end() + 2]
-        if re.match(r"\s*[/-]\s*[a-z]", after) or folded[match.end():match.end() + 1] in (")", "/", "]"):
-            continue  # "36/KH-UBND", "(11)", "41-CT/TW", a footnote mark "[1]"
         percent = match.group("pct") is not None
+        after = folded[match.end():match.end() + 2]
+        if not percent and (re.match(r"\s*[/-]\s*[a-z]", after)
+                            or folded[match.end():match.end() + 1] in (")", "/", "]")):
+            continue  # "36/KH-UBND", "(11)", "41-CT/TW", a footnote mark "[1]"; not "(đạt 95%)", "10%/năm"
         before = folded[max(0, match.start() - 14):match.start()]
         if not percent and _NOT_AMOUNT_BEFORE_RE.search(before):
             continue

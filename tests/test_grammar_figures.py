@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.grammar.figures import has_unit
+from kehoach.grammar.figures import find_figures, has_unit
 
 from conftest import PLANS_DIR
 
@@ -29,3 +29,14 @@ def test_a_unit_is_matched_with_its_diacritics(text: str, written: bool) -> None
     """"ha" (hectare) folds like "Hà", "hạ": a unit is read as written, not folded."""
     assert has_unit(text, "ha") is written
 
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("(6) Thu cân đối ngân sách xã hưởng: tăng 10%/năm trở lên.", [(10.0, "%")]),
+    ("tỷ lệ hộ nghèo giảm bình quân (đạt 1,5%) mỗi năm", [(1.5, "%")]),
+    ("theo Kế hoạch số 36/KH-UBND, mục (11) [1]", []),
+])
+def test_a_percentage_before_a_slash_or_a_bracket(text: str, figures: list[tuple[float, str]]) -> None:
+    """After "%" a "/" is "per" and ")" closes a parenthesis: the figure stays (the number
+    of "36/KH-UBND", a marker "(11)" or a footnote "[1]" is still none)."""
+    assert [(f.value, f.unit) for f in find_figures(text)] == figures
