@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.answer.evidence import DATE_RE, Sentence, strip_marker
+from kehoach.answer.evidence import Sentence, strip_marker
 
 __all__ = [
     "quote",
@@ -18,7 +18,9 @@ __all__ = [
 
 NO_PLANS = "Chưa có kế hoạch nào được nạp. Hãy nạp kế hoạch (kehoach ingest) rồi hỏi lại."
 _CLAUSE_SEP = re.compile(r";\s+")
-_DATE_LEAD_RE = re.compile(r"(?:truoc ngay|den het|den ngay|truoc|trong|den)?\s*$")
+# Cue words (``grammar.dates``) a quoted date keeps before it: "trước ngày 10/12/2025",
+# "đến hết tháng 12", "trong tháng 5/2024".
+_QUOTED_CUES = frozenset({"truoc", "den het", "den", "trong"})
 
 
 def plan_ref(locality: str | None, number: str | None = None) -> str:
@@ -49,12 +51,11 @@ def quote(sentence: Sentence, limit: int, focus: str | None = None) -> str:
 def deadline_phrase(sentence: Sentence, at: int = 0) -> str | None:
     """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' as the sentence writes it;
     ``at``: which of the sentence's dates (the one the question is about)."""
-    if not sentence.dates:
+    if not sentence.date_mentions:
         return None
-    start, end = sentence.dates[min(at, len(sentence.dates) - 1)]
-    lead = _DATE_LEAD_RE.search(sentence.folded[:start])
-    begin = lead.start() if lead and lead.group(0).strip() else start
-    return sentence.text[begin:end].strip()
+    mention = sentence.date_mentions[min(at, len(sentence.date_mentions) - 1)]
+    begin = mention.cue_start if mention.cue in _QUOTED_CUES and mention.cue_start is not None else mention.start
+    return sentence.text[begin:mention.end].strip()
 
 
 def not_found(locality: str | None, topic_hint: str | None = None) -> str:

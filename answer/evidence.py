@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
-from kehoach.grammar.dates import POINT_PRECISIONS, find_dates
+from kehoach.grammar.dates import POINT_PRECISIONS, DateMention, find_dates
 from kehoach.grammar.figures import find_figures
 from kehoach.grammar.units import ISSUER, UnitMention, find_units
 from kehoach.grammar.markers import strip_marker
@@ -25,21 +25,12 @@ from kehoach.core.records import SECTION_SEP, Hit
 from kehoach.core.text import fold, fold_aligned
 from kehoach.grammar.docrefs import DocRef, described_refs, issued_by, same_number
 
-__all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker", "DATE_RE"]
+__all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker"]
 
-PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%")
-DATE_RE = re.compile(
-    r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}\b"
-    r"|\b(?:ngay )?tu (?:dau|cuoi|giua) (?:nam|thang|quy)\b"
-    r"|\bngay\s+\d{1,2}\s*thang\s*\d{1,2}(?:\s*nam\s*\d{4})?"
-    r"|\b(?:het\s+|cuoi\s+)?thang\s+\d{1,2}(?:\s*nam\s*\d{4}|\s*/\s*\d{4})"
-)
 YEAR_RE = re.compile(r"\b(?:nam|giai doan|den)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b")
 _ZERO_TARGET_RE = re.compile(r"\bkhong con\b")
 # Targets stated without a figure ("thu ngân sách hoàn thành kế hoạch giao").
 _QUALITATIVE_TARGET_RE = re.compile(r"\b(?:hoan thanh|vuot)(?: va vuot)?(?: muc)? (?:ke hoach|chi tieu)(?: duoc)? giao\b")
-# Document references: "13/NQ-HĐND", "19/CT-TTg", "41-CT/TW", "232/KH-UBND".
-DOCREF_RE = re.compile(r"\b\d{1,4}\s*[/-]\s*[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]*)*")
 _UNIT_RE = re.compile(r"^(?:giao |de nghi |doi voi )?(" + "|".join(UNIT_HEADS) + r")\b")
 
 
@@ -53,15 +44,6 @@ def _unit_match(text: str) -> bool:
     head = match.group(1)
     accented = ACCENTED_UNIT_HEADS.get(head)
     return accented is None or stripped[match.start(1):match.end(1)].lower() == accented
-# The type of a referenced document: the word before its number ("Quyết định số 1597/…"),
-# else the type code of its symbol ("…/QĐ-UBND", "47-NQ/TU").
-_DOC_TYPE_BEFORE_RE = re.compile(
-    r"(nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|luat|cong van|ket luan|thong bao|"
-    r"huong dan|de an|chuong trinh|chien luoc|ke hoach|van ban)(?:\s+(?:lien tich|so|so hieu))?"
-    r"\s*:?\s*$")
-_TYPE_CODES = {"nq": "nghi quyet", "ct": "chi thi", "qd": "quyet dinh", "tt": "thong tu",
-               "nd": "nghi dinh", "kh": "ke hoach", "kl": "ket luan", "tb": "thong bao",
-               "hd": "huong dan", "qh": "luat", "ttg": "quyet dinh"}
 # A sentence that only lists the documents a plan is based on states no deadline.
 # "Theo kế hoạch, thời gian … từ ngày 1-9" reports the plan's own time frame: no preamble.
 _PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo(?!\s+ke hoach\s*,))\b")
@@ -84,13 +66,20 @@ class Sentence:
 
     @cached_property
     def percents(self) -> list[str]:
-        return [m.group(0) for m in PERCENT_RE.finditer(self.text)]
+        """The percentages the sentence states ("95%", "95,08 %", "100 phần trăm"), by the
+        one figure grammar (``grammar.figures``)."""
+        return [f.text for f in find_figures(self.text) if f.percent]
+
+    @cached_property
+    def date_mentions(self) -> list[DateMention]:
+        """The times the sentence names, by the one date grammar (``grammar.dates``): days
+        ("ngày 25-10", "10/02/2025"), months, quarters, parts of a year; not bare years."""
+        return [m for m in find_dates(self.text) if m.precision in POINT_PRECISIONS]
 
     @cached_property
     def dates(self) -> list[tuple[int, int]]:
-        """Spans of the times the sentence names, by the one date grammar (``grammar.dates``):
-        days ("ngày 25-10", "10/02/2025"), months, quarters, parts of a year; not bare years."""
-        return [(m.start, m.end) for m in find_dates(self.text) if m.precision in POINT_PRECISIONS]
+        """Spans of ``date_mentions``."""
+        return [(m.start, m.end) for m in self.date_mentions]
 
     @cached_property
     def years(self) -> list[str]:
@@ -123,30 +112,17 @@ class Sentence:
         return bool(heading) and heading == mine
 
     @cached_property
-    def docrefs(self) -> list[str]:
-        return [m.group(0) for m in DOCREF_RE.finditer(self.text)]
-
-    @cached_property
-    def docref_items(self) -> list[tuple[int, int, str, str | None]]:
-        """(start, end, text, type) of each referenced document; the type is the word before
-        its number ("Quyết định số 1597/…" -> "quyet dinh"), else its symbol's type code."""
-        items = []
-        for match in DOCREF_RE.finditer(self.text):
-            before = _DOC_TYPE_BEFORE_RE.search(self.folded[max(0, match.start() - 30):match.start()])
-            kind = before.group(1) if before else None
-            if kind is None:
-                codes = [c for c in re.split(r"[^a-z]+", fold_aligned(match.group(0))) if c]
-                kind = _TYPE_CODES.get(codes[0]) if codes else None
-            items.append((match.start(), match.end(), match.group(0), kind))
-        return items
+    def docrefs(self) -> list[DocRef]:
+        """The documents the sentence cites, as the one grammar of references reads them
+        (``grammar.docrefs``): any ký hiệu, a number only ("Kế hoạch số 23"), a law by its
+        name and date; never a span of years with a dash ("2021-2025 - Đẩy mạnh …")."""
+        return [ref for ref, *_ in self.described_refs]
 
     @cached_property
     def docref_types(self) -> frozenset[str]:
-        """Types of the documents the sentence references ("quyet dinh", "nghi quyet"…), by
-        the word before the number or the symbol's type code, and as the shared grammar of
-        references reads them ("Nghị quyết số 43/2022/QH15" is a nghị quyết)."""
-        read = frozenset(fold(ref.doc_type) for ref, *_ in self.described_refs if ref.doc_type)
-        return frozenset(kind for *_, kind in self.docref_items if kind) | read
+        """Types of the documents the sentence references ("quyet dinh", "nghi quyet"…): the
+        word before the number, else the type code of the symbol ("…/QĐ-UBND", "47-NQ/TU")."""
+        return frozenset(fold(ref.doc_type) for ref in self.docrefs if ref.doc_type)
 
     @cached_property
     def described_refs(self) -> list[tuple[DocRef, int, int]]:
@@ -171,24 +147,13 @@ class Sentence:
         return False if verdicts and all(v is False for v in verdicts) else None
 
     @cached_property
-    def docref_spans(self) -> list[tuple[int, int]]:
-        """Each document reference with the date that follows it ("… 1597/QĐ-UBND ngày 08/5/2020")."""
-        spans = []
-        for match in DOCREF_RE.finditer(self.text):
-            tail = re.match(r"[\s,]*(?:ngay\s*)?\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}"
-                            r"|[\s,]*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}",
-                            self.folded[match.end():])
-            spans.append((match.start(), match.end() + (tail.end() if tail else 0)))
-        return spans
-
-    @cached_property
     def deadlines(self) -> list[tuple[int, int]]:
         """Dates that can be a deadline or time frame: not a cited document's date, and not
         in a sentence that only lists what the plan is based on ("Căn cứ …")."""
         if _PREAMBLE_RE.match(fold_aligned(strip_marker(self.text)).strip()):
             return []
-        return [d for d in self.dates
-                if not any(a <= d[0] < b for a, b in self.docref_spans)]
+        cited = [(ref.date.start, ref.date.end) for ref in self.docrefs if ref.date is not None]
+        return [d for d in self.dates if not any(a <= d[0] < b for a, b in cited)]
 
     def stated(self, ordinal: str | None = None) -> frozenset[str]:
         """The kinds of value this sentence states (see ``answer.gate.Candidate``)."""
@@ -211,7 +176,7 @@ class Sentence:
             # "Theo đề nghị của Sở Y tế", "Giao Sở X chủ trì"; the body that drew the plan
             # up answers only a question asking that ("đơn vị nào xây dựng kế hoạch").
             kinds |= {f"unit:{role}"} if role == ISSUER else {"unit", f"unit:{role}"}
-        if self.docrefs or self.described_refs:  # a law may be cited by name and date only
+        if self.docrefs:  # a law may be cited by name and date only
             kinds.add("docref")
             kinds |= {f"docref:{t}" for t in self.docref_types}
         if ordinal and self.ordinal(ordinal) is not None:
@@ -225,8 +190,7 @@ class Sentence:
 
     def cites(self, number: str) -> bool:
         """Does the sentence cite plan number ``number`` ("252/KH-UBND", "Kế hoạch số 252")?"""
-        return bool(re.search(rf"(?<!\d){re.escape(number)}\s*/\s*kh\b|ke hoach so\s+{re.escape(number)}(?!\d)",
-                              self.folded))
+        return self.cites_ref(number, "ke hoach")
 
     @cached_property
     def unit(self) -> str | None:

@@ -563,12 +563,8 @@ class ExtractiveAnswerer:
 
     def _docref_focus(self, analysis: QueryAnalysis, sentence: Sentence) -> str:
         """The referenced document the question asks for, as the sentence writes it."""
-        ref = self._focus_ref(analysis, sentence)
-        if ref is not None:
-            return ref.text.strip()
-        items = [i for i in sentence.docref_items
-                 if not analysis.doc_type or analysis.doc_type == "van ban" or i[3] == analysis.doc_type]
-        return (items or [(0, 0, sentence.docrefs[0], None)])[0][2]
+        ref = self._focus_ref(analysis, sentence) or sentence.docrefs[0]
+        return ref.text.strip()
 
     def _focus_ref(self, analysis: QueryAnalysis, sentence: Sentence) -> DocRef | None:
         """Of the sentence's references of the type asked, the one whose own description
