@@ -14,26 +14,15 @@ import re
 from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned, nfc
+from kehoach.grammar.dates import find_dates
+from kehoach.grammar.figures import find_figures
 
 __all__ = ["Figure", "DateValue", "figures_in", "PassageFigures"]
 
 DateValue = tuple[int | None, int | None, int | None]  # (day, month, year)
 
-_MAX_DAY = 31
-_MAX_MONTH = 12
-_SLASH = r"\s*/\s*"
-
-# Date patterns over folded text, most specific first; group names say which part is which.
-_DATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
-    r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b",
-    rf"(?<![\d.,])\b(?P<d>\d{{1,2}})(?:{_SLASH}|[.-])(?P<m>\d{{1,2}})(?:{_SLASH}|[.-])(?P<y>\d{{4}})\b",
-    r"\bngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s*,?\s*nam\s+(?P<y>\d{4}))?\b",
-    rf"\bngay\s+(?P<d>\d{{1,2}}){_SLASH}(?P<m>\d{{1,2}})\b(?!{_SLASH}\d)",
-    rf"\bthang\s+(?P<m>\d{{1,2}})\s*(?:nam\s+|/\s*)(?P<y>\d{{4}})\b",
-    rf"(?<![\d/.,])\b(?P<m>\d{{1,2}}){_SLASH}(?P<y>\d{{4}})\b",
-    rf"\bthang\s+(?P<m>\d{{1,2}})\b(?!{_SLASH}\d)",
-))
-_PERCENT_RE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)\s*(?:%|phan tram\b)")
+# The dates compared by value: a day or a month (a year alone is compared as a number).
+_DATE_PRECISIONS = ("day", "month")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -48,18 +37,6 @@ class Figure:
     end: int
 
 
-def _part(match: re.Match[str], name: str) -> int | None:
-    if name not in match.re.groupindex:
-        return None
-    raw = match.group(name)
-    return int(raw) if raw else None
-
-
-def _valid(value: DateValue) -> bool:
-    day, month, _ = value
-    return (day is None or 1 <= day <= _MAX_DAY) and (month is None or 1 <= month <= _MAX_MONTH)
-
-
 def _free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return all(span[1] <= a or span[0] >= b for a, b in taken)
 
@@ -67,23 +44,28 @@ def _free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def figures_in(text: str) -> list[Figure]:
     """Dates, then percentages, then the remaining numbers of ``text``, in text order.
 
-    A number inside a date or a percentage is not counted again on its own.
+    Dates and percentages are read by the one plan grammar (``grammar.dates``,
+    ``grammar.figures``); a number inside a date or a percentage is not counted again on
+    its own.
     """
     text = nfc(text)
     folded = fold_aligned(text)
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(folded):
-            value = (_part(match, "d"), _part(match, "m"), _part(match, "y"))
-            if _valid(value) and _free(match.span(), taken):
-                taken.append(match.span())
-                found.append(Figure("date", value, text[match.start():match.end()], *match.span()))
-    for match in _PERCENT_RE.finditer(folded):
-        if _free(match.span(), taken):
-            taken.append(match.span())
-            found.append(Figure("percent", match.group(1) + "%", text[match.start():match.end()],
-                                *match.span()))
+    for mention in find_dates(text):
+        if mention.precision in _DATE_PRECISIONS:
+            taken.append((mention.start, mention.end))
+            # Shown as written: "5/12/2025" (digits), "ngày 10 tháng 11 năm 2025" (spelled).
+            written = folded[mention.start:mention.end]
+            start = mention.start
+            if "thang" not in written:
+                start += len(written) - len(written.removeprefix("ngay").lstrip())
+            found.append(Figure("date", mention.value, text[start:mention.end], start, mention.end))
+    for figure in find_figures(text):
+        if figure.percent and _free((figure.start, figure.end), taken):
+            taken.append((figure.start, figure.end))
+            found.append(Figure("percent", figure.number_text + "%", figure.text,
+                                figure.start, figure.end))
     for match in _NUMBER_RE.finditer(folded):
         if _free(match.span(), taken):
             found.append(Figure("number", match.group(0), match.group(0), *match.span()))

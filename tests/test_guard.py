@@ -135,3 +135,12 @@ def test_echoed_prompt_rules_are_rejected() -> None:
     for answer in ("Tỷ lệ người dân tham gia BHXH là 95,08% [1].", ABSTAIN_TEXT,
                    "Theo các nguồn, chỉ dựa vào kế hoạch: báo cáo trước ngày 10/12/2025 [2]."):
         assert check(answer, SOURCES, instructions=parts.fixed_text).accepted, answer
+
+
+def test_a_date_is_read_as_the_one_date_grammar_reads_the_plan() -> None:
+    """The passage's OCR'd "ngày 10 tháng12 năm 2025" states the answer's "10/12/2025" (the
+    guard's own date regex needed a space after "tháng" and rejected an honest answer);
+    "31/4/2025" is no date of any calendar, so it is no date a passage could state."""
+    ocr = {1: DEADLINE.replace("trước ngày 10/12/2025", "trước ngày 10 tháng12 năm 2025")}
+    assert check("Báo cáo trước ngày 10/12/2025 [1].", ocr).accepted
+    assert not any(f.kind == "date" for f in figures_in("ngày 31/4/2025"))
