@@ -7,7 +7,6 @@ to be missing, never guessed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from collections.abc import Callable
@@ -19,16 +18,11 @@ from kehoach.answer.scoring import Coverage
 from kehoach.index.store import PlanIndex, PlanRecord
 from kehoach.ingest.chunking import short_title
 from kehoach.core.records import Citation, PlanMeta
-from kehoach.core.text import fold_aligned
 
 __all__ = ["MetadataAnswer", "answer_metadata", "FIELD_OF_KIND"]
 
 FIELD_OF_KIND = {"signer": "signer", "issue_date": "issue_date", "number": "number",
                  "issuer": "issuer", "parent": "parent_plan", "period": "title"}
-# A date line with the day left blank ("Cẩm Giang, ngày     tháng 9 năm 2025"): the plan
-# gives the month, not the date. Looked for in the header only.
-_MONTH_ONLY_RE = re.compile(r"ngay\s+thang\s*(\d{1,2})\s*nam\s*(\d{4})")
-_HEADER_CHARS = 1500
 # Up to this many plans in an answer, each is named by its (short) title too.
 _TITLED_PLANS = 2
 
@@ -81,11 +75,14 @@ def _ref(meta: PlanMeta, kind: str, titled: bool = False) -> str:
 
 
 def _month_only(plan: PlanRecord) -> tuple[str, tuple[int, int]] | None:
-    """'tháng 9 năm 2025' and its span when the date line leaves the day blank."""
-    match = _MONTH_ONLY_RE.search(fold_aligned(plan.text[:_HEADER_CHARS]))
-    if match is None:
+    """'tháng 9 năm 2025' and its span when the header's date line leaves the day blank
+    ("Cẩm Giang, ngày     tháng 9 năm 2025"), as the header grammar read it at ingest
+    (``PlanMeta.issue_month``)."""
+    month, span = plan.meta.issue_month, plan.meta.evidence.get("issue_month")
+    if month is None or span is None:
         return None
-    return f"tháng {int(match.group(1))} năm {match.group(2)}", match.span()
+    year, number = month.split("-")
+    return f"tháng {int(number)} năm {year}", span
 
 
 def answer_metadata(gate: AnswerGate, plans: list[PlanRecord], index: PlanIndex,
