@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from pathlib import Path
 
 import click
@@ -20,24 +19,21 @@ from kehoach.extract.views import StructuredViews, views_of_index
 from kehoach.index.store import load_index
 from kehoach.cli.base import cli, settings_of
 from kehoach.core.errors import InputError
+from kehoach.grammar.dates import parse_date
 
 __all__ = ["targets_command", "deadlines_command", "units_command", "parse_day"]
 
 _CSV_FIELDS = ("locality", "indicator_key", "indicator", "comparator", "value", "unit", "year",
                "doc", "section")
-_DAY_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$|^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 def parse_day(text: str) -> dt.date:
-    """'2025-12-10' or '10/12/2025' -> date; anything else is an ``InputError``."""
-    match = _DAY_RE.match(text.strip())
-    try:
-        if match and match.group(1):
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if match:
-            return dt.date(int(match.group(6)), int(match.group(5)), int(match.group(4)))
-    except ValueError:
-        pass
+    """'2025-12-10' or '10/12/2025' (any way a plan writes a day, read by the one date
+    grammar) -> date; anything else is an ``InputError``."""
+    mention = parse_date(text)
+    day = mention.to_date() if mention is not None else None
+    if day is not None:
+        return day
     raise InputError(f"Ngày '{text}' không hợp lệ. Hãy viết dạng 2025-12-10 hoặc 10/12/2025.")
 
 

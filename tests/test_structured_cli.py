@@ -57,3 +57,19 @@ def test_units_filter(built_settings):
     assert len(rows) == 5  # one per plan; the OCR'd plan writes "Văn hóa — Xã hội"
     assert all("van hoa" in fold(r["unit"]) and "xa hoi" in fold(r["unit"]) for r in rows)
     assert any("chủ trì" in r["role"] for r in rows)
+
+
+def test_a_day_is_read_by_the_one_date_grammar():
+    """`--before` takes a day as plans write it; a day no calendar has is refused."""
+    import datetime as dt
+
+    import pytest
+
+    from kehoach.cli.structured_cmd import parse_day
+    from kehoach.core.errors import InputError
+
+    for text in ("2025-12-10", "10/12/2025", "10.12.2025", "ngày 10 tháng 12 năm 2025"):
+        assert parse_day(text) == dt.date(2025, 12, 10), text
+    for text in ("31/02/2025", "tháng 12/2025", "10/12"):
+        with pytest.raises(InputError):
+            parse_day(text)
