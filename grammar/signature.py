@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.core.text import fold_aligned, nfc
+from kehoach.core.text import fold, fold_aligned, nfc
 from kehoach.grammar.casing import Casing, is_upper_text
 
-__all__ = ["Signature", "read_signature", "opens_signature", "TITLES"]
+__all__ = ["Signature", "read_signature", "opens_signature", "opens_closing", "TITLES"]
 
 Span = tuple[int, int]
 
@@ -67,6 +67,17 @@ def opens_signature(line: str) -> bool:
     stripped = nfc(line).strip()
     match = _OPENS_RE.match(fold_aligned(stripped))
     return match is not None and is_upper_text(stripped[match.end() - 1:])
+
+
+# Folded openings of the closing part of a plan: "Trên đây là Kế hoạch …" (OCR'd "1à",
+# "ià"), "Nơi nhận:".
+_CLOSING_RE = re.compile(r"^(tren day (la|1a|ia)|noi nh)")
+
+
+def opens_closing(line: str) -> bool:
+    """Does ``line`` open the closing part of a plan ("Trên đây là Kế hoạch …", "Nơi nhận:",
+    or its signature block): where its body ends?"""
+    return _CLOSING_RE.match(fold(line)) is not None or opens_signature(line)
 
 
 def _cells(text: str, offset: int) -> list[tuple[str, int]]:

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 
 from kehoach.grammar.markers import Marker, ends_sentence, is_upper_line, match_marker
-from kehoach.grammar.signature import opens_signature
+from kehoach.grammar.signature import opens_closing
 from kehoach.core.records import Paragraph
-from kehoach.core.text import fold
 
 __all__ = ["parse_structure", "StructuredParagraph", "OPENING_LABEL", "CLOSING_LABEL"]
 
@@ -26,8 +25,6 @@ _LABEL_MAX_CHARS = 60
 _COLON_HEAD_MAX_CHARS = 100
 # A marked paragraph this short without a full stop is a heading, not an item.
 _HEADING_MAX_CHARS = 90
-# Folded openings of the closing part of a plan ("Trên đây là...", "Nơi nhận:").
-_CLOSING_RE = re.compile(r"^(tren day (la|1a|ia)|noi nh)")
 # A rule under the issuing body or the mottos ("-------", "--------------- |") is layout,
 # not a bullet: the header goes on after it.
 _RULE_LINE_RE = re.compile(r"^[-_=–—*.\s|]{3,}$")
@@ -111,7 +108,7 @@ def _parents(texts: list[str], raws: list[str] | None
         marker = None if part == "closing" else _marker(text, raws[index] if raws else None)
         if marker is not None and _RULE_LINE_RE.match(text.strip()):
             marker = None
-        if part == "body" and (_CLOSING_RE.match(fold(text)) or opens_signature(text)):
+        if part == "body" and opens_closing(text):
             part, marker = "closing", None
             stack.clear()
         if marker is not None:

@@ -19,7 +19,7 @@ from kehoach.grammar.header import (
     read_site_table,
     title_from_page,
 )
-from kehoach.grammar.signature import opens_signature, read_signature
+from kehoach.grammar.signature import opens_closing, opens_signature, read_signature
 
 from benchmarks.metadata_pr import shared_dir
 from conftest import PLANS_DIR
@@ -283,3 +283,14 @@ def test_casing_learned_from_the_document() -> None:
     assert casing.recase("THỰC HIỆN CHƯƠNG TRÌNH MTQG TRÊN ĐỊA BÀN TỈNH LẠNG SƠN") == \
         "thực hiện Chương trình MTQG trên địa bàn tỉnh Lạng Sơn"
     assert Casing("").recase("KINH TẾ - XÃ HỘI TỈNH ĐIỆN BIÊN") == "kinh tế - xã hội tỉnh Điện Biên"
+
+
+def test_opens_closing_where_the_plans_body_ends() -> None:
+    """"Trên đây là Kế hoạch …", "Nơi nhận:" and the signature block close a plan's body
+    (ingest.structure reads them from grammar.signature, no regex of its own); an item that
+    mentions "nơi nhận" further in does not."""
+    lines = (PLANS_DIR / "kien-an_ke-hoach-dot-thi-dua-2025.txt").read_text(encoding="utf-8").splitlines()
+    closing = [line.strip() for line in lines if opens_closing(line)]
+    assert closing[0].startswith("Trên đây là Kế hoạch") and "Nơi nhận:" in closing
+    assert opens_closing("Trên đây 1à Kế hoạch …") and opens_closing("TM. ỦY BAN NHÂN DÂN")
+    assert not opens_closing("- Gửi báo cáo về nơi nhận theo quy định.")
