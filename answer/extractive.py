@@ -30,7 +30,7 @@ from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_pl
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates, without_periods
-from kehoach.grammar.docrefs import DocRef, doc_type_of, issued_by, ref_at, same_number
+from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
@@ -38,7 +38,7 @@ from kehoach.grammar.localities import Locality, find_localities, parse_locality
 from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
-from kehoach.core.text import fold, syllables
+from kehoach.core.text import fold, fold_aligned, syllables
 
 __all__ = ["ExtractiveAnswerer", "Scored"]
 
@@ -97,6 +97,13 @@ class _Timer:
     """Time spent retrieving during one answer (per call, so answering is re-entrant)."""
 
     retrieve_ms: float = 0.0
+
+
+def _names_plan(ref: DocRef, folded: str, number: str) -> bool:
+    """Is ``ref`` a plan named by its type word and ký hiệu ("Kế hoạch số 151/KH-UBND"),
+    numbered ``number``? (``folded``: the text ``ref`` was read from, folded.)"""
+    return (same_number(ref.number, number) and ref.symbol is not None
+            and doc_type_of(ref.symbol) == "Kế hoạch" and folded.startswith("ke hoach", ref.start))
 
 
 def _parent(section: str) -> str:
@@ -337,15 +344,16 @@ class ExtractiveAnswerer:
         if (number is None or analysis.fields  # its number or date: the reporting sentence says it
                 or any(p.meta.number == number for p in self.index.plans.values())):
             return set()
-        digits = re.escape(number.split("/")[0])
-        mention = re.compile(rf"\bke hoach(?: so)?\s+{digits}\s*/\s*kh\b")
+        digits = number.split("/")[0]
         found = set()
         for doc, plan in self.index.plans.items():
             if plan.meta.number:
                 continue
-            folded = fold(plan.text)
-            for match in mention.finditer(folded):
-                lead = re.split(r"[.;:\n]", folded[max(0, match.start() - 200):match.start()])[-1]
+            folded = fold_aligned(plan.text)
+            for ref in find_docrefs(plan.text):
+                if not _names_plan(ref, folded, digits):
+                    continue
+                lead = re.split(r"[.;:\n]", folded[max(0, ref.start - 200):ref.start])[-1]
                 if not _CITING_RE.search(lead):
                     found.add(doc)
                     break
