@@ -750,10 +750,13 @@ class ExtractiveAnswerer:
                     f"riêng (không gộp thành một đáp án):\n" + "\n".join(lines))
         else:
             text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)
-        if len(missing) > self.settings.compare_max_missing_named:
-            text += f"\nKhông thấy trong kế hoạch của {len(missing)} địa phương khác đã nạp."
+        counted = f"\nKhông thấy trong kế hoạch của {len(missing)} địa phương khác đã nạp."
+        named = f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
+        if missing and (len(missing) > self.settings.compare_max_missing_named
+                        or len(text) + len(named) > self.settings.max_answer_chars):
+            text += counted  # the localities found are the answer: the list of others must not crowd it out
         elif missing:
-            text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
+            text += named
         return text, True, citations
 
     def _compared_localities(self, analysis: QueryAnalysis, scope: PlanScope,
