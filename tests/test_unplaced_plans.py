@@ -109,3 +109,44 @@ def test_the_gate_rejects_an_unplaced_plan_for_a_locality_it_does_not_name(with_
     # Without the rule (no ``placed``), plan-a's number would have passed for Tân Lập.
     ungated = AnswerGate(analysis, everything, with_tan_lap.settings)
     assert ungated.reason(field_candidate(index.plans["plan-a"].meta, "number", Coverage(1.0, 1.0))) is None
+
+
+_COMMUNES = ["XÃ GIA PHONG", "XÃ SƠN LANG", "PHƯỜNG HỘI PHÚ", "XÃ ĐỒNG THỊNH", "XÃ XUÂN TÍN",
+             "XÃ THẠCH KIM", "XÃ CẨM GIANG", "XÃ NGUYỄN LƯƠNG BẰNG", "XÃ TÂN LẬP", "XÃ NHƯ XUÂN",
+             "XÃ LƠ KU"]
+
+
+def _commune_plan(body: str, number: int, topic: str) -> str:
+    return (f"ỦY BAN NHÂN DÂN\n{body}\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            f"Độc lập - Tự do - Hạnh phúc\nSố: {number}/KH-UBND\n"
+            f"KẾ HOẠCH\n{topic}\nI. MỤC ĐÍCH, YÊU CẦU\nTriển khai đồng bộ, hiệu quả.\n")
+
+
+@pytest.fixture(scope="module")
+def many_communes(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant:
+    root = tmp_path_factory.mktemp("many-communes")
+    plans = root / "plans"
+    plans.mkdir()
+    for n, body in enumerate(_COMMUNES):
+        if n < 3:
+            text = _commune_plan(body, 10 + n, "Phát động đợt thi đua năm 2025") + (
+                "II. THỜI GIAN\nĐợt thi đua được thực hiện xuyên suốt từ ngày phát động phong trào "
+                "thi đua đến hết tháng 12 năm 2025, sơ kết vào dịp cuối năm và tổng kết, khen thưởng.\n")
+        else:
+            text = _commune_plan(body, 10 + n, "Tuyên truyền bảo hiểm y tế năm 2025") + (
+                "II. NỘI DUNG\nTuyên truyền chính sách bảo hiểm y tế đến từng hộ gia đình.\n")
+        (plans / f"plan-{n}.txt").write_text(text, encoding="utf-8")
+    settings = Settings.load(plans_dir=plans, index_dir=root / "index")
+    ingest(settings, embeddings)
+    return Assistant(settings, embeddings, load_index(settings.index_dir))
+
+
+def test_a_comparison_fits_the_answer_length_with_many_localities_lacking_it(many_communes: Assistant) -> None:
+    """Many commune plans loaded: the localities without the content are counted, not named,
+    when naming them would push the localities found past the answer's length."""
+    answer = many_communes.ask("Đợt thi đua của các xã, phường kết thúc khi nào?")
+    assert answer.found, answer.answer
+    assert len(answer.answer) <= many_communes.settings.max_answer_chars, answer.answer
+    for name in ("Gia Phong", "Sơn Lang", "Hội Phú"):
+        assert name in answer.answer
+    assert "tháng 12" in answer.answer
