@@ -26,17 +26,24 @@ from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned
 
-__all__ = ["UnitMention", "ROLES", "find_units", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
-           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "ADVISER", "NAMED_ROLES"]
+__all__ = ["UnitMention", "ROLES", "find_units", "set_aside", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
+           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "FORMED", "ADVISER", "NAMED_ROLES"]
 
 # Roles, as shown and as matched.
 PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER = (
     "đề nghị", "chủ trì", "phối hợp", "thường trực", "chịu trách nhiệm", "nhận báo cáo",
     "thực hiện", "ban hành")
-ROLES = (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER)
+# A body the text sets up ("thành lập Đoàn kiểm tra liên ngành", "Tổ công tác … được thành lập").
+FORMED = "được thành lập"
+ROLES = (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER, FORMED)
 # Asked, never given: "cơ quan nào tham mưu …" is answered by the proposer or the lead.
 ADVISER = "tham mưu"
 
+# Teams named by their task, the complement in lower case: only as written with accents.
+_TEAM_WRITTEN = ("đoàn kiểm tra", "đoàn thanh tra", "đoàn công tác", "đoàn giám sát", "đoàn liên ngành",
+                 "tổ công tác", "tổ kiểm tra", "tổ giúp việc", "tổ công nghệ số", "tổ liên ngành",
+                 "tổ thường trực")
+_TEAM_HEADS = tuple(fold_aligned(w) for w in _TEAM_WRITTEN)
 # Words that open a body's name (folded), longest first where one extends another.
 _HEADS = (
     "uy ban nhan dan", "uy ban mat tran to quoc", "uy ban mttq", "ubmttq", "ubnd", "mttq",
@@ -47,13 +54,18 @@ _HEADS = (
     "hoi", "doan thanh nien", "doan", "dang uy", "huyen doan", "tinh doan", "thanh doan",
     "co quan thuong truc", "cac so", "cac phong", "cac co quan", "cac don vi", "cac ban",
     "dai phat thanh", "bao", "truong", "benh vien", "quan su", "to dan pho",
+    # Teams set up for a task, named in lower case after their head ("đoàn kiểm tra liên ngành").
+    *_TEAM_HEADS,
 )
 # Titles of a body's head: part of the mention ("Giám đốc Sở Y tế", "Chủ tịch UBND các xã").
 _TITLES = ("giam doc", "chanh van phong", "chu tich", "truong ban", "thu truong", "tong bien tap",
-           "pho chu tich", "truong phong", "chi huy truong")
+           "pho chu tich", "truong phong", "chi huy truong",
+           # A person, as news reports name one ("đồng chí Trần Văn A - PCT UBND phường - chủ trì").
+           "dong chi")
 # Heads whose folded form is an ordinary word: counted only as written with accents.
 _ACCENTED = {"so": "sở", "bo": "bộ", "cuc": "cục", "cac so": "các sở", "bao": "báo", "ban": "ban",
-             "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường", "cac phong": "các phòng"}
+             "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường", "cac phong": "các phòng",
+             **{fold_aligned(w): w for w in _TEAM_WRITTEN}}
 # Heads that are ordinary words in lower case ("đại hội", "ban hành"): a body only capitalised.
 _CAPITALISED = frozenset({"hoi", "doan", "ban", "bao", "truong", "dang uy"})
 # Heads that are a body only when a capitalised name follows ("Ban Chỉ đạo", "Phòng Y tế";
@@ -83,7 +95,9 @@ _BEFORE = (
     (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$"
                           r"|(?:theo|xet) (?:de nghi|to trinh)\b[^.;]{0,80}\bcua\s*$|\b(?:de nghi|de xuat) cua\s*$")),
     (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$")),
-    (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi)?\s*$")),
+    (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi| cung(?: voi)?)?\s*$")),
+    # "thành lập Đoàn kiểm tra liên ngành", "quyết định thành lập Tổ công tác".
+    (FORMED, re.compile(r"\bthanh lap(?: ra)?\s*$")),
     # "báo cáo kết quả về X", "(qua Phòng Y)"; "báo cáo kết quả thực hiện và X" is a
     # misread "về" (OCR), as no report is coordinated with a body.
     (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$"
@@ -95,7 +109,8 @@ _BEFORE = (
 # Cues after a body (folded, matched at the start of the text after it).
 _AFTER = (
     (STANDING, re.compile(r"^\s*(?:\(|-|–|,|là|la)?\s*(?:la\s+)?(?:co\s*quan|don vi)\s+thuong\s+truc")),
-    (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:(?:la\s+)?(?:co quan|don vi)[^.;]{0,60}?\s+)?chu tri")),
+    (LEAD, re.compile(r"^\s*(?:\)|,|-|–)?\s*(?:(?:la\s+)?(?:co quan|don vi)[^.;]{0,60}?\s+)?chu tri")),
+    (FORMED, re.compile(r"^\s*(?:\)|,)?\s*(?:(?:da|se|duoc|vua)\s+){0,2}thanh lap\b")),
     (ACCOUNTABLE, re.compile(r"^\s*(?:\)|,)?\s*(?:co|chiu) trach nhiem")),
     (PROPOSER, re.compile(r"^\s*(?:\)|,)?\s*tham muu[^.;]{0,60}\bban hanh\b")),
     (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:tham muu|phu trach|(?:la|lam)\s+(?:co quan |don vi )?dau moi)")),
@@ -185,8 +200,9 @@ def _name_end(tokens, i: int, text: str) -> int:
             if nxt is None:
                 break
             new_head = _head_at(tokens, j + 1, text) > 0
-            if tok == "," and (tokens[j - 1][2], nxt[2]) in (("phong", "chong"), ("quan", "don")):
-                j += 1  # "Ban Chỉ huy Phòng, chống thiên tai …", "các cơ quan, đơn vị …"
+            if tok == "," and ((tokens[j - 1][2], nxt[2]) in (("phong", "chong"), ("quan", "don"))
+                               or _generic_list_goes_on(tokens, i, j, text)):
+                j += 1  # "Ban Chỉ huy Phòng, chống thiên tai …", "các cơ quan, đơn vị, địa phương …"
                 continue
             if tok == "," and nxt[2] in _ADMIN_WORDS_FIRST and (
                     "cac" in {t[2] for t in tokens[i:j]} or text[tokens[j - 1][0]:tokens[j - 1][1]] in _ADMIN_WRITTEN):
@@ -226,6 +242,37 @@ def _name_end(tokens, i: int, text: str) -> int:
     while j > i + 1 and tokens[j - 1][2] in (",", "-", "–", "&", "va"):
         j -= 1
     return j
+
+
+# Lower-case words a list of kinds of body goes on with ("các cơ quan, đơn vị, địa phương",
+# "các sở, ban, ngành", "các phòng, ban, đoàn thể"): the list is one body.
+_GENERIC_KINDS = ("co quan", "don vi", "dia phuong", "ban", "nganh", "doan the", "phong", "so")
+
+
+def _generic_list_goes_on(tokens, i: int, j: int, text: str) -> bool:
+    """At a comma (token ``j``) of a name opened by "các" and, so far, only kinds of body in
+    lower case: does the next word, written in lower case, name another kind?"""
+    words = [t[2] for t in tokens[i:j] if t[2] != ","]
+    if not words or words[0] != "cac" or text[tokens[i][0]:tokens[j - 1][1]] != text[tokens[i][0]:tokens[j - 1][1]].lower():
+        return False
+    if not _only_kinds(words[1:]):
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    if nxt is None or not text[nxt[0]:nxt[1]].islower():
+        return False
+    return any([t[2] for t in tokens[j + 1:j + 1 + len(k.split())]] == k.split() for k in _GENERIC_KINDS)
+
+
+def _only_kinds(words: list[str]) -> bool:
+    """Are ``words`` a run of the kinds in ``_GENERIC_KINDS``?"""
+    k = 0
+    while k < len(words):
+        step = next((len(g.split()) for g in sorted(_GENERIC_KINDS, key=len, reverse=True)
+                     if words[k:k + len(g.split())] == g.split()), 0)
+        if not step:
+            return False
+        k += step
+    return k > 0
 
 
 # Administrative kind words as written in lower case ("Xã hội" is no "xã").
@@ -298,7 +345,7 @@ def _in_symbol(text: str, start: int, end: int) -> bool:
 # Between two bodies of a list: separators, and the lower-case bodies lists name in passing
 # ("thủ trưởng các sở, ngành, đoàn thể liên quan và Chủ tịch UBND các huyện …").
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:ban|nganh|doan the|dia phuong|don vi|co quan|to chuc|phong|hoi"
-                       r"|cac cap)(?:\s+(?:co )?lien quan)?\s*)*(?:(?:[,;]|va|,\s*va)\s*)?")
+                       r"|cac cap)(?:\s+(?:co )?lien quan)?\s*)*(?:(?:[,;]|va|,\s*va)\s*)?(?:cac\s+)?")
 # "Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Y tế, Tài chính; Chủ tịch UBND …": each
 # clause of a semicolon list opens with the next body.
 _CLAUSE_GAP = re.compile(r"[^.;()]*;\s*")
@@ -347,7 +394,13 @@ _ASKED = (
     # "… phối hợp với đơn vị nào": the partner; "đơn vị nào phối hợp với Hội Nông dân" asks the
     # one that works with a partner the question names (any role).
     (PARTNER, re.compile(r"\bphoi hop(?: chat che)?(?: voi)? (?:ai|nhung|cac (?:don vi|co quan|so|phong) nao"
-                         r"|(?:don vi|co quan|so|phong|ban|nganh|ubnd|luc luong|to chuc)\b[^?]{0,20}\bnao)")),
+                         r"|(?:don vi|co quan|so|phong|ban|nganh|ubnd|luc luong|to chuc)\b[^?]{0,20}\bnao)"
+                         # "lực lượng nào phối hợp kiểm tra …": the partner; not "… phối hợp với X".
+                         r"|\b(?:don vi|co quan|so|phong|ban|nganh|luc luong|to chuc) nao (?:se |duoc |cung )?"
+                         r"phoi hop\b(?! (?:voi|cung)\b)")),
+    # "lập đoàn gì để kiểm tra", "tổ nào được thành lập": the body the text sets up.
+    (FORMED, re.compile(r"\b(?:thanh )?lap(?: ra)? (?:doan|to|nhom|ban|hoi dong)\b[^?]{0,20}?\b(?:gi|nao)\b"
+                        r"|\b(?:doan|to|nhom|hoi dong) (?:gi|nao)\b[^?]{0,40}\bthanh lap\b")),
     # Who proposed the document itself: "theo đề nghị của sở nào", "tờ trình của ai", "sở nào
     # trình / đề xuất kế hoạch", "tham mưu UBND ban hành"; "ai đề xuất khen thưởng" is no such.
     (PROPOSER, re.compile(r"\b(?:theo|xet) de nghi\b|\bto trinh\b"
@@ -366,7 +419,8 @@ _ASKED = (
 # role of the frames above (then the answer must state that action).
 _ACTION_RE = re.compile(r"(?:\b(?:don vi|co quan|phong|bo phan|so|nganh|ban chi dao|ban chi huy|trung tam"
                         r"|luc luong|ubnd|uy ban nhan dan)\s+nao|(?:^|[,:;]\s*|\s)ai)\s+"
-                        r"(?:(?:da|se|co|duoc|phai|can)\s+)?(?P<verb>[a-z]+\s+[a-z]+)")
+                        # "đứng ra tổ chức": "đứng ra" only says the body takes the action on.
+                        r"(?:(?:da|se|co|duoc|phai|can|dung ra)\s+)*(?P<verb>[a-z]+\s+[a-z]+)")
 _NOT_ACTIONS = frozenset({"cua", "o", "tai", "trong", "la", "thi", "nay", "cho", "tren", "va", "hay",
                           "trinh", "giao", "lam", "nhan"})
 _ROLE_PAIRS = frozenset({"chu tri", "phoi hop", "chiu trach", "tham muu", "de nghi", "de xuat",
@@ -402,16 +456,38 @@ _COMPATIBLE = {
     ACCOUNTABLE: (ACCOUNTABLE, LEAD),
     RECIPIENT: (RECIPIENT,),
     ISSUER: (ISSUER, ACTOR),  # "đơn vị nào xây dựng kế hoạch": the body that drew it up
+    FORMED: (FORMED,),
     None: (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR),
 }
 
 
 # Roles held by a body other than the one a task belongs to: the partner, the recipient of
 # a report, the standing body, the proposer are named in the sentence, not by its heading.
-NAMED_ROLES = frozenset({PROPOSER, PARTNER, STANDING, RECIPIENT})
+NAMED_ROLES = frozenset({PROPOSER, PARTNER, STANDING, RECIPIENT, FORMED})
 
 
 def compatible_roles(asked: str | None) -> tuple[str, ...]:
     """Roles of a named body that answer a question asking ``asked`` (None: any role but
     the issuer's, whose question is the plan's own metadata)."""
     return _COMPATIBLE.get(asked, _COMPATIBLE[None])
+
+
+# "ngoài các Trạm Y tế thì …", "Cùng UBND phường, …": a body the question sets aside.
+_ASIDE_BEFORE = re.compile(r"(?:^|[,;:]\s*|\s)(?:ngoai|cung(?: voi)?|ben canh)\s+(?:cac\s+|nhung\s+)?$")
+_ASIDE_AFTER = re.compile(r"^\s*(?:ra\s*)?(?:,|thi\b)")
+
+
+def set_aside(question: str) -> list[tuple[int, int, str]]:
+    """Bodies a question names only to set them aside ("ngoài X thì đơn vị nào …", "cùng X,
+    cơ quan nào …"): (start of the phrase, its end, the body's name). They are no topic of
+    the question, and no answer to it."""
+    folded = fold_aligned(question)
+    found = []
+    for mention in find_units(question):
+        clause = re.split(r"[.?!]", folded[:mention.start])[-1]
+        lead = _ASIDE_BEFORE.search(clause)
+        tail = _ASIDE_AFTER.match(folded[mention.end:])
+        if lead and tail:
+            start = mention.start - (len(clause) - lead.start())
+            found.append((start, mention.end + tail.end(), mention.name))
+    return found
