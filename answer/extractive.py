@@ -409,9 +409,11 @@ class ExtractiveAnswerer:
         # said of the plan itself, whose title is then the sentence's topic.
         about_plan = analysis.wants == "unit" and (_about_plan(sentence) or _leads_reported_plan(sentence))
         if (analysis.wants == "unit" and not about_plan and sentence.section == OPENING_LABEL
-                and any(m.roles for m in sentence.unit_mentions)):
+                and any(m.roles for m in sentence.unit_mentions)
+                and scorer.coverage(sentence.text).direct > 0):
             # A news page's "Đồng chí A - PCT UBND phường - chủ trì hội nghị": the event is
-            # the one the sentence before names ("… tổ chức Hội nghị triển khai kế hoạch …").
+            # the one the sentence before names ("… tổ chức Hội nghị triển khai kế hoạch …");
+            # a sentence repeating none of the topic is about something else.
             context = f"{context} {self._sentence_before(sentence)}"
         if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
             plan = self.index.plans[sentence.hit.chunk.doc_id]
@@ -680,7 +682,10 @@ class ExtractiveAnswerer:
     def _unit_named(analysis: QueryAnalysis, sentence: Sentence) -> str | None:
         """The body that answers: the one(s) the sentence gives the asked role, else the
         unit whose part of "Tổ chức thực hiện" the sentence is in."""
-        in_role = sentence.units_in_role(compatible_roles(analysis.unit_role))
+        roles = compatible_roles(analysis.unit_role)
+        # A role asked is answered by the body given that very role before one given a
+        # kindred one ("UBND huyện yêu cầu …, cấp xã xây dựng kế hoạch": who draws it up).
+        in_role = ((analysis.unit_role and sentence.units_in_role(roles[:1])) or sentence.units_in_role(roles))
         # "ngoài các Trạm Y tế thì lực lượng nào …": the bodies set aside are no answer.
         aside = {fold(name) for name in analysis.set_aside}
         kept = [name for name in in_role if fold(name) not in aside]

@@ -42,7 +42,11 @@ ADVISER = "tham mưu"
 # Teams named by their task, the complement in lower case: only as written with accents.
 _TEAM_WRITTEN = ("đoàn kiểm tra", "đoàn thanh tra", "đoàn công tác", "đoàn giám sát", "đoàn liên ngành",
                  "tổ công tác", "tổ kiểm tra", "tổ giúp việc", "tổ công nghệ số", "tổ liên ngành",
-                 "tổ thường trực")
+                 "tổ thường trực",
+                 # A level of government acting as a body ("cấp xã xây dựng kế hoạch …"), and
+                 # the mass organisations named as a kind ("các đoàn thể chính trị - xã hội").
+                 "cấp xã", "cấp phường", "cấp huyện", "cấp tỉnh", "cấp thôn", "cấp cơ sở", "cấp sở",
+                 "các đoàn thể")
 _TEAM_HEADS = tuple(fold_aligned(w) for w in _TEAM_WRITTEN)
 # Words that open a body's name (folded), longest first where one extends another.
 _HEADS = (
@@ -115,7 +119,7 @@ _AFTER = (
     (PROPOSER, re.compile(r"^\s*(?:\)|,)?\s*tham muu[^.;]{0,60}\bban hanh\b")),
     (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:tham muu|phu trach|(?:la|lam)\s+(?:co quan |don vi )?dau moi)")),
     (ISSUER, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se )?(?:ban hanh|xay dung (?:ke hoach|va ban hanh))")),
-    (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se |tiep tuc |chu dong )?(?:to chuc|chi dao|huong dan|"
+    (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se |tiep tuc |chu dong |thong nhat )?(?:to chuc|chi dao|huong dan|"
                        r"thuc hien|trien khai|theo doi|don doc|tang cuong|yeu cau|danh gia|kiem tra|"
                        r"tong hop|tuyen truyen|quan triet|phoi hop|ra soat|bo tri|tham gia|cong bo|"
                        r"giup|xay dung|phan cong|dam nhiem|lam)\b")),
@@ -207,6 +211,11 @@ def _name_end(tokens, i: int, text: str) -> int:
             if tok == "," and nxt[2] in _ADMIN_WORDS_FIRST and (
                     "cac" in {t[2] for t in tokens[i:j]} or text[tokens[j - 1][0]:tokens[j - 1][1]] in _ADMIN_WRITTEN):
                 j += 1
+                continue
+            if (tok in ("-", "–") and [t[2] for t in tokens[max(i, j - 2):j]] == ["chinh", "tri"]
+                    and [t[2] for t in tokens[j + 1:j + 3]] == ["xa", "hoi"]):
+                j += 3  # "các tổ chức chính trị - xã hội", "các đoàn thể chính trị - xã hội huyện"
+                words += 2
                 continue
             verb = nxt is not None and j + 2 < len(tokens) and f"{nxt[2]} {tokens[j + 2][2]}" in _STOP_PAIRS
             if (nxt_written[:1].isupper() or tok == "&") and not new_head and not verb:
@@ -300,7 +309,7 @@ def _roles(text: str, folded: str, start: int, end: int) -> set[str]:
 
 # Only a list marker, "Theo đó," or an article number before the body in its clause.
 _OPENS_CLAUSE = re.compile(r"(?:^|[;:\n])\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|dieu \d+\.?)?\s*"
-                           r"(?:(?:theo do|dong thoi|ngoai ra|tiep theo),?\s*)?$")
+                           r"(?:(?:theo do|dong thoi|ngoai ra|tiep theo|truoc do|sau do|ben canh do),?\s*)?$")
 # "UBND tỉnh, …" is a subject; "UBND tỉnh của …", "UBND tỉnh (để b/c)" are not.
 _OF_AFTER = re.compile(r"\s*(?:cua\b|\(de |ve viec\b|[;,.]?\s*$)")
 

@@ -19,7 +19,7 @@ from kehoach.answer.query import analyse
 from kehoach.answer.scoring import TopicScorer
 from kehoach.core.settings import Settings
 from kehoach.core.text import fold
-from kehoach.grammar.units import (ACTOR, FORMED, LEAD, PARTNER, asked_action, asked_role, find_units,
+from kehoach.grammar.units import (ACTOR, FORMED, ISSUER, LEAD, PARTNER, asked_action, asked_role, find_units,
                                    set_aside)
 from kehoach.index.builder import ingest
 from kehoach.index.store import load_index
@@ -68,6 +68,20 @@ def test_a_person_who_chairs() -> None:
                    "Phạm Trường Hải - PCT UBMTTQVN phường; các đồng chí lãnh đạo các ban")
     assert found["đồng chí Trần Phước Huấn - PCT UBND phường"] == {LEAD}
     assert found["đồng chí Phạm Trường Hải - PCT UBMTTQVN phường"] == set()
+
+
+def test_a_level_of_government_and_the_mass_organisations_act() -> None:
+    # Quảng Nam (news on Thăng Bình's poverty plan): the level that draws the plans up.
+    found = _roles("UBND huyện yêu cầu trên cơ sở số lượng, danh sách hộ nghèo có khả năng thoát nghèo, "
+                   "cấp xã xây dựng kế hoạch hỗ trợ thoát nghèo bền vững với các giải pháp phù hợp")
+    assert found["cấp xã"] == {ISSUER}
+    assert found["UBND huyện"] == {ACTOR}
+    found = _roles("Trước đó, Ủy ban MTTQ Việt Nam và các đoàn thể chính trị - xã hội huyện thống nhất "
+                   "phân công giúp đỡ các hộ đăng ký thoát nghèo bền vững năm 2023")
+    assert found == {"Ủy ban MTTQ Việt Nam": {ACTOR}, "các đoàn thể chính trị - xã hội huyện": {ACTOR}}
+    # "cấp" the verb, "cấp số" are no level.
+    assert _roles("Cấp số nhân tăng; cấp thẻ BHYT cho người nghèo.") == {}
+    assert "UBND cấp xã" in _roles("Giao UBND cấp xã chủ trì")
 
 
 def test_what_a_question_asks_of_the_body() -> None:
