@@ -185,6 +185,9 @@ def _body_head(tokens, i: int, text: str) -> int:
             continue
         if head == "hoi" and i > 0 and tokens[i - 1][2] == "xa":
             continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Lao động - Thương binh và Xã hội"
+        if (head.startswith("cap ") and i > 0 and tokens[i - 1][2][:1].isalnum()
+                and tokens[i - 1][2] not in _BEFORE_A_LEVEL):
+            continue  # "cán bộ cấp xã", "ngành cấp tỉnh": a level qualifying a noun, no body
         return n
     return 0
 
@@ -261,6 +264,7 @@ _GENERIC_KINDS = ("co quan", "don vi", "dia phuong", "ban", "nganh", "doan the",
 def _generic_list_goes_on(tokens, i: int, j: int, text: str) -> bool:
     """At a comma (token ``j``) of a name opened by "các" and, so far, only kinds of body in
     lower case: does the next word, written in lower case, name another kind?"""
+    i += _match_phrase(tokens, i, _TITLES)  # "Giám đốc các sở, ban, ngành cấp tỉnh"
     words = [t[2] for t in tokens[i:j] if t[2] != ","]
     if not words or words[0] != "cac" or text[tokens[i][0]:tokens[j - 1][1]] != text[tokens[i][0]:tokens[j - 1][1]].lower():
         return False
@@ -284,6 +288,8 @@ def _only_kinds(words: list[str]) -> bool:
     return k > 0
 
 
+# Words after which a level ("cấp xã") is itself the body: "giao cấp xã …", "… và cấp huyện".
+_BEFORE_A_LEVEL = frozenset({"giao", "cho", "va", "do", "voi", "cung", "ca"})
 # Administrative kind words as written in lower case ("Xã hội" is no "xã").
 _ADMIN_WRITTEN = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "đặc khu"})
 _ADMIN_WORDS_FIRST = frozenset({"xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "dac"})

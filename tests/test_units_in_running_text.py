@@ -82,6 +82,14 @@ def test_a_level_of_government_and_the_mass_organisations_act() -> None:
     # "cấp" the verb, "cấp số" are no level.
     assert _roles("Cấp số nhân tăng; cấp thẻ BHYT cho người nghèo.") == {}
     assert "UBND cấp xã" in _roles("Giao UBND cấp xã chủ trì")
+    # A level after a noun qualifies it: no body of its own.
+    assert _roles("100% cán bộ cấp xã được tập huấn") == {}
+    # Thanh Hóa 774/QĐ-UBND (tune-responsible): the list after a title is one body, not
+    # "Giám đốc các sở" and a "cấp tỉnh" of its own.
+    found = _roles("Chánh Văn phòng UBND tỉnh; Giám đốc các sở, ban,\nngành cấp tỉnh; Chủ tịch UBND các "
+                   "huyện chịu trách nhiệm thi hành")
+    assert set(found) == {"Chánh Văn phòng UBND tỉnh", "Giám đốc các sở, ban, ngành cấp tỉnh",
+                          "Chủ tịch UBND các huyện"}
 
 
 def test_what_a_question_asks_of_the_body() -> None:
