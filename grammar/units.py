@@ -239,6 +239,10 @@ def _name_end(tokens, i: int, text: str) -> int:
             j += 1  # "các đơn vị có liên quan"
             words += 1
             continue
+        if written == "về" and _board_subject(tokens, i, j, text):
+            j += 1  # "Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện Sông Mã"
+            words += 1
+            continue
         if written.lower() in _STOP_WORDS and j > i and written[:1].islower():
             break
         pair = f"{tok} {nxt[2]}" if nxt else ""
@@ -247,7 +251,8 @@ def _name_end(tokens, i: int, text: str) -> int:
         if tok == "so" and nxt is not None and (nxt[2][:1].isdigit() or nxt[2] in (":", "hieu")):
             break
         before_word = text[tokens[j - 1][0]:tokens[j - 1][1]] if j > i else ""
-        if before_word in _ADMIN_WRITTEN and written[:1].islower() and written not in _ADMIN_WRITTEN:
+        if (before_word in _ADMIN_WRITTEN and written[:1].islower() and written not in _ADMIN_WRITTEN
+                and (before_word, tok) != ("xã", "hoi")):
             break  # "Chủ tịch UBND phường tặng …": a name after "phường" is capitalised
         j += 1
         words += 1
@@ -286,6 +291,30 @@ def _only_kinds(words: list[str]) -> bool:
             return False
         k += step
     return k > 0
+
+
+# Boards named by their subject: "Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện X".
+_BOARDS = ("ban chi dao", "ban chi huy", "hoi dong", *_TEAM_HEADS[:10])
+_BOARD_SUBJECT_WORDS = 8
+
+
+def _board_subject(tokens, i: int, j: int, text: str) -> bool:
+    """At "về" (token ``j``) in the name of a board opened at ``i``: is what follows the
+    board's subject, lower-case words up to the locality the board is of, with no verb or
+    function word between ("… về an toàn thực phẩm huyện Sông Mã", never "báo cáo Ban Chỉ
+    đạo về kết quả thực hiện", "… về tình hình trên địa bàn huyện")?"""
+    if not _match_phrase(tokens, i + _match_phrase(tokens, i, _TITLES), _BOARDS):
+        return False
+    for k in range(j + 1, min(len(tokens), j + 1 + _BOARD_SUBJECT_WORDS)):
+        written = text[tokens[k][0]:tokens[k][1]]
+        nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
+        if (written in _ADMIN_WRITTEN and (written, nxt) != ("xã", "hoi")
+                or (written, nxt) in (("thành", "pho"), ("thị", "xa"))):
+            return k > j + 1  # some subject, then the board's locality
+        if (not written.isalpha() or not written.islower() or written in _STOP_WORDS
+                or f"{tokens[k][2]} {nxt}" in _STOP_PAIRS):
+            return False
+    return False
 
 
 # Words after which a level ("cấp xã") is itself the body: "giao cấp xã …", "… và cấp huyện".

@@ -92,6 +92,16 @@ def test_a_level_of_government_and_the_mass_organisations_act() -> None:
                           "Chủ tịch UBND các huyện"}
 
 
+def test_a_board_named_by_its_subject() -> None:
+    # Sơn La (news on huyện Sông Mã's food-safety plan): the board is named by its subject.
+    found = _roles("Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện Sông Mã đã ban hành Kế hoạch "
+                   "triển khai công tác bảo đảm an toàn thực phẩm")
+    assert found == {"Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện Sông Mã": {ISSUER}}
+    # "về" reporting to a board, or about a matter, ends its name as before.
+    assert set(_roles("Báo cáo kết quả về Ban Chỉ đạo về kết quả thực hiện")) == {"Ban Chỉ đạo"}
+    assert set(_roles("gửi Ban Chỉ đạo về tình hình dịch bệnh trên địa bàn huyện")) == {"Ban Chỉ đạo"}
+
+
 def test_what_a_question_asks_of_the_body() -> None:
     assert asked_role(fold("Lực lượng nào phối hợp kiểm tra an toàn thực phẩm?")) == PARTNER
     # "… phối hợp với X" asks who works with X: any role, as before.
