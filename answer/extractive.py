@@ -140,6 +140,7 @@ class ExtractiveAnswerer:
         # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
         self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
         self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
+        self._doc_rows = self.index.doc_rows()
 
     # ----------------------------------------------------------------- entry point
     def answer(self, question: str, locality: str | None = None, k: int | None = None,
@@ -213,7 +214,7 @@ class ExtractiveAnswerer:
             topic = without_periods(topic) or topic
         if analysis.kind == "reference":
             topic = self._reference_topic(analysis, topic, scope)
-        scorer = TopicScorer(topic, self.index.bm25)
+        scorer = TopicScorer(topic, self.index.bm25, self._rows_of(scope.docs))
         gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                           title_of=self._title_of)
         label = scope.label
@@ -259,6 +260,11 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _rows_of(self, docs: Collection[str]) -> frozenset[int]:
+        """The chunk rows of these plans: where a question's terms are looked for, so the
+        plans in scope alone say which of its words they write (``TopicScorer``)."""
+        return frozenset(int(i) for d in docs for i in self._doc_rows.get(d, ()))
 
     def _named_by_title(self, topic: str, scope: PlanScope) -> PlanScope:
         """The one plan in scope the question names by its title ("… đề nghị ban hành kế
