@@ -241,7 +241,20 @@ class ExtractiveAnswerer:
         if analysis.kind == "compare" or (not asked and analysis.wants != "text"
                                           and len(localities_in_scope) > 1):
             compared = self._compare(analysis, scorer, scope, asked, timer)
-            if compared is not None:
+            if isinstance(compared, frozenset):
+                # One plan or locality answers: it is answered as when it is loaded alone
+                # (its target records, deadlines, units), whatever else is loaded.
+                names = {self.index.plans[d].meta.locality for d in compared}
+                label = next(iter(names)) if len(names) == 1 else None
+                scope = dataclasses.replace(scope, docs=compared, label=label)
+                gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                                  title_of=self._title_of)
+                exact = (target_answer(gate, self.index, scorer, self.places)
+                         or deadlines_answer(gate, self.index, scorer, self.places)
+                         or responsible_answer(gate, self.index, scorer, self.places))
+                if exact is not None:
+                    return (*exact, label)
+            elif compared is not None:
                 return (*compared, label)
         hits = self._search(analysis, scope, k or _HITS_PER_QUESTION, timer)
         scored = self._scored(gate, scorer, hits)
@@ -675,32 +688,54 @@ class ExtractiveAnswerer:
         return ", ".join(in_role) if in_role else sentence.unit
 
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: PlanScope,
-                 asked: list[str], timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
-        """One line per locality that has a sentence the gate admits for it."""
+                 asked: list[str], timer: "_Timer",
+                 ) -> tuple[str, bool, list[Citation]] | frozenset[str] | None:
+        """One line per locality that has a sentence the gate admits for it; when the question
+        asks no comparison and one locality (or one plan of no read locality) answers, its
+        plans, to be answered from as if loaded alone."""
         wants = "text" if analysis.cited_number else analysis.wants
         probe = dataclasses.replace(analysis, wants=wants)
         per_locality: list[Scored] = []
         missing: list[str] = []
-        for name in asked or self._compared_localities(probe, scope, timer):
-            docs = frozenset(d for d in scope.docs if self.index.plans[d].meta.locality == name)
+        groups: list[tuple[str | None, frozenset[str]]] = [
+            (name, frozenset(d for d in scope.docs if self.index.plans[d].meta.locality == name))
+            for name in asked or self._compared_localities(probe, scope, timer)]
+        unread = frozenset(d for d in scope.docs if self.index.plans[d].meta.locality is None)
+        if not asked and analysis.kind != "compare" and unread:
+            # One thing asked of plans of several localities: the plans whose locality was
+            # not read (a commune's web page) are candidates too, together, as they are when
+            # loaded without the others.
+            groups.append((None, unread))
+        for name, docs in groups:
             if not docs:
                 continue
-            local = dataclasses.replace(scope, docs=docs, localities=(name,), label=name)
+            local = dataclasses.replace(scope, docs=docs, localities=(name,) if name else (), label=name)
             gate = AnswerGate(probe, local, self.settings, title_of=self._title_of)
             hits = self._search(probe, local, _HITS_PER_LOCALITY_COMPARE, timer)
             best = self._best(gate, scorer, hits)
-            (per_locality.append(best) if best else missing.append(name))
+            if best:
+                per_locality.append(best)
+            elif name:
+                missing.append(name)
         if not per_locality:
             return None
+        if analysis.kind != "compare":
+            # Not asked to compare: only the plans that answer about as well as the best one
+            # does (a bar relative to this question, not one absolute score for every
+            # library), so a locality's loosely related figure is not listed beside the answer.
+            top = max(s.coverage.share for s in per_locality)
+            per_locality = [s for s in per_locality if s.coverage.share >= _PART_SHARE * top]
         if len(per_locality) == 1 and analysis.kind != "compare":
-            return self._single(probe, per_locality[0])
+            doc = per_locality[0].sentence.hit.chunk.doc_id
+            return next(docs for _, docs in groups if doc in docs)
         lines = []
         citations = []
         # Keep the whole list within the answer length an officer reads at a glance.
         share = (self.settings.max_answer_chars - _LIST_OVERHEAD) // len(per_locality)
         limit = max(_MIN_LIST_QUOTE, min(_LIST_QUOTE_CHARS, share - _LIST_LINE_OVERHEAD))
         for n, scored in enumerate(per_locality, 1):
-            locality = self.index.plans[scored.sentence.hit.chunk.doc_id].meta.locality
+            meta = self.index.plans[scored.sentence.hit.chunk.doc_id].meta
+            locality = meta.locality or _plan_line(meta)
             said = quote(scored.sentence, limit, self._focus(probe, scored.sentence))
             lines.append(f"- {locality}: {said} [{n}]")
             citations.append(self._citation(n, scored))
