@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import numpy as np
+
 from kehoach.answer.lexicon import (ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, NAMED_CONCEPTS,
                             STOP_SYLLABLES)
 from kehoach.index.bm25 import BM25Index
@@ -62,8 +64,13 @@ class TopicScorer:
         self.weights: dict[str, float] = {}
         max_idf = bm25.idf_max()
 
+        rows = None
+        if within is not None:
+            rows = np.zeros(bm25.size, dtype=bool)
+            rows[np.fromiter(within, dtype=np.int64, count=len(within))] = True
+
         def absent(term: str) -> bool:
-            return within is not None and not any(int(i) in within for i in bm25.chunks_with(term))
+            return rows is not None and not bm25.written_in(term, rows)
 
         for unit in units:
             if unit in STOP_SYLLABLES:
