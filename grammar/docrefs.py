@@ -356,6 +356,20 @@ def _initials(name: str) -> str:
     return "".join(out)
 
 
+def _place_of(body: str) -> str | None:
+    """The locality a folded body phrase names: "uy ban nhan dan tinh quang ninh" -> "tinh
+    quang ninh" (a kind word and a name after it); None for "uy ban nhan dan"."""
+    from kehoach.grammar.localities import KIND_WORDS
+
+    words = body.split()
+    for i in range(len(words)):
+        for kind in KIND_WORDS:
+            n = kind.count(" ") + 1
+            if " ".join(words[i:i + n]) == kind and len(words) > i + n:
+                return " ".join(words[i:])
+    return None
+
+
 def issued_by(ref: DocRef, asked: str) -> bool | None:
     """Does ``asked`` (a folded issuer phrase of a question: "thu tuong", "bo lao dong",
     "tinh uy", "hoi dong thi dua khen thuong trung uong") name the body that issued ``ref``?
@@ -374,6 +388,11 @@ def issued_by(ref: DocRef, asked: str) -> bool | None:
         head = " ".join(w for w in asked.split() if w not in _CODE_SKIPPED)
         if head and (head in written or (len(written.split()) > 1 and written in head)):
             return True
+        asked_place, written_place = _place_of(asked), _place_of(written)
+        if asked_place and written_place and not (asked_place.startswith(written_place)
+                                                  or written_place.startswith(asked_place)):
+            return False  # "của UBND tỉnh X" asked, "của UBND thành phố Y" written: its
+            # code (UBND) says only the kind of body, the written issuer says which one
         mine, theirs = _initials(ref.issuer), _initials(asked)
         if min(len(mine), len(theirs)) >= _MIN_CODE_LETTERS and (
                 mine.startswith(theirs) or theirs.startswith(mine)):
