@@ -78,8 +78,9 @@ def plan_name(plan: PlanRecord) -> str:
 
 def plan_fit(scorer: TopicScorer, plan: PlanRecord, by_text: bool) -> Coverage:
     """How well a plan fits the question's plan topic: by its name, or (``by_text``: the
-    locality asked about has singled it out) by its opening, whichever fits better. A named
-    concept missing from the opening (BHYT asked, a PCCC plan loaded) still does not fit."""
+    locality asked about has singled it out, and no plan's name fits) by its opening,
+    whichever fits better. A named concept missing from the opening (BHYT asked, a PCCC
+    plan loaded) still does not fit."""
     named = scorer.coverage(plan_name(plan))
     if not by_text or (named.concepts and named.share >= FIELD_TITLE_COVERAGE):
         return named
@@ -255,7 +256,9 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
     if plan_level and topic and not analysis.doc_number:
         scorer = TopicScorer(topic, index.bm25)
         if scorer.total > 0:
-            chosen, best = _by_title(plans, scorer, by_text=bool(named))
+            chosen, best = _by_title(plans, scorer, by_text=False)
+            if best < FIELD_TITLE_COVERAGE and named:  # no title fits: what the plans say
+                chosen, best = _by_title(plans, scorer, by_text=True)
             if best < FIELD_TITLE_COVERAGE:
                 return PlanScope(frozenset(), named, label, missing="topic")
             plans = chosen
