@@ -35,6 +35,7 @@ from kehoach.grammar.docrefs import DocRef, doc_type_of, issued_by, ref_at, same
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
+from kehoach.ingest.structure import OPENING_LABEL
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
 from kehoach.grammar.plan_locality import WEAK_SOURCES
 from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
@@ -78,6 +79,8 @@ _ACTOR_BONUS = 0.15
 _ACTOR_SYLLABLES = 4
 # Asked a cited document's date, a sentence citing it with its date beats one naming it bare.
 _DATED_REF_BONUS = 0.15
+# How far back the sentence before a news page's role sentence is looked for.
+_BEFORE_CHARS = 600
 _ACTOR_SHARE = 0.75
 
 
@@ -437,7 +440,14 @@ class ExtractiveAnswerer:
         title = sentence.hit.chunk.title or ""
         # "Theo đề nghị của Sở Y tế …", "Giao Sở X chủ trì triển khai thực hiện Kế hoạch này":
         # said of the plan itself, whose title is then the sentence's topic.
-        about_plan = analysis.wants == "unit" and _about_plan(sentence)
+        about_plan = analysis.wants == "unit" and (_about_plan(sentence) or _leads_reported_plan(sentence))
+        if (analysis.wants == "unit" and not about_plan and sentence.section == OPENING_LABEL
+                and any(m.roles for m in sentence.unit_mentions)
+                and scorer.coverage(sentence.text).direct > 0):
+            # A news page's "Đồng chí A - PCT UBND phường - chủ trì hội nghị": the event is
+            # the one the sentence before names ("… tổ chức Hội nghị triển khai kế hoạch …");
+            # a sentence repeating none of the topic is about something else.
+            context = f"{context} {self._sentence_before(sentence)}"
         if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
@@ -464,6 +474,13 @@ class ExtractiveAnswerer:
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
             score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
         return Scored(candidate, score, eligible)
+
+    def _sentence_before(self, sentence: Sentence) -> str:
+        """The text's sentence before ``sentence`` (within its last few hundred characters)."""
+        text = self._plan_text[sentence.hit.chunk.doc_id]
+        before = text[max(0, sentence.start - _BEFORE_CHARS):sentence.start].rstrip()
+        parts = [p for p in re.split(r"(?<=[.!?;])\s+|\n+", before) if p.strip()]
+        return parts[-1] if parts else ""
 
     @staticmethod
     def _dates_cited(analysis: QueryAnalysis, sentence: Sentence) -> bool:
@@ -698,7 +715,14 @@ class ExtractiveAnswerer:
     def _unit_named(analysis: QueryAnalysis, sentence: Sentence) -> str | None:
         """The body that answers: the one(s) the sentence gives the asked role, else the
         unit whose part of "Tổ chức thực hiện" the sentence is in."""
-        in_role = sentence.units_in_role(compatible_roles(analysis.unit_role))
+        roles = compatible_roles(analysis.unit_role)
+        # A role asked is answered by the body given that very role before one given a
+        # kindred one ("UBND huyện yêu cầu …, cấp xã xây dựng kế hoạch": who draws it up).
+        in_role = ((analysis.unit_role and sentence.units_in_role(roles[:1])) or sentence.units_in_role(roles))
+        # "ngoài các Trạm Y tế thì lực lượng nào …": the bodies set aside are no answer.
+        aside = {fold(name) for name in analysis.set_aside}
+        kept = [name for name in in_role if fold(name) not in aside]
+        in_role = kept or in_role
         return ", ".join(in_role) if in_role else sentence.unit
 
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: PlanScope,
@@ -797,6 +821,19 @@ def _about_plan(sentence: Sentence) -> bool:
         return True
     return (bool(roles & {LEAD, ACCOUNTABLE, STANDING, RECIPIENT})
             and _DOCUMENT_ITSELF_RE.search(sentence.folded) is not None)
+
+
+# "Phòng Văn hóa – Xã hội là đơn vị chủ trì, phối hợp cùng Công an xã … thực hiện.": a task
+# with no object of its own is the plan's.
+_BARE_TASK_RE = re.compile(r"\b(?:trien khai |to chuc )?thuc hien\s*[.;]?\s*$")
+
+
+def _leads_reported_plan(sentence: Sentence) -> bool:
+    """In a text with no headings (a news page about a plan), does the sentence give a body
+    the lead of carrying out the plan itself ("X là đơn vị chủ trì, phối hợp … thực hiện.")?"""
+    if sentence.section != OPENING_LABEL or not _BARE_TASK_RE.search(sentence.folded):
+        return False
+    return any(m.roles & {LEAD, STANDING, ACCOUNTABLE} for m in sentence.unit_mentions)
 
 
 def _plan_line(meta) -> str:
