@@ -26,8 +26,8 @@ from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_le
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
-from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_topic,
-                                  select_plans, text_names)
+from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_fit,
+                                  plan_name, plan_topic, select_plans, text_names)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates, without_periods
@@ -59,8 +59,6 @@ _MAX_PARTS = 3
 # per compared locality.
 _COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
-# How much of an untitled text's first line stands for its title (a page may be one line).
-_OPENING_TITLE_CHARS = 120
 # Words before a plan's number that cite it rather than report it.
 _CITING_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|theo|cu the hoa|tiep tuc)\b")
 _PART_SHARE = 0.8
@@ -306,11 +304,7 @@ class ExtractiveAnswerer:
     def _title_of(self, doc: str) -> str:
         """A plan's title for the gate's year check; a text with no title read (a commune
         page of "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)") is named by its opening line."""
-        plan = self.index.plans[doc]
-        if plan.meta.title:
-            return plan.meta.title
-        opening = next((line for line in plan.text.splitlines() if line.strip()), "")
-        return opening[:_OPENING_TITLE_CHARS]
+        return plan_name(self.index.plans[doc])
 
     def _named_by_unplaced(self, names: list[str]) -> list[str]:
         """The localities of ``names`` that the text of some plan of unknown locality names:
@@ -355,8 +349,10 @@ class ExtractiveAnswerer:
         full = Coverage(1.0, 1.0)
         by_number = gate.analysis.doc_number is not None  # the number names the plan
 
+        by_text = bool(scope.localities)  # the plans of the locality asked (``select_plans``)
+
         def title_coverage(plan) -> Coverage:
-            return topic.coverage(plan.meta.title or "") if topic.total > 0 and not by_number else full
+            return plan_fit(topic, plan, by_text) if topic.total > 0 and not by_number else full
 
         result = answer_metadata(gate, plans, self.index, title_coverage,
                                  month_is_enough=_ASKS_MONTH.search(gate.analysis.folded) is not None)

@@ -37,6 +37,7 @@ from kehoach.grammar.localities import (
     Locality,
     _date_place,
     _from_header,
+    _repaired,
     _from_metadata,
     _from_signature,
     _from_title,
@@ -84,7 +85,7 @@ def locate_plan(text: str, file_name: str | None = None) -> PlanLocality | None:
     for source, step in (("header", _from_header), ("site", _from_metadata), ("title", _title)):
         span = step(text)
         if span is not None:
-            return PlanLocality(span.named, (span.start, span.end), source)
+            return PlanLocality(_repaired(span.named, text), (span.start, span.end), source)
     clause = read_enacting_clause(text, min(len(text), _OPENING_CHARS))
     if clause is not None and clause.name:
         typed = _typed_in(text, clause.start, clause.end, header=True)
