@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
-from kehoach.index.builder import IngestReport, Progress, check_compatible, ingest
+from kehoach.index.builder import IngestReport, Progress, check_compatible, ingest, needs_rebuild
 from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
 from kehoach.index.retriever import HybridRetriever
 from kehoach.index.store import PlanIndex, index_exists, load_index
@@ -47,10 +47,12 @@ class Assistant:
     @classmethod
     def open(cls, settings: Settings | None = None, build_if_missing: bool = True,
              progress: Progress | None = None) -> "Assistant":
-        """Load the index (building it from the plans folder first if there is none)."""
+        """Load the index (building it from the plans folder first if there is none, or if
+        an older version of this program built it)."""
         settings = settings or Settings.load()
         embeddings = make_embeddings(settings)
-        if build_if_missing and not index_exists(settings.index_dir):
+        if build_if_missing and (not index_exists(settings.index_dir)
+                                 or needs_rebuild(settings.index_dir)):
             with background_work(settings.ingest_niceness, settings.ingest_threads):
                 ingest(settings, embeddings, progress=progress)
         return cls(settings, embeddings, load_index(settings.index_dir))

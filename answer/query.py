@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
 from kehoach.answer.question_kinds import (FIELDS, cited_day_type, cited_doc_type, cited_issuer,
                                            cited_subject, content_kind, content_kinds_of, plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
-from kehoach.grammar.localities import Locality, LocalityMention, find_localities
-from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role
+from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
+from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -76,6 +76,7 @@ class QueryAnalysis:
     cited_ref_number: str | None = None  # number of the cited (non-plan) document asked about
     asked_fields: tuple[str, ...] = ()  # plan fields the words ask, when read as a cited document
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
+    set_aside: tuple[str, ...] = ()  # bodies named only to be set aside ("ngoài các Trạm Y tế thì …")
 
     @property
     def names_unit(self) -> bool:
@@ -253,6 +254,31 @@ def _without_issuer(topic: str, issuer: str | None) -> str:
     return topic
 
 
+# "… kế hoạch số mấy của UBND tỉnh Quảng Ninh": the body the cited document's issuer ends in.
+_ISSUER_BODY_END_RE = re.compile(r"\bcua\s+(?P<body>uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s*$")
+
+
+def _issuer_place(folded: str, mentions: tuple[LocalityMention, ...],
+                  issuer: str) -> tuple[tuple[LocalityMention, ...], str]:
+    """A locality named as the cited document's issuer ("xã Hòa Bình … làm theo kế hoạch số
+    mấy của UBND tỉnh Quảng Ninh") is part of that issuer, not a second locality asked
+    about, when the plan's own locality, also named, lies in it. Returns the mentions (that
+    one marked a qualifier) and the issuer with its place ("uy ban nhan dan tinh quang ninh")."""
+    out = list(mentions)
+    for k, mention in enumerate(mentions):
+        body = None if mention.qualifier else _ISSUER_BODY_END_RE.search(folded[:mention.start])
+        if body is None:
+            continue
+        place = mention.named or mention.locality
+        others = [m for m in mentions if m is not mention and not m.qualifier]
+        if others and all(within(m.named or m.locality, place) for m in others):
+            out[k] = replace(mention, qualifier=True)
+            # The body as written before the place: what follows "của" after the first
+            # "kế hoạch" may be the plan's own locality ("KH … của xã Hòa Bình làm theo …").
+            issuer = f"{_spelled_out(body.group('body'))} {fold(place.display)}"
+    return tuple(out), issuer
+
+
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     """Analyse ``question`` against the localities of the loaded plans."""
     question = question.strip()  # mention offsets and the folded text must agree
@@ -281,9 +307,14 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"; a
         # comma, so the words either side make no pair ("kh 334 … thực hiện quyết định")
         topic_text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), topic_text)
+    aside = set_aside(question) if kind == "responsible" else []
+    for a, b, _ in aside:  # "ngoài các Trạm Y tế thì": no topic of the question
+        topic_text = topic_text[:a] + "," + " " * (b - a - 1) + topic_text[b:]
     ordinal = _ORDINAL_RE.search(folded)
     role = asked_role(_blank(folded, mentions)) if kind == "responsible" else None
     issuer = cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type) if kind == "reference" else None
+    if issuer:
+        mentions, issuer = _issuer_place(folded, mentions, issuer)
     return QueryAnalysis(
         question=question,
         folded=folded,
@@ -306,4 +337,5 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         asked_fields=asked_fields,
         cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
         yearlike_number=yearlike.group(1) if yearlike else None,
+        set_aside=tuple(name for _, _, name in aside),
     )

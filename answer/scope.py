@@ -10,19 +10,22 @@ from another plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kehoach.answer.query import FIELD_KINDS, QueryAnalysis
 from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS
-from kehoach.answer.scoring import TopicScorer
+from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.core.text import fold, syllables
 from kehoach.grammar.dates import goal_years
+from kehoach.grammar.localities import find_localities, parse_locality
 from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
-           "FIELD_TITLE_COVERAGE", "plan_phrase_years"]
+           "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
+           "locality_groups", "plan_name", "plan_fit"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -41,6 +44,12 @@ _PLAN_PHRASE_RE = re.compile(r"\b(?:ke hoach|kh|chuong trinh|de an)\b([^:;,.?!()
 _ABOUT_BEFORE_RE = re.compile(r"\bve(?: viec)?\s*$")
 _IMPLEMENTS_RE = re.compile(r"\b(?:thuc hien|trien khai|can cu|cu the hoa)\b")
 _ADVERB_END_RE = re.compile(r"(?:\s+(?:con|cung|da|dang|se|van|lai|deu|nham|de))+\s*$")
+# How much of an untitled text's first line stands for its title (a page may be one line).
+_OPENING_TITLE_CHARS = 120
+# A plan singled out by the locality asked about is also judged by what its opening says
+# (the title, the preamble, a news page's lead): a news-style or unread title is no reason
+# to say the plan is not loaded, while an opening on another subject still is.
+_OPENING_TEXT_CHARS = 1500
 _RANGE_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 
@@ -61,15 +70,42 @@ class PlanScope:
         return not self.docs
 
 
-def plan_years(meta: PlanMeta) -> set[int]:
-    """Years a plan is for: those its title names (ranges expanded) and its issue year."""
+def plan_name(plan: PlanRecord) -> str:
+    """What names a plan: its title; a text with no title read (a news page, a portal's
+    questions and answers) is named by its opening line."""
+    if plan.meta.title:
+        return plan.meta.title
+    opening = next((line for line in plan.text.splitlines() if line.strip()), "")
+    return opening[:_OPENING_TITLE_CHARS]
+
+
+def plan_fit(scorer: TopicScorer, plan: PlanRecord, by_text: bool) -> Coverage:
+    """How well a plan fits the question's plan topic: by its name, or (``by_text``: the
+    locality asked about has singled it out, and no plan's name fits) by its opening,
+    whichever fits better. A named concept missing from the opening (BHYT asked, a PCCC
+    plan loaded) still does not fit."""
+    named = scorer.coverage(plan_name(plan))
+    if not by_text or (named.concepts and named.share >= FIELD_TITLE_COVERAGE):
+        return named
+    opening = scorer.coverage(plan.text[:_OPENING_TEXT_CHARS])
+    return opening if opening.concepts and opening.share > named.share else named
+
+
+def plan_years(meta: PlanMeta, name: str | None = None) -> set[int]:
+    """Years a plan is for: those its title (else ``name``, its opening) names, ranges
+    expanded, and its issue year."""
+    years = _named_years(meta.title or name or "")
+    if meta.issue_date:
+        years.add(int(meta.issue_date[:4]))
+    return years
+
+
+def _named_years(title: str) -> set[int]:
     years: set[int] = set()
-    title = fold(meta.title or "")
+    title = fold(title)
     for start, end in _RANGE_RE.findall(title):
         years.update(range(int(start), int(end) + 1))
     years.update(int(y) for y in _YEAR_RE.findall(title))
-    if meta.issue_date:
-        years.add(int(meta.issue_date[:4]))
     return years
 
 
@@ -152,6 +188,21 @@ def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int 
     return None
 
 
+def _horizon(analysis: QueryAnalysis, year: int) -> bool:
+    """The question gives the year as the end of the plan's period ("KH … đến 2030")."""
+    return re.search(rf"\b(?:den|toi)\s+(?:nam\s+)?{year}\b", analysis.folded) is not None
+
+
+def _fits_year(plan: PlanRecord, year: int, horizon: bool) -> bool:
+    """A plan whose years are unknown (no title or date read) is not excluded. A plan whose
+    title (read, with years) gives no years, asked "đến 2030", fits when issued by then:
+    its issue year is when it began, not the end of its period."""
+    years = plan_years(plan.meta, plan_name(plan))
+    if not years or year in years:
+        return True
+    return horizon and not _named_years(plan.meta.title or "") and min(years) <= year
+
+
 def plan_phrase_years(folded: str) -> frozenset[int]:
     """Every year in the phrases of a question that name a plan ("kế hoạch … giai đoạn
     2021-2025:"): they choose the plan, not the year of a figure (``answer.gate``)."""
@@ -161,9 +212,12 @@ def plan_phrase_years(folded: str) -> frozenset[int]:
     return frozenset(years)
 
 
-def _by_title(plans: list[PlanRecord], scorer: TopicScorer) -> tuple[list[PlanRecord], float]:
-    """The plans whose title fits the question's plan topic, best first, and the best fit."""
-    scored = sorted(((scorer.coverage(p.meta.title or "").share, p) for p in plans),
+def _by_title(plans: list[PlanRecord], scorer: TopicScorer,
+              by_text: bool) -> tuple[list[PlanRecord], float]:
+    """The plans whose title fits the question's plan topic, best first, and the best fit
+    (``plan_fit``: by the opening too when ``by_text``)."""
+    fits = [(plan_fit(scorer, p, by_text), p) for p in plans]
+    scored = sorted(((c.share if c.concepts else 0.0, p) for c, p in fits),
                     key=lambda item: -item[0])
     best = scored[0][0] if scored else 0.0
     if len(scored) > 1 and best - scored[1][0] >= _TITLE_MARGIN:
@@ -171,13 +225,42 @@ def _by_title(plans: list[PlanRecord], scorer: TopicScorer) -> tuple[list[PlanRe
     return [p for s, p in scored if s >= best - _TITLE_MARGIN], best
 
 
+@lru_cache(maxsize=1024)
+def text_names(text: str, displays: tuple[str, ...]) -> bool:
+    """Does ``text`` (a plan's) name one of these localities, with its kind word or bare,
+    by its own or an old/new name?"""
+    wanted = [loc for loc in map(parse_locality, displays) if loc is not None]
+    return bool(wanted) and any(m.loaded and not m.qualifier for m in find_localities(text, wanted))
+
+
+def placed_for(index: PlanIndex, displays: Iterable[str]) -> Callable[[str], bool]:
+    """For the gate: a plan's locality is known, or its text names one of ``displays``."""
+    displays = tuple(displays)
+
+    def placed(doc: str) -> bool:
+        plan = index.plans.get(doc)
+        return plan is None or plan.meta.locality is not None or text_names(plan.text, displays)
+    return placed
+
+
+def locality_groups(index: PlanIndex, docs: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The plans of ``docs`` by locality; a plan of unknown locality is a group of its own
+    (two such plans may be two places: neither may speak for the other)."""
+    groups: dict[str, set[str]] = {}
+    for doc in sorted(docs):
+        groups.setdefault(index.plans[doc].meta.locality or f"#{doc}", set()).add(doc)
+    return {key: frozenset(value) for key, value in groups.items()}
+
+
 def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str],
                  only_docs: Collection[str] | None) -> PlanScope:
     """The plans of the localities in ``named`` (all when empty) that fit the question's
-    plan number, topic and year; ``only_docs`` is the face's plan filter."""
+    plan number, topic and year; ``only_docs`` is the face's plan filter. A plan whose
+    locality is unknown is one of ``named``'s only when its text names one of them."""
     named = tuple(named)
     plans = [p for d, p in sorted(index.plans.items())
-             if (not named or p.meta.locality in named)
+             if (not named or p.meta.locality in named
+                 or (p.meta.locality is None and text_names(p.text, named)))
              and (only_docs is None or d in only_docs)]
     label = named[0] if len(named) == 1 else None
     if not plans:
@@ -195,7 +278,8 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
     year = _named_plan_year(analysis, yearlike)
     if year is not None:
         # A plan whose years are unknown (no title or date read) is not excluded.
-        fitting = [p for p in plans if year in (plan_years(p.meta) or {year})]
+        horizon = _horizon(analysis, year)
+        fitting = [p for p in plans if _fits_year(p, year, horizon)]
         if not fitting:
             return PlanScope(frozenset(), named, label, missing="year")
         plans = fitting
@@ -204,7 +288,9 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
     if plan_level and topic and not analysis.doc_number:
         scorer = TopicScorer(topic, index.bm25)
         if scorer.total > 0:
-            chosen, best = _by_title(plans, scorer)
+            chosen, best = _by_title(plans, scorer, by_text=False)
+            if best < FIELD_TITLE_COVERAGE and named:  # no title fits: what the plans say
+                chosen, best = _by_title(plans, scorer, by_text=True)
             if best < FIELD_TITLE_COVERAGE:
                 return PlanScope(frozenset(), named, label, missing="topic")
             plans = chosen

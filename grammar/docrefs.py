@@ -356,6 +356,41 @@ def _initials(name: str) -> str:
     return "".join(out)
 
 
+# After a kind word, these make a party or mass body ("tỉnh ủy", "huyện đoàn"), not a place.
+_BODY_AFTER_KIND = frozenset({"uy", "doan", "hoi"})
+
+
+def _places_of(body: str) -> set[str]:
+    """Folded names of the localities a body phrase names with their kind word: "uy ban nhan
+    dan tinh quang ninh" -> {"quang ninh"}; none in "tinh uy", "dang bo tinh (khoa xix)". A
+    name the gazetteer cannot finish (an issuer cut at a line break: "UBND thành phố Hạ")
+    is kept as written, to be compared as a prefix."""
+    from kehoach.grammar.localities import KIND_WORDS, find_localities
+
+    found = {m.locality.key for m in find_localities(body, ()) if m.locality.name}
+    if found:
+        return found
+    words = re.findall(r"[^\W\d_]+|[^\w\s]", fold(body))
+    for i in range(len(words)):
+        for kind in KIND_WORDS:
+            n = kind.count(" ") + 1
+            if " ".join(words[i:i + n]) != kind:
+                continue
+            name = []
+            for word in words[i + n:]:
+                if not word.isalpha():
+                    break
+                name.append(word)
+            if name and name[0] not in _BODY_AFTER_KIND:
+                return {" ".join(name)}
+    return set()
+
+
+def _same_places(a: set[str], b: set[str]) -> bool:
+    """Some place of ``a`` is one of ``b``, or begins it ("ha" of a cut "thành phố Hạ")."""
+    return any(x == y or y.startswith(x + " ") or x.startswith(y + " ") for x in a for y in b)
+
+
 def issued_by(ref: DocRef, asked: str) -> bool | None:
     """Does ``asked`` (a folded issuer phrase of a question: "thu tuong", "bo lao dong",
     "tinh uy", "hoi dong thi dua khen thuong trung uong") name the body that issued ``ref``?
@@ -374,6 +409,10 @@ def issued_by(ref: DocRef, asked: str) -> bool | None:
         head = " ".join(w for w in asked.split() if w not in _CODE_SKIPPED)
         if head and (head in written or (len(written.split()) > 1 and written in head)):
             return True
+        asked_places, written_places = _places_of(asked), _places_of(ref.issuer)
+        if asked_places and written_places and not _same_places(asked_places, written_places):
+            return False  # "của UBND tỉnh X" asked, "của UBND thành phố Y" written: its
+            # code (UBND) says only the kind of body, the written issuer says which one
         mine, theirs = _initials(ref.issuer), _initials(asked)
         if min(len(mine), len(theirs)) >= _MIN_CODE_LETTERS and (
                 mine.startswith(theirs) or theirs.startswith(mine)):

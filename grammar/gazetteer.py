@@ -163,6 +163,21 @@ class Gazetteer:
         """(kind as named, unit) for every unit or alias whose folded name is ``tokens``."""
         return tuple((kind, self.get(uid)) for kind, uid in self._entries(" ".join(tokens)))
 
+    def near(self, tokens: Sequence[str], min_score: float) -> tuple[tuple[str, ...], ...]:
+        """Folded names of as many syllables as ``tokens``, other than theirs, whose
+        rapidfuzz ratio (0-100) to them is at least ``min_score``: what an OCR'd or
+        mis-encoded name ("hia binh", a font's "Ị" for "Ò") may stand for."""
+        from rapidfuzz import fuzz, process
+
+        key = " ".join(tokens)
+        keys = self._keys_of_length(len(tokens))
+        return tuple(tuple(k.split()) for k, _, _ in process.extract(
+            key, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=None) if k != key)
+
+    @lru_cache(maxsize=8)
+    def _keys_of_length(self, n: int) -> tuple[str, ...]:
+        return tuple(k for k in self._names if k.count(" ") + 1 == n)
+
     def names_at_level(self, level: int) -> dict[tuple[str, ...], tuple[tuple[str, Unit], ...]]:
         """Folded name tokens -> (kind as named, unit) for the units of one level."""
         tags = (f"|c{level}-", f"|f{level}-")

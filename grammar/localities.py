@@ -182,6 +182,8 @@ _PLAIN_KIND_AFTER = {"quan": {"co", "lien", "tong", "chu"}, "xa": {"thi", "cach"
                      "phuong": {"dia", "tay", "huong", "da", "don", "song", "bon", "muoi"}}
 # Where a name in capitals that the gazetteer lacks may be read: after the issuing body.
 _BODY_BEFORE = ({"ubnd"}, {"uy", "ban", "nhan", "dan"}, {"hdnd"})
+# A header's unknown name this close (rapidfuzz ratio) to one gazetteer name is that name.
+_REPAIR_SCORE = 85
 _FUZZY_MIN = 0.8  # an unknown name this close to a loaded one of its kind is an OCR'd/misspelled it
 
 _ABBREVIATED_NAMES = frozenset({"hcm", "tphcm"})
@@ -592,9 +594,11 @@ def _mark_qualifiers(text: _Text, spans: list[_Span]) -> None:
         if not _QUALIFIER_GAP_RE.fullmatch(gap) or not cur.units:
             continue
         head = next((s for s in reversed(spans[:k]) if not s.qualifier), prev)
-        if not head.units:
+        # A loaded locality's bare name ("Thăng Bình (Quảng Nam)") is its gazetteer units.
+        units = head.units or (_units_of(head.named) if head.loaded else ())
+        if not units:
             continue
-        inside = tuple(u for u in head.units if any(g.within(u, p) for p in cur.units))
+        inside = tuple(u for u in units if any(g.within(u, p) for p in cur.units))
         if inside:
             cur.qualifier = True
             head.units = inside
@@ -785,6 +789,26 @@ def _left_column(text: str, start: int, end: int) -> int:
     return start + motto.start() if motto else line_end
 
 
+# A header whose two columns arrive on one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+# VIỆT NAM XÃ PHÚ MẬU Độc lập - Tự do - Hạnh phúc"): the left column's second line sits
+# between the country's name and the motto.
+_NATION_RE = re.compile(r"cong\s*hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
+_MOTTO_START_RE = re.compile(r"doc\s*lap\b")
+
+
+def _interleaved(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the left column's words between the country's name and the motto
+    on one header line, if the line carries both."""
+    folded = fold_aligned(text[start:end]).lower()
+    nation = _NATION_RE.search(folded)
+    if nation is None:
+        return None
+    motto = _MOTTO_START_RE.search(folded, nation.end())
+    if motto is None or not folded[nation.end():motto.start()].strip(" \t|-–"):
+        return None
+    return start + nation.end(), start + motto.start()
+
+
 def _from_header(text: str) -> _Span | None:
     """The unit of the issuing body in the header: the last unit named in the left column
     from the first "ỦY BAN NHÂN DÂN"/"UBND"/"BAN CHỈ ĐẠO"/"SỞ ..." line to the "Số:" line
@@ -803,6 +827,9 @@ def _from_header(text: str) -> _Span | None:
             if s > start and _NUMBER_LINE_RE.match(fold(text[s:e])):
                 break
             found.extend(_typed_in(text, s, _left_column(text, s, e), header=True))
+            between = _interleaved(text, s, e)
+            if between is not None:
+                found.extend(_typed_in(text, *between, header=True))
         return found[-1] if found else None
     return None
 
@@ -868,6 +895,31 @@ def _from_title(text: str) -> _Span | None:
     return None
 
 
+def _repaired(named: Locality, text: str) -> Locality:
+    """The gazetteer's name for a header's unit the gazetteer does not know as written
+    ("XÃ HỊA BÌNH": an OCR'd or mis-encoded "Hòa Bình"): the one name of that kind within
+    ``_REPAIR_SCORE`` of it among the units inside the places the opening names ("Hạ Long,
+    ngày …", "tỉnh Quảng Ninh"). Unchanged when the name is known, or when no single name
+    fits (several communes of near names, or no place to tell them apart by)."""
+    if _units_of(named):
+        return named
+    g = gazetteer()
+    tokens = tuple(named.key.split())
+    if not tokens:
+        return named
+    candidates = [u for key in g.near(tokens, _REPAIR_SCORE)
+                  for kind, u in g.named(key) if kind == named.kind]
+    if not candidates:
+        return named
+    level = _LEVEL_OF_KIND.get(named.kind, 1)
+    context = [u for s in _scan(_Text(text[:_HEADER_CHARS])) for u in s.units if u.level < level]
+    place = _date_place(text)
+    if place:
+        context += [u for _, u in g.named(tuple(place.split())) if u.level < level]
+    names = {u.name for u in candidates if any(g.within(u, p) for p in context)}
+    return Locality(named.kind, names.pop()) if len(names) == 1 else named
+
+
 def _date_place(text: str) -> str | None:
     """The place of the "X, ngày ..." line: the issuer's commune, city or province."""
     head = text[:_HEADER_CHARS]
@@ -911,33 +963,14 @@ def _most_named(spans: Sequence[_Span], prefer: str | None = None) -> _Span:
 
 
 def detect_plan_locality(text: str) -> tuple[Locality, tuple[int, int]] | None:
-    """The locality a plan belongs to, with a span to cite: its issuing body.
+    """The locality a plan belongs to, with a span to cite: its issuing body, read from the
+    text alone (``kehoach.grammar.plan_locality.locate_plan`` gives the order of the places
+    it is read from, and which one gave it). A stray mention (a copy-paste of another
+    commune) loses."""
+    from kehoach.grammar.plan_locality import locate_plan  # it builds on this module's steps
 
-    In order: the unit in the header's issuing-body column; the "Cơ quan ban hành"/"Nơi
-    ban hành" line of a legal-document website; the body of the digital signature; the
-    unit after "của"/"trên địa bàn" in the title; else the unit the plan names most often
-    with its kind word (the "X, ngày ..." place breaking ties); else that place alone when
-    the gazetteer knows it. A stray mention (a copy-paste of another commune) loses.
-    """
-    for step in (_from_header, _from_metadata, _from_signature, _from_title):
-        span = step(text)
-        if span is not None:
-            return span.named, (span.start, span.end)
-    place = _date_place(text)
-    spans = [s for s in _scan(_Text(text)) if s.typed]
-    spans = [s for s in spans if not _in_reference(text, s.start)] or spans
-    if spans:
-        span = _most_named(spans, place)
-        return span.named, (span.start, span.end)
-    if place:
-        g = gazetteer()
-        units = [u for _, u in g.named(tuple(place.split()))]
-        provinces = [u for u in units if u.level == 1]
-        if provinces or len({(u.kind, u.key) for u in units}) == 1:
-            unit = min(provinces or units, key=lambda u: u.era != "current")
-            start = fold_aligned(text).find(place)
-            return unit_locality(unit), (start, start + len(place)) if start >= 0 else (0, 0)
-    return None
+    found = locate_plan(text)
+    return (found.locality, found.span) if found is not None else None
 
 
 # --------------------------------------------------------------------------- relations

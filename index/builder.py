@@ -28,7 +28,7 @@ from kehoach.core.errors import IndexMismatchError, KehoachError
 from kehoach.core.records import Chunk
 from kehoach.core.settings import Settings
 
-__all__ = ["IngestReport", "ingest", "Progress", "check_compatible"]
+__all__ = ["IngestReport", "ingest", "Progress", "check_compatible", "needs_rebuild"]
 
 # progress(stage, done, total): stage is "read", "ocr" (pages of a scanned PDF) or "embed".
 Progress = Callable[[str, int, int], None]
@@ -75,6 +75,22 @@ def check_compatible(manifest: Manifest, embeddings: PlanEmbeddings) -> None:
             f"nhưng cấu hình hiện dùng '{embeddings.model_id}' ({embeddings.dimension} chiều). "
             "Hãy nạp lại: `kehoach ingest --rebuild`."
         )
+
+
+def needs_rebuild(folder: Path) -> bool:
+    """Is there an index built by an older ingest (or index format) than this program's?
+
+    Its plans were read by older rules (localities, dates, records), so every face rebuilds
+    it before answering: an update must not keep answering from what the old rules read.
+    A damaged or missing index is not "older": loading it reports that with its own message.
+    """
+    if not index_exists(folder):
+        return False
+    try:
+        manifest = verify_index(folder, verify=False)
+    except KehoachError:
+        return False
+    return manifest.format_version != FORMAT_VERSION or manifest.ingest_version != INGEST_VERSION
 
 
 def _reusable(existing: PlanIndex | None, settings: Settings) -> tuple[PlanIndex | None, str | None]:

@@ -17,7 +17,7 @@ from typing import Any
 import streamlit as st
 
 from kehoach.answer.assistant import Assistant
-from kehoach.index.builder import Progress, ingest
+from kehoach.index.builder import Progress, ingest, needs_rebuild
 from kehoach.index.embeddings import PlanEmbeddings, make_embeddings
 from kehoach.index.store import index_exists, load_index
 from kehoach.core.errors import KehoachError
@@ -87,7 +87,9 @@ def progress_callback(bar: "st.delta_generator.DeltaGenerator") -> Progress:
 def _build_index(settings: Settings, status: Any) -> None:
     """First start: index the plans folder, showing progress (no folder paths: they are
     in the "Thông tin kỹ thuật" expander)."""
-    status.update(label="Lần đầu khởi động: đang nạp các kế hoạch (chỉ làm một lần)…")
+    first = not index_exists(settings.index_dir)
+    status.update(label="Lần đầu khởi động: đang nạp các kế hoạch (chỉ làm một lần)…" if first else
+                  "Phiên bản mới đọc kế hoạch tốt hơn: đang nạp lại các kế hoạch (chỉ làm một lần)…")
     with status:
         bar = st.progress(0.0, text="Chuẩn bị…")
     report = ingest(settings, _embeddings_for(settings), progress=progress_callback(bar))
@@ -102,7 +104,7 @@ def open_shared(settings: Settings, status: Any | None = None) -> Shared:
     ``status``: the start-up ``st.status`` the steps are written to (a spinner if None).
     """
     try:
-        if not index_exists(settings.index_dir):
+        if not index_exists(settings.index_dir) or needs_rebuild(settings.index_dir):
             _build_index(settings, status if status is not None else st.status("Đang khởi động…"))
         return _shared(_settings_key(settings), settings)
     except KehoachError as exc:
