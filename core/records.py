@@ -95,7 +95,8 @@ class PlanMeta:
     ``site_table`` what a legal-document website's table says ("number", "issue_date",
     "signer", "issuer" …, as written). ``evidence`` maps a field name to the (start, end)
     span of ``PlanDocument.text`` it was read from ("site:<field>" for the site table), so
-    a metadata answer can cite its passage.
+    a metadata answer can cite its passage. ``abbreviations``: those the plan defines
+    itself ("Ban Chỉ đạo (BCĐ)"), folded short form -> folded words.
     """
 
     doc_id: str
@@ -117,6 +118,7 @@ class PlanMeta:
     signer_authority: str | None = None
     signer_capacity: str | None = None
     site_table: dict[str, str] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
