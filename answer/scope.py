@@ -99,9 +99,10 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
     theo đề nghị của sở nào?": once that plan is the one in scope, its title words would
     make every sentence repeating the title look like the answer; what is asked about is
     "được ban hành theo đề nghị của". Named concepts (BHYT, CĐS …) in the plan's name are
-    kept, in full words: a BHXH sentence never answers for a BHYT plan. Unchanged when the question does
-    not name the plan this way or too little would be left. ``keep_concepts`` False: drop
-    them too (asked for a document the plan cites, the plan's subject says nothing of it)."""
+    kept, in full words: a BHXH sentence never answers for a BHYT plan. Unchanged when the
+    question does not name the plan this way or too little would be left. ``keep_concepts``
+    False: drop them too (asked for a document the plan cites, the plan's subject says
+    nothing of it)."""
     words = syllables(topic)
     in_title = set(syllables(title))
     for start in range(len(words)):

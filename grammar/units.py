@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from kehoach.core.text import fold_aligned
 
 __all__ = ["UnitMention", "ROLES", "find_units", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
-           "DASHED_NAMES", "continues_dashed_name", "continues_unit", "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "ADVISER", "NAMED_ROLES"]
+           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "ADVISER", "NAMED_ROLES",
+           "DASHED_NAMES", "continues_dashed_name", "continues_unit"]
 
 # Roles, as shown and as matched.
 PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER = (
