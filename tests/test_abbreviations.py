@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.query import analyse
-from kehoach.answer.scope import content_topic
-from kehoach.answer.scoring import TopicScorer
+from kehoach.answer.scope import content_topic, select_plans
+from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.text import fold
 from kehoach.grammar.abbreviations import ABBREVIATIONS, defined_abbreviations, other_forms, spell_out
 from kehoach.index.bm25 import BM25Index
@@ -94,3 +95,29 @@ def test_retrieval_searches_both_forms() -> None:
 def test_a_questions_topic_is_in_full_words() -> None:
     analysis = analyse("Chỉ tiêu PCTT và TKCN năm 2025 là gì?", [])
     assert "phong chong thien tai" in analysis.topic and "tim kiem cuu nan" in analysis.topic
+
+
+
+def test_a_plans_time_frame_is_not_a_cited_documents_period(other_provinces) -> None:
+    """With "ATTP" read as "an toàn thực phẩm", the "Căn cứ … Chiến lược quốc gia An toàn
+    thực phẩm giai đoạn 2010-2020" sentence covered the topic too (and was the answer with
+    all tuning plans loaded); a "Căn cứ" sentence gives the periods of the documents the
+    plan is based on, never its own time frame."""
+    question = ("Đề án ATTP “Bắc Ninh phấn đấu không còn thực phẩm không an toàn” thực hiện "
+                "trong giai đoạn nào?")
+    analysis = analyse(question, other_provinces.extractive.loaded)
+    scope = select_plans(analysis, other_provinces.index, analysis.loaded_localities, None)
+    gate = AnswerGate(analysis, scope, other_provinces.settings)
+    (doc,) = [d for d in scope.docs if "498" in d]
+
+    def candidate(text: str) -> Candidate:
+        return Candidate("sentence", doc, 0, len(text), "", text, frozenset({"text", "year"}),
+                         Coverage(0.9, 0.9))
+
+    basis = ("Căn cứ Quyết định số 20/QĐ-TTg ngày 04/01/2012 của Thủ tướng Chính phủ về việc phê "
+             "duyệt Chiến lược quốc gia An toàn thực phẩm giai đoạn 2010-2020;")
+    own = "THỰC HIỆN ĐỀ ÁN “BẮC NINH PHẤN ĐẤU KHÔNG CÒN THỰC PHẨM KHÔNG AN TOÀN” GIAI ĐOẠN 2022-2025"
+    assert gate.reason(candidate(basis)) == "value"
+    assert gate.reason(candidate(own)) is None
+    answer = other_provinces.ask(question)
+    assert answer.found and "2022-2025" in answer.answer
