@@ -137,9 +137,10 @@ def defined_abbreviations(text: str) -> dict[str, str]:
     bracket right after words whose initials spell it ("Ban Chỉ đạo (BCĐ)", "Kinh tế - xã
     hội (KT-XH)"), or one said to abbreviate the words before it ("… (viết tắt là CĐS)").
     The known table is not repeated; a short form defined two ways is dropped."""
+    text = nfc(text)
     found: dict[str, str] = {}
     clashes: set[str] = set()
-    for match in _DEFINITION_RE.finditer(nfc(text)):
+    for match in _DEFINITION_RE.finditer(text):
         written = match.group("short")
         short = fold(re.sub(r"\s+", "", written))
         letters = re.sub(r"[^a-z]", "", short)
