@@ -17,7 +17,7 @@ from kehoach.answer.question_kinds import (FIELDS, cited_day_type, cited_doc_typ
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
-from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role
+from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -77,6 +77,7 @@ class QueryAnalysis:
     cited_ref_number: str | None = None  # number of the cited (non-plan) document asked about
     asked_fields: tuple[str, ...] = ()  # plan fields the words ask, when read as a cited document
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
+    set_aside: tuple[str, ...] = ()  # bodies named only to be set aside ("ngoài các Trạm Y tế thì …")
 
     @property
     def names_unit(self) -> bool:
@@ -279,6 +280,9 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"; a
         # comma, so the words either side make no pair ("kh 334 … thực hiện quyết định")
         topic_text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), topic_text)
+    aside = set_aside(question) if kind == "responsible" else []
+    for a, b, _ in aside:  # "ngoài các Trạm Y tế thì": no topic of the question
+        topic_text = topic_text[:a] + "," + " " * (b - a - 1) + topic_text[b:]
     ordinal = _ORDINAL_RE.search(folded)
     role = asked_role(_blank(folded, mentions)) if kind == "responsible" else None
     issuer = cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type) if kind == "reference" else None
@@ -304,4 +308,5 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         asked_fields=asked_fields,
         cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
         yearlike_number=yearlike.group(1) if yearlike else None,
+        set_aside=tuple(name for _, _, name in aside),
     )

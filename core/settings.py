@@ -220,16 +220,24 @@ def _coerce(name: str, value: Any) -> Any:
     if name not in kinds:
         raise ConfigError(f"Không có thiết lập tên '{name}'. Các thiết lập: {', '.join(kinds)}.")
     kind = kinds[name]
+    env = ENV_PREFIX + name.upper()
     try:
         if kind == "Path":
             return Path(value).expanduser()
         if kind == "int":
-            return int(value)
+            return _limit(name, env, int(value))
         if kind == "float":
-            return float(value)
+            return _limit(name, env, float(value))
         return str(value)
     except (TypeError, ValueError):
-        env = ENV_PREFIX + name.upper()
         raise ConfigError(
             f"Giá trị '{value}' không hợp lệ cho {name} ({env}): cần kiểu {kind}."
         ) from None
+
+
+def _limit(name: str, env: str, value: int | float) -> int | float:
+    """A ``max_*`` limit must be positive: 0 or less would refuse every plan or question
+    (KEHOACH_MAX_PLAN_CHUNKS=0 refused all plans with a message about 0 chunks)."""
+    if name.startswith("max_") and not value > 0:
+        raise ConfigError(f"Giá trị '{value}' không hợp lệ cho {name} ({env}): giới hạn phải lớn hơn 0.")
+    return value

@@ -10,6 +10,7 @@ replaced file is kept in ``.history/`` (hidden, so the index ignores it).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -27,7 +28,8 @@ from kehoach.core.errors import InputError, PlanExistsError, UnsupportedFormatEr
 from kehoach.core.records import PlanDocument
 
 __all__ = ["plan_files", "escaping_links", "escaping_link_message", "safe_file_name", "name_key",
-           "PreparedPlan", "prepare_plan", "store_plans", "undo_store", "StoreJournal", "add_plan",
+           "PreparedPlan", "prepare_plan", "store_plans", "undo_store", "StoreJournal", "FileJournal",
+           "read_journal", "add_plan",
            "remove_plan", "HISTORY_DIR"]
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -149,16 +151,55 @@ def prepare_plan(data: bytes, name: str, folder: Path, max_bytes: int, max_chars
 
 # What ``store_plans`` did, so that ``undo_store`` can put the folder back (a cancelled
 # upload): ("new", path) a file written; ("moved", kept, original) an old file moved into
-# the history; ("mkdir", folder) the history folder created.
+# the history; ("mkdir", folder) the history folder created; ("part", path) a hidden
+# temporary file written before the renames.
 StoreJournal = list[tuple[str, ...]]
+
+
+class FileJournal(list):  # type: ignore[type-arg]
+    """A ``StoreJournal`` that also writes each step to a file (one JSON line, synced) before
+    the step's effect can be seen: a worker killed mid-upload (SIGKILL, power cut) leaves a
+    journal from which ``undo_store`` puts the plans folder back (``read_journal``)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+
+    def append(self, step: tuple[str, ...]) -> None:  # type: ignore[override]
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(list(step), ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        super().append(step)
+
+    def commit(self) -> None:
+        """The stored files are indexed: nothing to undo any more."""
+        self.path.unlink(missing_ok=True)
+        self.clear()
+
+
+def read_journal(path: Path) -> StoreJournal:
+    """The steps a ``FileJournal`` wrote (a torn last line, from a kill mid-write, is
+    dropped: its step was not taken yet)."""
+    steps: StoreJournal = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return steps
+    for line in lines:
+        try:
+            steps.append(tuple(json.loads(line)))
+        except ValueError:
+            break
+    return steps
 
 
 def _history_path(folder: Path, old: Path, journal: StoreJournal | None = None) -> Path:
     history = folder / HISTORY_DIR
     if not history.is_dir():
-        history.mkdir()
-        if journal is not None:
+        if journal is not None:  # every step is journaled before it is taken (FileJournal)
             journal.append(("mkdir", str(history)))
+        history.mkdir()
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = history / f"{old.name}.{stamp}"
     n = 1
@@ -193,6 +234,8 @@ def store_plans(prepared: Sequence[PreparedPlan], folder: Path,
                 continue
             part = folder / f".{item.file_name}.{uuid.uuid4().hex[:8]}.part"
             parts.append((item, part))
+            if journal is not None:
+                journal.append(("part", str(part)))
             with part.open("wb") as handle:
                 handle.write(item.data)
                 handle.flush()
@@ -207,13 +250,13 @@ def store_plans(prepared: Sequence[PreparedPlan], folder: Path,
         for old in item.replaces:
             if old.exists():
                 kept = _history_path(folder, old, journal)
-                os.replace(old, kept)
                 if journal is not None:
                     journal.append(("moved", str(kept), str(old)))
+                os.replace(old, kept)
         target = folder / item.file_name
-        os.replace(part, target)
         if journal is not None:
             journal.append(("new", str(target)))
+        os.replace(part, target)
         written.append(target)
     written.extend(folder / item.file_name for item in prepared if item.unchanged)
     return written
@@ -221,12 +264,15 @@ def store_plans(prepared: Sequence[PreparedPlan], folder: Path,
 
 def undo_store(journal: StoreJournal) -> None:
     """Put the plans folder back as it was before the ``store_plans`` that wrote ``journal``:
-    new files removed, replaced files moved back from the history (a cancelled upload)."""
+    new files removed, replaced files moved back from the history (a cancelled upload, or a
+    worker that was killed: each step is journaled before it is taken, so a step may be
+    listed that never happened, and undoing it is then a no-op)."""
     for step in reversed(journal):
-        if step[0] == "new":
+        if step[0] in ("new", "part"):
             Path(step[1]).unlink(missing_ok=True)
         elif step[0] == "moved":
-            os.replace(step[1], step[2])
+            if Path(step[1]).exists():  # journaled, then killed before the move
+                os.replace(step[1], step[2])
         elif step[0] == "mkdir":
             try:
                 Path(step[1]).rmdir()

@@ -136,6 +136,21 @@ def test_chunk_limit_refuses_before_embedding(folders: Settings, tmp_path: Path)
     assert index_snapshot(folders) == before
 
 
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_a_limit_of_zero_or_less_is_refused_with_its_name(folders: Settings, tmp_path: Path,
+                                                          value: str) -> None:
+    """KEHOACH_MAX_PLAN_CHUNKS=0 used to refuse every plan ("0 chunks allowed"); a limit
+    must be positive, and the message names the variable, before any plan is touched."""
+    path = txt_long_sentence(tmp_path / "short.txt", 2_000)
+    before = index_snapshot(folders)
+    result = CliRunner(env={"KEHOACH_MAX_PLAN_CHUNKS": value}).invoke(
+        cli, ["--plans-dir", str(folders.plans_dir), "--index-dir", str(folders.index_dir),
+              "ingest", str(path)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a message, no traceback
+    assert "KEHOACH_MAX_PLAN_CHUNKS" in result.stderr and "lớn hơn 0" in result.stderr
+    assert index_snapshot(folders) == before
+
+
 def test_longest_plan_the_defaults_accept_ingests_under_a_minute(folders: Settings,
                                                                  tmp_path: Path) -> None:
     """The chunk limit is a time bound: a long sentence cut into just under

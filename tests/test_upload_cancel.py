@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from kehoach.answer.assistant import Assistant
 from kehoach.core.settings import Settings
 from kehoach.index.store import CURRENT_FILE, load_index
 from kehoach.ingest.library import HISTORY_DIR
-from kehoach.ui.upload_worker import (JobState, new_job, prune_jobs, read_job, request_cancel,
-                                      worker_env, write_job)
+from kehoach.ui import uploads_job
+from kehoach.ui.resources import Shared
+from kehoach.ui.upload_worker import (JOURNAL_FILE, JobState, new_job, prune_jobs, read_job,
+                                      request_cancel, worker_env, write_job)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from hostile_files import txt_long_sentence  # noqa: E402
@@ -115,6 +119,33 @@ def test_cancelled_replacement_puts_the_old_plan_back(roomy: Settings, tmp_path:
     assert job.state == "cancelled"
     assert index_snapshot(roomy) == before and _entries(roomy) == names
     assert not (roomy.plans_dir / HISTORY_DIR).exists()
+
+
+def test_a_killed_worker_leaves_the_plans_folder_as_it_was(roomy: Settings, embeddings,  # type: ignore[no-untyped-def]
+                                                         tmp_path: Path) -> None:
+    """SIGKILL (out of memory, the laptop's power) mid-embedding of a replacement: no
+    cancel, no ``finally``. The page finds the dead worker, marks the job failed and puts
+    the plans folder back from the job's journal: the old plan in place, no copy of the new
+    one, no history folder; the index untouched."""
+    old = sorted(roomy.plans_dir.glob("*.txt"))[0]
+    bomb = txt_long_sentence(tmp_path / "long.txt").read_bytes()
+    before, names = index_snapshot(roomy), _entries(roomy)
+    folder = new_job(roomy, [(old.name, bomb)], replace=True)
+    worker = _worker(roomy, folder)
+    try:
+        job = _wait_for(folder, lambda j: j.stage == EMBEDDING and j.done > 0 or not j.running,
+                        _START_S)
+        assert job.running, f"the job ended before the kill: {job}"
+        assert HISTORY_DIR in {p.name for p in roomy.plans_dir.iterdir()}  # it had stored the file
+    finally:
+        worker.kill()
+        worker.wait()
+    shared = Shared(Assistant(roomy, embeddings, load_index(roomy.index_dir)), threading.RLock(), 0.0)
+    found = uploads_job.latest(shared)
+    assert found is not None and found[1].state == "failed" and not found[1].running
+    assert "dừng bất ngờ" in found[1].errors[-1][1]
+    assert index_snapshot(roomy) == before and _entries(roomy) == names
+    assert not (folder / JOURNAL_FILE).exists()
 
 
 def test_cancel_before_the_worker_reads_anything(index_copy: Settings) -> None:

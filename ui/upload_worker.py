@@ -33,11 +33,16 @@ from kehoach.core.settings import Settings
 
 __all__ = ["JobState", "jobs_dir", "read_job", "write_job", "new_job", "run_job", "main",
            "JOB_FILE", "FILES_DIR", "CANCEL_FILE", "worker_env", "request_cancel",
-           "cancel_requested", "UploadCancelled", "prune_jobs", "process_alive"]
+           "cancel_requested", "UploadCancelled", "prune_jobs", "process_alive", "JOURNAL_FILE",
+           "undo_killed_store"]
 
 JOB_FILE = "job.json"
 FILES_DIR = "files"
 CANCEL_FILE = "cancel"
+# The plans-folder steps of the job's store, written before each is taken; removed once the
+# index holds the plans. Left behind only by a worker that was killed: the page then puts
+# the plans folder back from it (``undo_killed_store``).
+JOURNAL_FILE = "store.journal"
 _STAGE_LABELS = {"check": "Kiểm tra tệp", "read": "Đọc kế hoạch",
                  "ocr": "Nhận dạng chữ (OCR) trang", "embed": "Nhúng đoạn văn"}
 
@@ -184,7 +189,7 @@ def run_job(folder: Path, settings: Settings) -> JobState:
     from kehoach.index.builder import ingest
     from kehoach.index.embeddings import make_embeddings
     from kehoach.index.store import load_index
-    from kehoach.ingest.library import undo_store
+    from kehoach.ingest.library import FileJournal, undo_store
     from kehoach.ui.uploads import store_uploads
 
     job = read_job(folder)
@@ -205,7 +210,8 @@ def run_job(folder: Path, settings: Settings) -> JobState:
         progress("check", 0, len(job.files))
         files = [(name, (folder / FILES_DIR / f"{index:03d}").read_bytes())
                  for index, name in enumerate(job.files)]
-        stored = store_uploads(settings, files, progress, replace=job.replace)
+        journal = FileJournal(folder / JOURNAL_FILE)
+        stored = store_uploads(settings, files, progress, replace=job.replace, journal=journal)
         job.errors.extend([list(pair) for pair in stored.errors])
         if stored.added:
             try:
@@ -216,6 +222,7 @@ def run_job(folder: Path, settings: Settings) -> JobState:
             except BaseException:
                 undo_store(stored.journal)  # the plans folder as it was: nothing half-added
                 raise
+            journal.commit()  # indexed: a kill from here on leaves nothing to undo
             job.errors.extend([list(pair) for pair in report.failed])
             plans = load_index(settings.index_dir).plans
             for doc in stored.added:
@@ -240,6 +247,22 @@ def run_job(folder: Path, settings: Settings) -> JobState:
         for leftover in (folder / FILES_DIR).glob("*"):
             leftover.unlink(missing_ok=True)
     return job
+
+
+def undo_killed_store(folder: Path) -> bool:
+    """Put the plans folder back as it was before a job whose worker was killed (SIGKILL,
+    out of memory, power cut) while storing or indexing; True if there was anything to undo.
+
+    The index is written only after the last step that can fail, and the journal is
+    removed right after: a journal left behind means the index never took these files.
+    """
+    from kehoach.ingest.library import read_journal, undo_store
+
+    path = folder / JOURNAL_FILE
+    steps = read_journal(path)
+    undo_store(steps)
+    path.unlink(missing_ok=True)
+    return bool(steps)
 
 
 def worker_env(settings: Settings) -> dict[str, str]:

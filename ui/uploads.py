@@ -64,7 +64,8 @@ def clashes(settings: Settings, files: Sequence[tuple[str, bytes]]) -> list[tupl
 
 
 def store_uploads(settings: Settings, files: Sequence[tuple[str, bytes]],
-                  progress: Progress | None = None, replace: bool = False) -> UploadOutcome:
+                  progress: Progress | None = None, replace: bool = False,
+                  journal: StoreJournal | None = None) -> UploadOutcome:
     """Check every ``(file name, bytes)``, then store them all in the plans folder, or none
     if one fails (the index is not touched).
 
@@ -72,8 +73,9 @@ def store_uploads(settings: Settings, files: Sequence[tuple[str, bytes]],
     the plans folder's ``.history``); otherwise it is refused and listed in ``exists``.
     ``progress("check", i, n)`` before each file and ``("ocr", page, pages)`` for a scan;
     it may raise to stop the upload (a cancel), and then nothing is written.
+    ``journal``: where the steps are recorded (a ``FileJournal`` survives the process).
     """
-    outcome = UploadOutcome()
+    outcome = UploadOutcome() if journal is None else UploadOutcome(journal=journal)
     prepared: list[PreparedPlan] = []
     limits = Limits.of(settings)
     for number, (name, data) in enumerate(files):

@@ -20,7 +20,7 @@ from kehoach.index.store import CURRENT_FILE
 from kehoach.ui import upload_worker
 from kehoach.ui.resources import Shared
 from kehoach.ui.upload_worker import (JobState, cancel_requested, jobs_dir, process_alive, read_job,
-                                      request_cancel, write_job)
+                                      request_cancel, undo_killed_store, write_job)
 
 __all__ = ["start", "latest", "busy", "refresh", "collect", "render_progress", "NOTICE_KEY",
            "CANCEL_LABEL"]
@@ -58,6 +58,7 @@ def latest(shared: Shared) -> tuple[Path, JobState] | None:
             continue
         never_started = job.state == "queued" and time.time() - job.created > _START_TIMEOUT_S
         if (job.state == "running" and not _alive(job.pid)) or never_started:
+            undo_killed_store(folder)  # the files it had copied are taken back
             job.state = "failed"
             job.errors.append(["", "Tiến trình nạp kế hoạch đã dừng bất ngờ; hãy tải tệp lên lại."])
             job.message = "Không nạp được kế hoạch nào."
