@@ -145,6 +145,7 @@ class ExtractiveAnswerer:
         # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
         self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
         self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
+        self._doc_rows = self.index.doc_rows()
 
     # ----------------------------------------------------------------- entry point
     def answer(self, question: str, locality: str | None = None, k: int | None = None,
@@ -226,7 +227,8 @@ class ExtractiveAnswerer:
             topic = without_periods(topic) or topic
         if analysis.kind == "reference":
             topic = self._reference_topic(analysis, topic, scope)
-        scorer = TopicScorer(topic, self.index.bm25, self.index.abbreviations)
+        scorer = TopicScorer(topic, self.index.bm25, self._rows_of(scope.docs),
+                             abbreviations=self.index.abbreviations)
         placed = placed_for(self.index, asked)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                           title_of=self._title_of, placed=placed)
@@ -255,7 +257,20 @@ class ExtractiveAnswerer:
         if analysis.kind == "compare" or (not asked and analysis.wants != "text"
                                           and len(groups_in_scope) > 1):
             compared = self._compare(analysis, scorer, scope, asked, timer)
-            if compared is not None:
+            if isinstance(compared, frozenset):
+                # One plan or locality answers: it is answered as when it is loaded alone
+                # (its target records, deadlines, units), whatever else is loaded.
+                names = {self.index.plans[d].meta.locality for d in compared}
+                label = next(iter(names)) if len(names) == 1 else None
+                scope = dataclasses.replace(scope, docs=compared, label=label)
+                gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                                  title_of=self._title_of, placed=placed)
+                exact = (target_answer(gate, self.index, scorer, self.places)
+                         or deadlines_answer(gate, self.index, scorer, self.places)
+                         or responsible_answer(gate, self.index, scorer, self.places))
+                if exact is not None:
+                    return (*exact, label)
+            elif compared is not None:
                 return (*compared, label)
         hits = self._search(analysis, scope, k or _HITS_PER_QUESTION, timer)
         scored = self._scored(gate, scorer, hits)
@@ -274,6 +289,11 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _rows_of(self, docs: Collection[str]) -> frozenset[int]:
+        """The chunk rows of these plans: where a question's terms are looked for, so the
+        plans in scope alone say which of its words they write (``TopicScorer``)."""
+        return frozenset(int(i) for d in docs for i in self._doc_rows.get(d, ()))
 
     def _named_by_title(self, topic: str, scope: PlanScope) -> PlanScope:
         """The one plan in scope the question names by its title ("… đề nghị ban hành kế
@@ -332,7 +352,8 @@ class ExtractiveAnswerer:
         plans = [self.index.plans[d] for d in sorted(scope.docs)]
         if len(plans) > _MAX_FIELD_PLANS:
             return self._which_plan(plans)
-        topic = TopicScorer(plan_topic(gate.analysis), self.index.bm25, self.index.abbreviations)
+        topic = TopicScorer(plan_topic(gate.analysis), self.index.bm25,
+                            abbreviations=self.index.abbreviations)
         full = Coverage(1.0, 1.0)
         by_number = gate.analysis.doc_number is not None  # the number names the plan
 
@@ -398,7 +419,8 @@ class ExtractiveAnswerer:
         opening uses for that ("Căn cứ …", "Thực hiện …") are the topic."""
         if analysis.doc_type != "ke hoach":
             topic = _PLAN_WORD_RE.sub(",", topic)
-        if TopicScorer(topic, self.index.bm25, self.index.abbreviations).total > 0 or len(scope.docs) != 1:
+        if (TopicScorer(topic, self.index.bm25, abbreviations=self.index.abbreviations).total > 0
+                or len(scope.docs) != 1):
             return topic
         (only,) = scope.docs
         opening = _BASIS_LEAD_RE.search(fold(self.index.plans[only].text[:_ENACTING_SCAN_CHARS]))
@@ -633,7 +655,7 @@ class ExtractiveAnswerer:
         refs = sentence.refs_of_type(analysis.doc_type)
         if not refs:
             return None
-        scorer = TopicScorer(analysis.topic, self.index.bm25, self.index.abbreviations)
+        scorer = TopicScorer(analysis.topic, self.index.bm25, abbreviations=self.index.abbreviations)
         issuer = analysis.cited_issuer
 
         def fit(item: tuple[DocRef, int, int]) -> float:
@@ -656,7 +678,7 @@ class ExtractiveAnswerer:
         dates = sentence.dates
         if len(dates) < 2:
             return 0
-        scorer = TopicScorer(analysis.topic, self.index.bm25, self.index.abbreviations)
+        scorer = TopicScorer(analysis.topic, self.index.bm25, abbreviations=self.index.abbreviations)
         text = sentence.text
 
         def fit(i: int) -> float:
@@ -676,7 +698,7 @@ class ExtractiveAnswerer:
         clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
         if len(clauses) > 1:
             scorer = TopicScorer(without_periods(analysis.topic) or analysis.topic, self.index.bm25,
-                                 self.index.abbreviations)
+                                 abbreviations=self.index.abbreviations)
             for a, b in sorted(clauses, key=lambda c: -scorer.coverage(text[c[0]:c[1]]).share):
                 inside = [f for f in ordered if f in text[a:b]]
                 if inside:
@@ -731,8 +753,11 @@ class ExtractiveAnswerer:
         return ", ".join(in_role) if in_role else sentence.unit
 
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: PlanScope,
-                 asked: list[str], timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
-        """One line per locality that has a sentence the gate admits for it."""
+                 asked: list[str], timer: "_Timer",
+                 ) -> tuple[str, bool, list[Citation]] | frozenset[str] | None:
+        """One line per locality that has a sentence the gate admits for it; when the question
+        asks no comparison and one locality (or one plan of no read locality) answers, its
+        plans, to be answered from as if loaded alone."""
         wants = "text" if analysis.cited_number else analysis.wants
         probe = dataclasses.replace(analysis, wants=wants)
         per_locality: list[Scored] = []
@@ -749,11 +774,21 @@ class ExtractiveAnswerer:
                               placed=placed_for(self.index, named))
             hits = self._search(probe, local, _HITS_PER_LOCALITY_COMPARE, timer)
             best = self._best(gate, scorer, hits)
-            (per_locality.append(best) if best else missing.append(name))
+            if best:
+                per_locality.append(best)
+            elif not name.startswith("#"):
+                missing.append(name)
         if not per_locality:
             return None
+        if analysis.kind != "compare":
+            # Not asked to compare: only the plans that answer about as well as the best one
+            # does (a bar relative to this question, not one absolute score for every
+            # library), so a locality's loosely related figure is not listed beside the answer.
+            top = max(s.coverage.share for s in per_locality)
+            per_locality = [s for s in per_locality if s.coverage.share >= _PART_SHARE * top]
         if len(per_locality) == 1 and analysis.kind != "compare":
-            return self._single(probe, per_locality[0])
+            doc = per_locality[0].sentence.hit.chunk.doc_id
+            return next(docs for docs in groups.values() if doc in docs)
         lines = []
         citations = []
         # Keep the whole list within the answer length an officer reads at a glance.

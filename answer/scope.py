@@ -237,7 +237,7 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
     plan_level = analysis.kind in FIELD_KINDS
     topic = plan_topic(analysis) if plan_level else ""
     if plan_level and topic and not analysis.doc_number:
-        scorer = TopicScorer(topic, index.bm25, index.abbreviations)
+        scorer = TopicScorer(topic, index.bm25, abbreviations=index.abbreviations)
         if scorer.total > 0:
             chosen, best = _by_title(plans, scorer)
             if best < FIELD_TITLE_COVERAGE:

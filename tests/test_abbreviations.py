@@ -80,9 +80,9 @@ def test_a_plans_own_abbreviation_covers_the_questions_words(bm25: BM25Index) ->
     sentence = "TTYT chủ trì tổ chức tiêm chủng mở rộng."
     learned = {"ttyt": "trung tam y te"}
     without = TopicScorer("trung tam y te to chuc tiem chung", bm25).coverage(sentence).share
-    with_it = TopicScorer("trung tam y te to chuc tiem chung", bm25, learned).coverage(sentence).share
+    with_it = TopicScorer("trung tam y te to chuc tiem chung", bm25, abbreviations=learned).coverage(sentence).share
     assert with_it > 0.9 > without
-    asked_short = TopicScorer("ttyt to chuc tiem chung", bm25, learned)
+    asked_short = TopicScorer("ttyt to chuc tiem chung", bm25, abbreviations=learned)
     assert asked_short.coverage("Trung tâm Y tế tổ chức tiêm chủng mở rộng.").share > 0.9
 
 
