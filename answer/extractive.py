@@ -232,7 +232,8 @@ class ExtractiveAnswerer:
             topic = without_periods(topic) or topic
         if analysis.kind == "reference":
             topic = self._reference_topic(analysis, topic, scope)
-        scorer = TopicScorer(topic, self.index.bm25, self._rows_of(scope.docs))
+        scorer = TopicScorer(topic, self.index.bm25, self._rows_of(scope.docs),
+                             abbreviations=self.index.abbreviations)
         placed = placed_for(self.index, asked)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                           title_of=self._title_of, placed=placed)
@@ -352,7 +353,8 @@ class ExtractiveAnswerer:
         plans = [self.index.plans[d] for d in sorted(scope.docs)]
         if len(plans) > _MAX_FIELD_PLANS:
             return self._which_plan(plans)
-        topic = TopicScorer(plan_topic(gate.analysis), self.index.bm25)
+        topic = TopicScorer(plan_topic(gate.analysis), self.index.bm25,
+                            abbreviations=self.index.abbreviations)
         full = Coverage(1.0, 1.0)
         by_number = gate.analysis.doc_number is not None  # the number names the plan
 
@@ -421,7 +423,8 @@ class ExtractiveAnswerer:
         opening uses for that ("Căn cứ …", "Thực hiện …") are the topic."""
         if analysis.doc_type != "ke hoach":
             topic = _PLAN_WORD_RE.sub(",", topic)
-        if TopicScorer(topic, self.index.bm25).total > 0 or len(scope.docs) != 1:
+        if (TopicScorer(topic, self.index.bm25, abbreviations=self.index.abbreviations).total > 0
+                or len(scope.docs) != 1):
             return topic
         (only,) = scope.docs
         opening = _BASIS_LEAD_RE.search(fold(self.index.plans[only].text[:_ENACTING_SCAN_CHARS]))
@@ -652,7 +655,7 @@ class ExtractiveAnswerer:
         refs = sentence.refs_of_type(analysis.doc_type)
         if not refs:
             return None
-        scorer = TopicScorer(analysis.topic, self.index.bm25)
+        scorer = TopicScorer(analysis.topic, self.index.bm25, abbreviations=self.index.abbreviations)
         issuer = analysis.cited_issuer
 
         def fit(item: tuple[DocRef, int, int]) -> float:
@@ -675,7 +678,7 @@ class ExtractiveAnswerer:
         dates = sentence.dates
         if len(dates) < 2:
             return 0
-        scorer = TopicScorer(analysis.topic, self.index.bm25)
+        scorer = TopicScorer(analysis.topic, self.index.bm25, abbreviations=self.index.abbreviations)
         text = sentence.text
 
         def fit(i: int) -> float:
@@ -694,7 +697,8 @@ class ExtractiveAnswerer:
         text = sentence.text
         clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
         if len(clauses) > 1:
-            scorer = TopicScorer(without_periods(analysis.topic) or analysis.topic, self.index.bm25)
+            scorer = TopicScorer(without_periods(analysis.topic) or analysis.topic, self.index.bm25,
+                                 abbreviations=self.index.abbreviations)
             for a, b in sorted(clauses, key=lambda c: -scorer.coverage(text[c[0]:c[1]]).share):
                 inside = [f for f in ordered if f in text[a:b]]
                 if inside:

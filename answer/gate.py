@@ -22,6 +22,7 @@ from kehoach.core.settings import Settings
 from kehoach.core.text import fold
 from kehoach.answer.question_kinds import asks_goal
 from kehoach.grammar.dates import find_dates, goal_years
+from kehoach.grammar.markers import strip_marker
 from kehoach.grammar.sections import in_review
 from kehoach.grammar.units import NAMED_ROLES, compatible_roles
 
@@ -30,6 +31,9 @@ __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 # Value kinds a candidate can state. A figure belongs to the locality the span is about;
 # a date, unit or document may name the body above (the recipient of a report, the issuer).
 FIGURE_KINDS = frozenset({"percent", "number", "year"})
+# A sentence listing what the plan is based on ("Căn cứ Quyết định … phê duyệt Chiến lược …
+# giai đoạn 2010-2020"): its periods are those of the documents it cites.
+_BASIS_RE = re.compile(r"^can cu\b")
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,9 @@ class AnswerGate:
         if (issuer and candidate.issued_by is not None
                 and candidate.issued_by(issuer, self.analysis.doc_type) is False):
             return "value"  # a document of the type asked, issued by another body
+        if (self.analysis.kind == "deadline" and self.analysis.wants == "year"
+                and _BASIS_RE.match(fold(strip_marker(candidate.text)).strip())):
+            return "value"  # the period asked is the plan's own time frame, not a cited one's
         if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
                 and in_review(candidate.section)):
             return "value"  # a result reported in a review, not a goal

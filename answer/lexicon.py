@@ -6,7 +6,8 @@ about the *kind* of question and the language of plans, never about a particular
 
 from __future__ import annotations
 
-from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES
+from kehoach.grammar.abbreviations import ABBREVIATIONS
+from kehoach.index.query_expansion import PARAPHRASES
 
 __all__ = [
     "ABBREVIATIONS",

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
 from kehoach.answer.question_kinds import (FIELDS, cited_day_type, cited_doc_type, cited_issuer,
                                            cited_subject, content_kind, content_kinds_of, plan_fields)
-from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
+from kehoach.grammar.abbreviations import spell_out
+from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold
@@ -102,8 +103,7 @@ def expand_topic(topic: str) -> str:
     (A sentence's own abbreviations are spelled out when it is scored, so one form
     of each concept is enough here.)
     """
-    for short, long in ABBREVIATIONS.items():
-        topic = abbreviation_re(short).sub(long, topic)
+    topic = spell_out(topic)
     for phrase, plan_words in PARAPHRASES.items():
         topic = phrase_re(phrase).sub(plan_words, topic)
     return topic
@@ -119,9 +119,7 @@ _DOC_ABBREVIATION_RE = re.compile(
 
 def _spelled_out(folded: str) -> str:
     """Abbreviations spelled out, so "KH số mấy" reads as "kế hoạch số mấy"."""
-    for short, long in ABBREVIATIONS.items():
-        folded = abbreviation_re(short).sub(long, folded)
-    return _DOC_ABBREVIATION_RE.sub(lambda m: _DOC_ABBREVIATIONS[m.group(1)], folded)
+    return _DOC_ABBREVIATION_RE.sub(lambda m: _DOC_ABBREVIATIONS[m.group(1)], spell_out(folded))
 
 
 def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:

@@ -135,9 +135,10 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
     theo đề nghị của sở nào?": once that plan is the one in scope, its title words would
     make every sentence repeating the title look like the answer; what is asked about is
     "được ban hành theo đề nghị của". Named concepts (BHYT, CĐS …) in the plan's name are
-    kept: a BHXH sentence never answers for a BHYT plan. Unchanged when the question does
-    not name the plan this way or too little would be left. ``keep_concepts`` False: drop
-    them too (asked for a document the plan cites, the plan's subject says nothing of it)."""
+    kept, in full words: a BHXH sentence never answers for a BHYT plan. Unchanged when the
+    question does not name the plan this way or too little would be left. ``keep_concepts``
+    False: drop them too (asked for a document the plan cites, the plan's subject says
+    nothing of it)."""
     words = syllables(topic)
     in_title = set(syllables(title))
     for start in range(len(words)):
@@ -165,7 +166,9 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
             return topic
         if not keep_concepts:
             return " ".join(rest)
-        kept = [short for short in NAMED_CONCEPTS
+        # Kept in full words: a sentence writes the concept either way, and the scorer
+        # reads a sentence's abbreviations as their words ("BHYT" covers "bảo hiểm y tế").
+        kept = [ABBREVIATIONS[short] for short in NAMED_CONCEPTS
                 if short in named or " ".join(syllables(ABBREVIATIONS[short])) in " ".join(named)]
         return " ".join(kept + rest)
     return topic
@@ -286,7 +289,7 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
     plan_level = analysis.kind in FIELD_KINDS
     topic = plan_topic(analysis) if plan_level else ""
     if plan_level and topic and not analysis.doc_number:
-        scorer = TopicScorer(topic, index.bm25)
+        scorer = TopicScorer(topic, index.bm25, abbreviations=index.abbreviations)
         if scorer.total > 0:
             chosen, best = _by_title(plans, scorer, by_text=False)
             if best < FIELD_TITLE_COVERAGE and named:  # no title fits: what the plans say

@@ -4,20 +4,23 @@ Topic terms are the question's folded syllables and syllable pairs (question wor
 place names removed), weighted by how rare they are in the plans (BM25 idf): "bảo hiểm
 y tế" counts for much more than "chỉ tiêu". A term found only in the heading a sentence
 sits under, or in the plan's title, counts partly. Abbreviations in the sentence count
-as their expansion ("BHXH" covers "bảo hiểm xã hội").
+as their expansion ("BHXH" covers "bảo hiểm xã hội"), and so do the topic's: one concept
+matches however the question and the plan write it. The abbreviations are the known ones
+(``kehoach.grammar.abbreviations``) and those the loaded plans define ("Ban Chỉ đạo (BCĐ)").
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from kehoach.answer.lexicon import (ABBREVIATIONS, GENERIC_TERMS, GENERIC_WEIGHT, NAMED_CONCEPTS,
                             STOP_SYLLABLES)
+from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.bm25 import BM25Index
-from kehoach.core.text import bigrams, phrase_bigrams, syllables
+from kehoach.core.text import bigrams, fold, phrase_bigrams, syllables
 
 __all__ = ["TopicScorer", "Coverage"]
 
@@ -41,25 +44,32 @@ class Coverage:
 _ALL_CONCEPTS = tuple(set(bigrams(syllables(ABBREVIATIONS[short]))) for short in NAMED_CONCEPTS)
 
 
-def _terms(text: str) -> set[str]:
+def _terms(text: str, abbreviations: Mapping[str, str] | None = None) -> set[str]:
+    """Syllables and pairs of ``text``, and of it with its abbreviations spelled out."""
     units = syllables(text)
-    expanded = list(units)
-    for unit in units:
-        if unit in ABBREVIATIONS:
-            expanded.extend(syllables(ABBREVIATIONS[unit]))
-    return set(units) | set(bigrams(units)) | set(expanded) | set(bigrams(expanded))
+    terms = set(units) | set(bigrams(units))
+    folded = fold(text)
+    spelled = spell_out(folded, abbreviations)
+    if spelled != folded:
+        expanded = syllables(spelled)
+        terms |= set(expanded) | set(bigrams(expanded))
+    return terms
 
 
 class TopicScorer:
     """Weights of a question's topic terms, and coverage of candidate sentences."""
 
-    def __init__(self, topic: str, bm25: BM25Index, within: Collection[int] | None = None) -> None:
+    def __init__(self, topic: str, bm25: BM25Index, within: Collection[int] | None = None,
+                 abbreviations: Mapping[str, str] | None = None) -> None:
         """``within``: the chunk rows of the plans in scope. Whether a term is there at all
         is then read on those plans alone, so loading other plans cannot change it: a word
         none of them writes weighs as a word no plan writes (it can only be missed), and a
         syllable pair none of them writes is an accident of the question's word order
         ("đề nghị ban hành": "nghị ban"), ignored even when another plan has it ("Hội nghị
-        Ban …"). How rare a term the plans do write is stays the library's (BM25 idf)."""
+        Ban …"). How rare a term the plans do write is stays the library's (BM25 idf).
+        ``abbreviations``: those the loaded plans define (``PlanIndex.abbreviations``)."""
+        self.abbreviations = abbreviations
+        topic = spell_out(topic, abbreviations)
         units = syllables(topic)
         self.weights: dict[str, float] = {}
         max_idf = bm25.idf_max()
@@ -103,7 +113,8 @@ class TopicScorer:
     def coverage(self, sentence: str, section: str = "", title: str = "") -> Coverage:
         if self.total <= 0:
             return Coverage(0.0, 0.0)
-        own, heading, named = _terms(sentence), _terms(section), _terms(title)
+        table = self.abbreviations
+        own, heading, named = _terms(sentence, table), _terms(section, table), _terms(title, table)
         direct = partial = 0.0
         for term, weight in self.weights.items():
             if term in own:

@@ -95,7 +95,8 @@ class PlanMeta:
     ``site_table`` what a legal-document website's table says ("number", "issue_date",
     "signer", "issuer" …, as written). ``evidence`` maps a field name to the (start, end)
     span of ``PlanDocument.text`` it was read from ("site:<field>" for the site table), so
-    a metadata answer can cite its passage.
+    a metadata answer can cite its passage. ``abbreviations``: those the plan defines
+    itself ("Ban Chỉ đạo (BCĐ)"), folded short form -> folded words.
     """
 
     doc_id: str
@@ -121,6 +122,7 @@ class PlanMeta:
     # "opening+place", "mentions", "place", "file" (kehoach.grammar.plan_locality), or
     # "issuer"; None when no locality was found. "place" and "file" are weak guesses.
     locality_source: str | None = None
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

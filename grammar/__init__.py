@@ -4,6 +4,9 @@ Submodules, one concept each; each reads the original text and returns spans int
 matching on the folded form (``kehoach.core.text.fold_aligned``) so OCR'd text without
 diacritics is read too. Depends only on ``kehoach.core``.
 
+- ``abbreviations``: the one table of abbreviations ("CĐS" chuyển đổi số, "PCTT", "UBND",
+  "TP."…, ``data/abbreviations.tsv``), read both ways (``spell_out``, ``other_forms``), and
+  those a plan defines itself (``defined_abbreviations``: "Ban Chỉ đạo (BCĐ)").
 - ``dates``: ``find_dates(text) -> [DateMention]`` (day, month, period, quarter, year, range,
   relative; ``cue``/``is_deadline``; ``covers(claim)`` for the grounding guard; ``value``
   is the (day, month, year) tuple answer/figures.py compares), ``date_at``, ``parse_date``.
@@ -25,7 +28,8 @@ diacritics is read too. Depends only on ``kehoach.core``.
 - ``plan_locality``: ``locate_plan(text, file_name) -> PlanLocality`` (locality, span, source):
   a plan's locality from header, site table, title, opening sentence, signature, place line
   or file name, in that order of trust; ``WEAK_SOURCES`` are guesses an answer says so of.
-- ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``.
+- ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``;
+  ``continues_line``: a line that carries on a name or date the one before breaks off.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động").
 - ``sections``: ``in_review(path)``: a section reviewing past results, whose figures are no
   targets.

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from kehoach.core.text import fold_aligned, nfc
 
 __all__ = ["DateMention", "find_dates", "date_at", "parse_date", "aligned_nfc", "PRECISIONS",
-           "ROMAN_QUARTERS", "DEADLINE_CUES", "POINT_PRECISIONS", "goal_years", "without_periods"]
+           "ROMAN_QUARTERS", "DEADLINE_CUES", "POINT_PRECISIONS", "goal_years", "without_periods",
+           "continues_date"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -444,3 +445,12 @@ def without_periods(text: str) -> str:
         last = mention.end
     out.append(text[last:])
     return " ".join("".join(out).split())
+
+
+def continues_date(before: str, after: str) -> bool:
+    """Does a line starting ``after`` finish a date ``before`` ends with ("… ngày 17" +
+    "tháng 5 năm 2023 …")? A day or month read only across the break says so."""
+    cut = len(before.rstrip())
+    joined = f"{before.rstrip()} {after.lstrip()}"
+    return any(m.start < cut and m.end > cut + 1 and m.precision in ("day", "month")
+               for m in find_dates(joined))

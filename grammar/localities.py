@@ -45,6 +45,7 @@ from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
 from kehoach.core.text import fold, fold_aligned, nfc
+from kehoach.grammar.abbreviations import DOTTED_PLACE_KINDS, PLACE_KINDS
 from kehoach.grammar.gazetteer import Gazetteer, Unit, gazetteer, spelling_key
 
 __all__ = [
@@ -118,10 +119,11 @@ _KIND_SEQUENCES: dict[tuple[str, ...], tuple[str, str | None]] = {
     ("thi", "tran"): ("thị trấn", "thị trấn"), ("dac", "khu"): ("đặc khu", "đặc khu"),
     ("xa",): ("xã", "xã"), ("phuong",): ("phường", "phường"), ("huyen",): ("huyện", "huyện"),
     ("quan",): ("quận", "quận"), ("tinh",): ("tỉnh", "tỉnh"),
-    # Abbreviations and OCR'd forms carry no accents to check.
-    ("tp",): ("thành phố", None), ("tx",): ("thị xã", None),
+    # OCR'd forms carry no accents to check; nor do abbreviations (below).
     ("x4",): ("xã", None), ("x3",): ("xã", None),
 }
+# Abbreviated kind words, from the one abbreviation table: "TP.", "TX.", "H.", "Q.".
+_KIND_SEQUENCES.update({(short,): (kind, None) for short, kind in PLACE_KINDS.items()})
 _KIND_SPELLING = {seq: spelling_key(acc) for seq, (_, acc) in _KIND_SEQUENCES.items() if acc}
 # The kind words written out (folded "thi xa" → "thị xã"), longest first so "thi xa" is
 # tried before "xa": what questions use for a level ("của xã", "các xã, phường").
@@ -200,7 +202,8 @@ _ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_GAP_RE = re.compile(r"[ \t\r\n\-–—'’ʼ]*")
 _KIND_GAP_RE = re.compile(r"[ \t\r\n]*")
 _ABBREVIATION_GAP_RE = re.compile(r"[ \t\r\n]*\.?[ \t\r\n]*")  # "TP.HCM", "Tp. Đà Nẵng"
-_ABBREVIATIONS = frozenset({"tp", "tx"})
+_DOTTED_GAP_RE = re.compile(r"\.[ \t\r\n]*")  # "H. Thọ Xuân", "Q.1": one letter only with its dot
+_ABBREVIATIONS = frozenset(PLACE_KINDS)
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:;\n|(\[\"“]")
 
 
@@ -282,6 +285,9 @@ def _kind_at(text: _Text, i: int) -> tuple[str, int] | None:
             continue
         if n == 2 and not text.contiguous(i, i + 2):
             continue
+        if n == 1 and seq[0] in DOTTED_PLACE_KINDS and (
+                i + 1 >= len(text.tokens) or not _DOTTED_GAP_RE.fullmatch(text.gap(i + 1))):
+            continue  # a lone "h" or "q" is no "huyện", "quận"
         kind, _ = _KIND_SEQUENCES[seq]
         expected = _KIND_SPELLING.get(seq)
         raw = text.raw(i, i + n)
@@ -511,7 +517,8 @@ def _typed_at(text: _Text, i: int, kind: str, n: int, index: _BareIndex,
     """The locality named by the kind word at tokens ``i..i+n-1`` and the name after it."""
     tokens = text.tokens
     j = i + n
-    gap_re = _ABBREVIATION_GAP_RE if tokens[i].fold in _ABBREVIATIONS else _KIND_GAP_RE
+    gap_re = (_DOTTED_GAP_RE if tokens[i].fold in DOTTED_PLACE_KINDS and n == 1
+              else _ABBREVIATION_GAP_RE if tokens[i].fold in _ABBREVIATIONS else _KIND_GAP_RE)
     if j >= len(tokens) or not gap_re.fullmatch(text.gap(j)) or tokens[j].fold in _NOT_NAMES.get(kind, ()):
         return None
     found = _gazetteer_name(text, gazetteer(), j, kind)
@@ -693,7 +700,8 @@ def parse_locality(display: str | None) -> Locality | None:
     display = nfc(display).strip()
     folded = fold(display)
     for word, kind in _PARSE_KINDS:
-        if folded.startswith(word) and len(folded) > len(word) and folded[len(word)] in " .":
+        after = " ." if word not in DOTTED_PLACE_KINDS else "."
+        if folded.startswith(word) and len(folded) > len(word) and folded[len(word)] in after:
             name = display[len(word):].lstrip(" .").strip()
             return Locality(kind, name) if name else None
     return None

@@ -14,7 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Marker", "match_marker", "strip_marker", "is_upper_line", "ends_sentence", "roman_value"]
+from kehoach.grammar.dates import continues_date
+from kehoach.grammar.units import continues_dashed_name, continues_unit
+
+__all__ = ["Marker", "match_marker", "strip_marker", "is_upper_line", "ends_sentence", "roman_value",
+           "continues_line"]
 
 # "Phần thứ nhất", "PHẦN THỨ HAI: MỤC TIÊU …", "Phần II." (never "Phần lớn các xã …").
 _PART_RE = re.compile(
@@ -85,7 +89,8 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
 
     ``previous`` is the line before (None at a paragraph start): a dash after a line that
     does not end a sentence, followed by a lower-case word or a digit, is a wrapped
-    "(2025\\n- 2030)" and not a bullet.
+    "(2025\\n- 2030)" and not a bullet; nor is one inside a name broken by the line
+    ("Sở Lao động\\n- Thương binh và Xã hội", ``units.continues_dashed_name``).
     """
     line = line.strip()
     m = _PART_RE.match(line)
@@ -123,6 +128,8 @@ def match_marker(line: str, previous: str | None = None) -> Marker | None:
         # "- 100% dịch vụ công …" under "a) Mục tiêu đến năm 2027": a figure in percent
         # starts a list item, never a wrapped "(2025\n- 2030)".
         starts_share = _SHARE_START_RE.match(rest) is not None
+        if previous is not None and not ends_sentence(previous) and continues_dashed_name(previous, rest):
+            return None
         if starts_upper or starts_share or previous is None or ends_sentence(previous):
             symbol = "-" if m.group("m") in "-–" else m.group("m")
             return Marker("bullet", symbol, rest)
@@ -133,3 +140,16 @@ def strip_marker(text: str) -> str:
     """The text without its leading list marker ("(11) ", "- ", "a) ", "1) ", "II. ")."""
     marker = match_marker(text)
     return marker.rest.strip() if marker else text.strip()
+
+
+def continues_line(previous: str, line: str) -> bool:
+    """Is ``line`` the rest of a name or date ``previous`` breaks off, even with a blank
+    line between (a page copied from a website): "ngày 17" + "tháng 5 năm 2023", "Ủy ban
+    nhân dân" + "xã …", "Sở Lao động" + "- Thương binh và Xã hội"? Never after a line that
+    ends a sentence, never for a line that starts a list item."""
+    if ends_sentence(previous) or match_marker(line, previous) is not None:
+        return False
+    bullet = _BULLET_RE.match(line)
+    if bullet is not None:
+        return continues_dashed_name(previous, bullet.group("rest"))
+    return continues_date(previous, line) or continues_unit(previous, line)

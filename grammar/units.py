@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned
 
-__all__ = ["UnitMention", "ROLES", "find_units", "set_aside", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
-           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "FORMED", "ADVISER", "NAMED_ROLES"]
+__all__ = ["UnitMention", "ROLES", "find_units", "set_aside", "asked_role", "asked_action", "compatible_roles",
+           "PROPOSER", "LEAD", "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "FORMED",
+           "ADVISER", "NAMED_ROLES", "DASHED_NAMES", "continues_dashed_name", "continues_unit"]
 
 # Roles, as shown and as matched.
 PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER = (
@@ -535,3 +536,49 @@ def set_aside(question: str) -> list[tuple[int, int, str]]:
             start = mention.start - (len(clause) - lead.start())
             found.append((start, mention.end + tail.end(), mention.name))
     return found
+
+
+# ------------------------------------------------------------------ names broken by a line
+
+# Names that join two fields with a dash, folded: the field before the dash -> the fields
+# that may follow it ("Sở Lao động - Thương binh và Xã hội", "Phòng Kinh tế - Hạ tầng",
+# "Phòng Tài chính - Kế hoạch", "Hội đồng Thi đua - Khen thưởng"). A line copied from a
+# web page that breaks before such a dash is no list item: the dash is inside the name.
+DASHED_NAMES: dict[str, tuple[str, ...]] = {
+    "lao dong": ("thuong binh",),
+    "van hoa": ("thong tin", "xa hoi", "the thao"),
+    "kinh te": ("ha tang", "xa hoi", "ky thuat"),
+    "tai chinh": ("ke hoach",),
+    "quoc phong": ("an ninh",),
+    "thi dua": ("khen thuong",),
+    "tai nguyen": ("moi truong",),
+    "giao duc": ("dao tao",),
+    "doc lap": ("tu do",),
+    "tu do": ("hanh phuc",),
+}
+_ADMIN_PAIRS = frozenset({"thị xã", "thị trấn", "thành phố"})
+_LAST_TWO_RE = re.compile(r"(\w+)\s+(\w+)\W*$")
+
+
+def continues_dashed_name(before: str, after: str) -> bool:
+    """Does ``after`` (the words after a dash) carry on the name ``before`` ends with?
+    ("… Sở Lao động" + "Thương binh và Xã hội …" is one name; "… Sở Y tế" + "Chủ trì …"
+    is a list item)."""
+    match = _LAST_TWO_RE.search(fold_aligned(before))
+    if match is None or before.rstrip()[-1:] in ",;:.":
+        return False
+    follow = DASHED_NAMES.get(f"{match.group(1)} {match.group(2)}", ())
+    head = " ".join(_WORD_RE.findall(fold_aligned(after))[:3])
+    return any(head == f or head.startswith(f + " ") for f in follow)
+
+
+def continues_unit(before: str, after: str) -> bool:
+    """Does a line starting ``after`` finish the name of a body ``before`` ends with?
+    ("Ủy ban nhân dân" + "xã Nhơn Ái tổ chức …"): only a lower-case administrative word
+    carries a body's name across a break."""
+    words = _WORD_RE.findall(after)[:2]
+    if not words or (words[0] not in _ADMIN_WRITTEN and " ".join(words) not in _ADMIN_PAIRS):
+        return False
+    joined = f"{before.rstrip()} {after.lstrip()}"
+    cut = len(before.rstrip())
+    return any(u.start < cut and u.end > cut + 1 for u in find_units(joined))

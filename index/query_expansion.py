@@ -2,46 +2,20 @@
 
 Officers write "BHYT", plans write "bảo hiểm y tế" (and sometimes the reverse: "BHXH");
 officers ask "kéo dài đến khi nào", plans say "thời gian thực hiện ... đến hết". Both the
-lexical and the dense search get the extra words. All keys and values are folded.
+lexical and the dense search get the extra words. All keys and values are folded. The
+abbreviations are the one table of ``kehoach.grammar.abbreviations`` (with the ones the
+loaded plans define themselves, ``abbreviations``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from kehoach.core.text import fold
+from kehoach.grammar.abbreviations import ABBREVIATIONS, abbreviation_re, other_forms
 
 __all__ = ["ABBREVIATIONS", "PARAPHRASES", "expansions", "expand_query", "abbreviation_re", "phrase_re"]
-
-# Abbreviation -> expansion, as officers and plans write them (folded).
-ABBREVIATIONS: dict[str, str] = {
-    "bhyt": "bao hiem y te",
-    "bhxh": "bao hiem xa hoi",
-    "bhtn": "bao hiem that nghiep",
-    "tthc": "thu tuc hanh chinh",
-    "vh-xh": "van hoa - xa hoi",
-    "vhxh": "van hoa xa hoi",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "mttq": "mat tran to quoc",
-    "mttqvn": "mat tran to quoc viet nam",
-    "ubmttq": "uy ban mat tran to quoc",
-    "tdkt": "thi dua khen thuong",
-    "ntm": "nong thon moi",
-    "kt-xh": "kinh te - xa hoi",
-    "ktxh": "kinh te xa hoi",
-    "qp-an": "quoc phong - an ninh",
-    "gddt": "giao duc dao tao",
-    "cntt": "cong nghe thong tin",
-    "cds": "chuyen doi so",
-    "thcs": "trung hoc co so",
-    "thpt": "trung hoc pho thong",
-    "dvsn": "don vi su nghiep",
-    "ctv": "cong tac vien",
-    "ttdu": "thuong truc dang uy",
-    "kh": "ke hoach",
-    "tp": "thanh pho",
-}
 
 # Question paraphrases -> the wording plans use (folded).
 PARAPHRASES: dict[str, str] = {
@@ -61,31 +35,22 @@ PARAPHRASES: dict[str, str] = {
 }
 
 
-def abbreviation_re(short: str) -> re.Pattern[str]:
-    """Matches an abbreviation as a whole word ("bhyt", not inside "bhytx")."""
-    return re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])")
-
-
 def phrase_re(phrase: str) -> re.Pattern[str]:
     """Matches a phrase as whole words ("ai ky", not inside "tại kỳ họp")."""
     return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
 
 
-def expansions(folded: str) -> list[str]:
+def expansions(folded: str, abbreviations: Mapping[str, str] | None = None) -> list[str]:
     """Extra search words for a folded query: the expansion of each abbreviation, the
-    abbreviation of each expansion, the plans' wording for known paraphrases."""
-    extra = []
-    for short, long in ABBREVIATIONS.items():
-        if abbreviation_re(short).search(folded):
-            extra.append(long)
-        elif len(short) > 2 and long in folded:
-            extra.append(short)
+    abbreviation of each expansion, the plans' wording for known paraphrases.
+    ``abbreviations``: those the loaded plans define, beside the known ones."""
+    extra = other_forms(folded, abbreviations)
     for phrase, plan_words in PARAPHRASES.items():
         if phrase_re(phrase).search(folded):
             extra.append(plan_words)
     return extra
 
 
-def expand_query(query: str) -> str:
+def expand_query(query: str, abbreviations: Mapping[str, str] | None = None) -> str:
     """The query followed by its expansions."""
-    return " ".join([query.strip(), *expansions(fold(query))])
+    return " ".join([query.strip(), *expansions(fold(query), abbreviations)])

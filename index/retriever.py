@@ -83,7 +83,7 @@ class HybridRetriever:
                query_vector: np.ndarray | None = None) -> list[Hit]:
         """The ``k`` best chunks, fused score in (0, 1] (1 = first in both rankings)."""
         k = k or self.settings.top_k
-        query = expand_query(query)
+        query = expand_query(query, self.index.abbreviations)
         allowed = self.allowed_rows(localities, doc_ids)
         if allowed is not None and len(allowed) == 0:
             return []

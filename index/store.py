@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import fcntl
+import functools
 import hashlib
 import json
 import errno
@@ -81,6 +82,18 @@ class PlanIndex:
     vector_index: Any
     bm25: BM25Index
     plans: dict[str, PlanRecord]
+
+    @functools.cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """The abbreviations the loaded plans define ("Ban Chỉ đạo (BCĐ)"), folded; one
+        that two plans define two ways is left out (neither meaning is sure)."""
+        found: dict[str, str] = {}
+        clashes: set[str] = set()
+        for _, plan in sorted(self.plans.items()):
+            for short, long in plan.meta.abbreviations.items():
+                if found.setdefault(short, long) != long:
+                    clashes.add(short)
+        return {k: v for k, v in found.items() if k not in clashes}
 
     def doc_rows(self) -> dict[str, np.ndarray]:
         """Row numbers of each plan's chunks."""

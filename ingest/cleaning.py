@@ -2,14 +2,17 @@
 
 PDF extraction breaks every printed line, often adds a blank line after each one, and
 leaves page numbers behind. We drop page numbers and layout blank lines and re-join the
-wrapped lines, so each paragraph is one sentence group as the plan wrote it.
+wrapped lines, so each paragraph is one sentence group as the plan wrote it. A page copied
+from a website also breaks inside names and dates ("Sở Lao động\n- Thương binh và Xã hội",
+"ngày 17\n\ntháng 5 năm 2023"): such a line is joined to the one it continues
+(``grammar.markers.continues_line``), even across a blank line.
 """
 
 from __future__ import annotations
 
 import re
 
-from kehoach.grammar.markers import ends_sentence, is_upper_line, match_marker
+from kehoach.grammar.markers import continues_line, ends_sentence, is_upper_line, match_marker
 from kehoach.core.text import nfc
 
 __all__ = ["clean_paragraphs"]
@@ -70,7 +73,8 @@ def clean_paragraphs(text: str) -> list[str]:
             blank_run += 1
             continue
         previous = paragraphs[-1][-1] if paragraphs else None
-        if previous is None or blank_run >= break_run or _starts_paragraph(line, previous, full_length):
+        broken = blank_run >= break_run and not (previous is not None and continues_line(previous, line))
+        if previous is None or broken or _starts_paragraph(line, previous, full_length):
             paragraphs.append([line])
         else:
             paragraphs[-1].append(line)

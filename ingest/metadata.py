@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold, fold_aligned
+from kehoach.grammar.abbreviations import defined_abbreviations
 from kehoach.grammar.dates import parse_date
 from kehoach.grammar.docrefs import DocRef, find_docrefs, ref_at
 from kehoach.grammar.header import (
@@ -243,4 +244,5 @@ def extract_metadata(doc_id: str, source_file: str, text: str,
         signer_capacity=signature.capacity,
         site_table=site_table,
         locality_source=source,
+        abbreviations=defined_abbreviations(text),
     )

@@ -61,7 +61,8 @@ def test_layers_are_subpackages(wheel_names: list[str]) -> None:
 def test_run_time_data_is_packaged(wheel_names: list[str]) -> None:
     names = set(wheel_names)
     for needed in ("kehoach/ui/page.py", "kehoach/ui/streamlit.toml",
-                   "kehoach/prompts/generate.txt", "kehoach/grammar/data/gazetteer.json"):
+                   "kehoach/prompts/generate.txt", "kehoach/grammar/data/gazetteer.json",
+                   "kehoach/grammar/data/abbreviations.tsv"):
         assert needed in names, needed
     assert any(n.startswith("kehoach/ingest/resources/") for n in names)
     assert not any(n.startswith(("tests/", "data/", "kehoach/tests/")) for n in names)
