@@ -104,17 +104,18 @@ _LOCALITY_START_RE = re.compile(rf"^(?P<kind>{_LOCALITY_KINDS})(?:\s+|$)")
 _ENACT_RE = re.compile(
     r"(?<![a-z])(?:chu tich\s+)?(?P<body>uy ban nhan dan|ubnd)(?:\s*\(ubnd\))?"
     rf"(?:\s+(?P<kind>{_LOCALITY_KINDS})(?P<name>(?:\s+[^\W\d_]+){{0,4}}?))?"
-    # News copies: "UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch …", "… đã /
-    # vừa / mới ban hành": a portal's news of the plan says it in the past.
+    # News copies: "UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch …". "đã ban
+    # hành" (``past``) is read only where asked (see ``enacting_clauses``).
     r"(?:\s*\([^()\n]{2,40}\))?"
-    r"\s+(?:(?:da|vua|moi|chinh thuc)\s+){0,2}(?:ban hanh|xay dung|trien khai xay dung)"
+    r"\s+(?:(?P<past>da)\s+)?(?:(?:vua|moi|chinh thuc)\s+){0,2}(?:ban hanh|xay dung|trien khai xay dung)"
     r"\s+(?P<type>" + _TYPES_RE + r")\b"
 )
 # Other bodies that issue plans, named as a sentence writes them, up to the verb.
 _BODY_ENACT_RE = re.compile(
     r"(?<![a-z])(?P<body>(?:ban chi dao|ban chi huy|ban quan ly|trung tam|chi cuc|cong an|so|phong)"
     r"\s[^.;:,\n]{1,100}?)"
-    r"\s+(?:(?:da|vua|moi|chinh thuc)\s+){1,2}(?:ban hanh|xay dung)\s+(?P<type>" + _TYPES_RE + r")\b"
+    r"\s+(?:(?P<past>da)\s+)?(?P<recent>(?:(?:vua|moi|chinh thuc)\s+){0,2})(?:ban hanh|xay dung)"
+    r"\s+(?P<type>" + _TYPES_RE + r")\b"
 )
 # After the plan's own reference in the clause ("Kế hoạch số 57/KH-UBND ngày 01/3/2023 về
 # …"): the "về" that opens its subject.
@@ -639,12 +640,18 @@ def read_enacting_clause(text: str, end: int | None = None) -> EnactingClause | 
     return next(enacting_clauses(text, end), None)
 
 
-def enacting_clauses(text: str, end: int | None = None) -> Iterator[EnactingClause]:
+def enacting_clauses(text: str, end: int | None = None, past: bool = False) -> Iterator[EnactingClause]:
     """Every enacting clause of ``text[:end]`` in the order ``read_enacting_clause`` prefers
-    them: a news post may tell of the plan of the level above before the plan it is about."""
+    them: a news post may tell of the plan of the level above before the plan it is about.
+
+    ``past``: also "UBND xã X đã ban hành kế hoạch …", as a portal's news of the plan writes
+    it (in a plan's own review "Năm 2023, UBND tỉnh đã ban hành Kế hoạch số 12 …" is an
+    earlier plan; a sentence led by an earlier time is never read so)."""
     end = len(text) if end is None else end
     folded = fold_aligned(text[:end])
     for match in _ENACT_RE.finditer(folded):
+        if match.group("past") and (not past or _led_by_earlier_time(folded, match.start())):
+            continue
         name = None
         if match.group("name"):
             name = text[match.start("name"):match.end("name")].strip()
@@ -654,10 +661,23 @@ def enacting_clauses(text: str, end: int | None = None) -> Iterator[EnactingClau
         body = " ".join(p for p in ("Ủy ban nhân dân", kind, name) if p)
         yield _clause(text, folded, match, body, kind, name)
     for match in _BODY_ENACT_RE.finditer(folded):
+        said = match.group("recent") or (match.group("past") and past)
+        if not said or _led_by_earlier_time(folded, match.start()):
+            continue  # another body's plan is read only from a news post's "vừa / đã ban hành"
         body = " ".join(text[match.start("body"):match.end("body")].split())
         written_so = fold(body).startswith("so ")  # "Sở Y tế", never "Số hộ …"
         if body[:1].isupper() and (body.startswith("Sở ") or not written_so):
             yield _clause(text, folded, match, body, None, None)
+
+
+# A sentence opening on an earlier time: what it says was issued is an earlier plan.
+_EARLIER_RE = re.compile(r"\s*(?:nam\s+(?:19|20)\d\d|truoc do|thoi gian qua|nhung nam qua|nam qua|"
+                         r"giai doan\s+(?:19|20)\d\d|trong nam\s+(?:19|20)\d\d)\b")
+
+
+def _led_by_earlier_time(folded: str, start: int) -> bool:
+    sentence = max(folded.rfind("\n", 0, start), folded.rfind(". ", 0, start)) + 1
+    return _EARLIER_RE.match(folded, sentence) is not None
 
 
 def _clause(text: str, folded: str, match: re.Match[str], body: str, kind: str | None,

@@ -260,7 +260,7 @@ def extract_metadata(doc_id: str, source_file: str, text: str,
 
     located = locate_plan(text, source_file)
     found = (located.locality, located.span) if located else None
-    clause = next((c for c in enacting_clauses(text, opening_end) if _clause_is_own(c, found)), None)
+    clause = next((c for c in enacting_clauses(text, opening_end, past=True) if _clause_is_own(c, found)), None)
     number = _number(header, clause, text, evidence)
     issue_date, issue_month = _issue_date(header, evidence)
     if issue_date is None and issue_month is None:

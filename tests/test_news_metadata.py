@@ -16,7 +16,7 @@ import pytest
 
 from kehoach.answer.query import analyse
 from kehoach.grammar.attachments import attached_plan_numbers
-from kehoach.grammar.header import heading_title, read_enacting_clause, read_header
+from kehoach.grammar.header import enacting_clauses, heading_title, read_enacting_clause, read_header
 from kehoach.ingest.pipeline import load_plan
 
 PLANS = Path(__file__).resolve().parent.parent / "eval" / "tune-mixed" / "plans"
@@ -99,21 +99,25 @@ def test_blank_header_number_is_not_filled_from_elsewhere() -> None:
      "hành kế hoạch kiểm tra an toàn thực phẩm.", None, "kiểm tra an toàn thực phẩm"),
 ])
 def test_the_enacting_clause_gives_its_own_reference(text: str, ref: str | None, subject: str) -> None:
-    clause = read_enacting_clause(text)
+    clause = next(enacting_clauses(text, past=True))
     assert (clause.ref.ref if clause.ref else None, clause.subject) == (ref, subject)
 
 
 def test_no_enacting_clause_in_other_sentences() -> None:
-    assert read_enacting_clause("Số hộ đã ban hành kế hoạch sản xuất là 20 hộ.") is None
+    assert next(enacting_clauses("Số hộ đã ban hành kế hoạch sản xuất là 20 hộ.", past=True), None) is None
     assert read_enacting_clause("Ban Chỉ huy PCTT xã xây dựng Kế hoạch như sau:") is None
+    # In a plan's review, what was issued before is an earlier plan, past tense or not asked.
+    review = "Năm 2023, UBND tỉnh đã ban hành Kế hoạch số 12/KH-UBND về chuyển đổi số."
+    assert next(enacting_clauses(review, past=True), None) is None
+    assert read_enacting_clause("UBND tỉnh đã ban hành Kế hoạch số 12/KH-UBND về chuyển đổi số.") is None
 
 
 def test_the_clause_lead_date() -> None:
-    clause = read_enacting_clause("Trả lời:\nNgày 31/8, UBND thị xã đã ban hành Kế hoạch số 162/KH-UBND "
-                                  "về tiêm vắc xin.")
+    clause = next(enacting_clauses("Trả lời:\nNgày 31/8, UBND thị xã đã ban hành Kế hoạch số 162/KH-UBND "
+                                   "về tiêm vắc xin.", past=True))
     assert (clause.lead_date.day, clause.lead_date.month, clause.lead_date.year) == (31, 8, None)
-    assert read_enacting_clause("Đến ngày 31/8 có 20 xã. UBND huyện đã ban hành Kế hoạch về "
-                                "tiêm vắc xin.").lead_date is None
+    assert next(enacting_clauses("Đến ngày 31/8 có 20 xã. UBND huyện đã ban hành Kế hoạch về "
+                                 "tiêm vắc xin.", past=True)).lead_date is None
 
 
 @pytest.mark.parametrize(("text", "numbers"), [
