@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, cited_day_type, cited_doc_type, cited_issuer,
-                                           cited_subject, content_kind, content_kinds_of, plan_fields)
+from kehoach.answer.question_kinds import (FIELDS, asks_plan_issue_day, cited_day_type, cited_doc_type,
+                                           cited_issuer, cited_subject, content_kind, content_kinds_of,
+                                           plan_fields)
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
@@ -139,6 +140,9 @@ def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
         # "Quyết định … mà KH 130 thực hiện được ban hành ngày nào / là số mấy": the
         # cited document's number or date, not the plan's.
         return "reference", tuple(f for f in fields if f == "issue_date"), subject
+    if "issue_date" in fields and asks_plan_issue_day(spelled):
+        # "… ban hành KH 4155 triển khai kết luận của Thủ tướng … ngày nào": the plan's day.
+        return fields[0], fields, None
     day_type = cited_day_type(spelled)
     if day_type and "parent" not in fields:
         return "reference", ("issue_date",), day_type

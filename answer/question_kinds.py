@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal",
+__all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "asks_plan_issue_day", "content_kind", "cited_doc_type", "asks_goal",
            "cited_subject", "cited_issuer", "cited_day_type"]
 
 # Plan fields, in the order an answer gives them.
@@ -45,6 +45,13 @@ _PARENT_RE = re.compile(
     rf" (?:ke hoach|kh)(?: so)? {_WHICH}\b|ke hoach (?:cap tren|cua (?:ubnd |uy ban nhan dan )?"
     r"(?:thanh pho|tinh|huyen|quan|thi xa)) (?:nao|so may)")
 
+# "UBND tỉnh X ban hành KH 91 về … ngày nào?": the plan is what was issued, its subject
+# between, and the question ends on the day asked; not "… trước / từ / đến ngày nào" (a
+# deadline), and a document named in the subject ("KH triển khai kết luận … ngày nào") is
+# not the one whose day is asked.
+_ISSUED_PLAN_DAY = (r"\b(?:ban hanh|ky) (?:ke hoach|kh)\b[^?]*?(?<!truoc)(?<!den)(?<!tu)(?<!sau)"
+                    r"(?<!han) (?:vao )?ngay (?:nao|may)\s*\??\s*$")
+_ISSUED_PLAN_DAY_RE = re.compile(_ISSUED_PLAN_DAY)
 _WHICH_DAY_RE = re.compile(r"\bngay (?:nao|may|thang nao|thang nam nao)\b")
 _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern)) for name, pattern in (
@@ -52,7 +59,7 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"|ngay (?:thang )?ban hanh|ngay ky\b|ban hanh ngay|ngay nao ban hanh"
                        r"|ky (?:vao )?(?:ngay|hom|luc|khi) (?:nao|may)|ky khi nao|ban hanh khi nao"
                        r"|ban hanh (?:vao )?(?:thang|nam) (?:may|nao)|ky (?:vao )?thang (?:may|nao)"
-                       r"|\bngay (?:nao|may)\b(?=.*\b(?:ban hanh|ky)\b)"),
+                       r"|\bngay (?:nao|may)\b(?=.*\b(?:ban hanh|ky)\b)|" + _ISSUED_PLAN_DAY),
         ("signer", r"\bai (?:da )?ky\b|nguoi ky|\bky (?:ke hoach|van ban)\b|chu ky|ky boi"
                    r"|do ai ky|(?:nguoi|lanh dao) ky"),
         ("number", r"\bso (?:may|bao nhieu|hieu|ky hieu)\b|co so (?:la )?gi|mang so|so hieu"
@@ -60,7 +67,7 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # The years the plan is for, as its title gives them ("giai đoạn 2024 - 2030").
         ("period", r"giai doan (?:thuc hien|ap dung)\b(?! (?:cua|nhiem vu))"
                    r"|\b(?:ke hoach|kh)\b[^?]{0,80}\b(?:cho|trong|thuoc) (?:giai doan|thoi ky) nao"),
-        ("issuer", r"(?:co quan|don vi|cap|ai|noi) (?:nao )?ban hanh|ban hanh boi|do (?:co quan|"
+        ("issuer", r"\b(?:co quan|don vi|cap|ai|noi) (?:nao )?ban hanh|ban hanh boi|do (?:co quan|"
                    r"don vi|cap) nao(?! (?:chu tri|thuc hien|phu trach|tham muu|to chuc|trien khai|lam"
                    r"|de nghi|trinh|de xuat|xay dung|theo doi|huong dan))|co quan ban hanh"),
     )
@@ -208,6 +215,12 @@ def cited_subject(spelled: str) -> str | None:
     if of is not None and (of.group("type") != "ke hoach" or _ROLE_RE.search(of.group("rest"))):
         return of.group("type")
     return None
+
+
+def asks_plan_issue_day(spelled: str) -> bool:
+    """"UBND tỉnh X ban hành KH 91 về … ngày nào?": the day the plan was issued is asked,
+    whatever documents its subject names."""
+    return _ISSUED_PLAN_DAY_RE.search(spelled) is not None
 
 
 def cited_day_type(spelled: str) -> str | None:

@@ -18,18 +18,18 @@ Every value comes with its span in the text it was read from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from kehoach.core.text import fold, fold_aligned, nfc
 from kehoach.grammar.casing import LOCALITY_WORDS, Casing, capitalise, is_upper_text
-from kehoach.grammar.dates import DateMention, find_dates, parse_date
-from kehoach.grammar.docrefs import DOC_TYPES, DocRef, doc_type_of, normalise_symbol, ref_at
+from kehoach.grammar.dates import DateMention, date_at, find_dates, parse_date
+from kehoach.grammar.docrefs import DOC_TYPES, DocRef, doc_type_of, find_docrefs, normalise_symbol, ref_at
 from kehoach.grammar.signature import Signature, read_signature
 
 __all__ = ["Header", "Spanned", "read_header", "read_site_table", "read_signature", "Signature",
            "EnactingClause", "read_enacting_clause", "complete_issuer", "normalise_body",
-           "SITE_FIELDS"]
+           "SITE_FIELDS", "heading_title", "enacting_clauses"]
 
 Span = tuple[int, int]
 
@@ -80,6 +80,7 @@ _HEADER_SCAN_CHARS = 6000
 _MAX_TITLE_LINES = 8
 _MAX_TITLE_CHARS = 900
 _LONG_LINE_CHARS = 1000
+_OWN_REF_CHARS = 200  # room for "số 57/KH-UBND ngày 01/3/2023 của UBND huyện" after the type
 
 _TYPES_RE = "|".join(sorted(map(re.escape, DOC_TYPES), key=len, reverse=True))
 _DOC_TYPE_LINE_RE = re.compile(rf"^(?P<type>{_TYPES_RE})(?P<qualifier>\s+(?:hanh dong|lien tich))?$")
@@ -103,12 +104,28 @@ _LOCALITY_START_RE = re.compile(rf"^(?P<kind>{_LOCALITY_KINDS})(?:\s+|$)")
 _ENACT_RE = re.compile(
     r"(?<![a-z])(?:chu tich\s+)?(?P<body>uy ban nhan dan|ubnd)(?:\s*\(ubnd\))?"
     rf"(?:\s+(?P<kind>{_LOCALITY_KINDS})(?P<name>(?:\s+[^\W\d_]+){{0,4}}?))?"
-    # News copies: "UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch …".
-    r"(?:\s*\([^()\n]{2,40}\))?(?:\s+(?:vua moi|vua|moi))?"
-    r"\s+(?:ban hanh|xay dung|trien khai xay dung)\s+(?P<type>" + _TYPES_RE + r")\b"
+    # News copies: "UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch …". "đã ban
+    # hành" (``past``) is read only where asked (see ``enacting_clauses``).
+    r"(?:\s*\([^()\n]{2,40}\))?"
+    r"\s+(?:(?P<past>da)\s+)?(?:(?:vua|moi|chinh thuc)\s+){0,2}(?:ban hanh|xay dung|trien khai xay dung)"
+    r"\s+(?P<type>" + _TYPES_RE + r")\b"
 )
-_SUBJECT_END_RE = re.compile(r",?\s*(?:cu the|voi (?:nhung|cac) noi dung|gom (?:nhung|cac)|bao gom|"
-                             r"nhu sau|nhu the)|[:.;]\s|[:.;]?$")
+# Other bodies that issue plans, named as a sentence writes them, up to the verb.
+_BODY_ENACT_RE = re.compile(
+    r"(?<![a-z])(?P<body>(?:ban chi dao|ban chi huy|ban quan ly|trung tam|chi cuc|cong an|so|phong)"
+    r"\s[^.;:,\n]{1,100}?)"
+    r"\s+(?:(?P<past>da)\s+)?(?P<recent>(?:(?:vua|moi|chinh thuc)\s+){0,2})(?:ban hanh|xay dung)"
+    r"\s+(?P<type>" + _TYPES_RE + r")\b"
+)
+# After the plan's own reference in the clause ("Kế hoạch số 57/KH-UBND ngày 01/3/2023 về
+# …"): the "về" that opens its subject.
+_ABOUT_RE = re.compile(r"\s*,?\s*(?:ve\s+(?:viec\s+)?)?")
+# A sentence's lead date ("Ngày 31/8, UBND thị xã đã ban hành …"): the day the plan was issued.
+_LEAD_DATE_RE = re.compile(r"(?:^|(?<=[.\n]))\s*(?:vao\s+)?(?=ngay\s*\d)")
+_LEAD_DATE_GAP = 3  # ", " between the date and the clause
+_SUBJECT_END_RE = re.compile(r",?\s*(?:cu the|voi (?:nhung|cac) noi dung|voi (?:chu de|muc tieu|muc dich)|"
+                             r"gom (?:nhung|cac)|bao gom|"
+                             r"nhu sau|nhu the)|[:.;]\s|\s*\n|[:.;]?$")
 _PAGE_TITLE_RE = re.compile(
     rf"^(?P<type>{_TYPES_RE})(?P<qualifier>\s+hanh dong)?\s+(?:so\s+)?(?P<ref>\d{{1,5}}[^\s]*)"
     r"(?:\s+nam\s+\d{4}(?=\s))?(?:\s+ve)?\s+(?P<subject>.+?)(?:\s+do\s+.{2,60}?\s+ban hanh)?\s*$"
@@ -126,6 +143,11 @@ class EnactingClause:
     subject: str | None
     start: int
     end: int
+    # The plan's own reference written in the clause ("ban hành Kế hoạch số 57/KH-UBND ngày
+    # 01/3/2023 về …"): its number and date, never a document the plan carries out.
+    ref: DocRef | None = None
+    # "Ngày 31/8, UBND thị xã đã ban hành Kế hoạch …": the date the sentence opens with.
+    lead_date: DateMention | None = None
 
 
 @dataclass(frozen=True)
@@ -164,12 +186,19 @@ def _lines(text: str, limit: int) -> list[Spanned]:
 
 
 def read_site_table(text: str, end: int | None = None) -> dict[str, tuple[str, Span]]:
+    """The metadata table of a legal-document website (see ``_site_cells``)."""
+    return _site_cells(text, end)[0]
+
+
+def _site_cells(text: str, end: int | None = None) -> tuple[dict[str, tuple[str, Span]], int]:
     """The metadata table of a legal-document website, if ``text`` starts with one.
 
     Rows come as "Số hiệu: 51/KH-UBND Loại văn bản: Kế hoạch", "| Số hiệu | 53/KH-UBND |",
     "Số hiệu | 53/KH-UBND |" or "Số hiệu 115/KH-UBND". Placeholder values ("Đã biết",
     "Đang cập nhật") are dropped. Returns {field: (value, span)}; empty when fewer than two
-    labels are found (a lone "Người ký" in a sentence is not a table).
+    labels are found (a lone "Người ký" in a sentence is not a table). Also returns where
+    the last labelled cell ends: sites repeat the table ("Số hiệu | 18/KH-UBND |" once in a
+    row, then once per line), and the repeated rows are not the document's header.
     """
     limit = min(len(text), end if end is not None else _SITE_SCAN_CHARS)
     folded = fold_aligned(text[:limit])
@@ -187,8 +216,9 @@ def read_site_table(text: str, end: int | None = None) -> dict[str, tuple[str, S
         if (separated or bare) and text[match.start()].isupper():
             labels.append(match)
     if len(labels) < _SITE_MIN_LABELS:
-        return {}
+        return {}, 0
     table: dict[str, tuple[str, Span]] = {}
+    last_end = 0
     for index, match in enumerate(labels):
         start = match.end()
         skip = re.match(r"[\s:|]*", folded[start:])
@@ -200,17 +230,17 @@ def read_site_table(text: str, end: int | None = None) -> dict[str, tuple[str, S
             if 0 <= bound < stop:
                 stop = bound
         value = text[start:stop].strip()
+        last_end = max(last_end, start + len(value))
         if not value or fold(value) in _SITE_PLACEHOLDERS:
             continue
         name = SITE_FIELDS[match.group("label")]
         table.setdefault(name, (value, (start, start + len(value))))
-    return table
+    return table, (last_end if table else 0)
 
 
-def _site_end(text: str, table: dict[str, tuple[str, Span]]) -> int:
-    if not table:
+def _site_end(text: str, last: int) -> int:
+    if not last:
         return 0
-    last = max(span[1] for _, span in table.values())
     line_end = text.find("\n", last)
     return len(text) if line_end < 0 else line_end + 1
 
@@ -447,8 +477,8 @@ def read_header(text: str | list[str]) -> Header:
     limit = min(len(text), _HEADER_SCAN_CHARS)
     folded = fold_aligned(text[:limit])
     national = _NATIONAL_RE.search(folded)
-    site = read_site_table(text, national.start() if national else None)
-    site_end = _site_end(text, site)
+    site, site_last = _site_cells(text, national.start() if national else None)
+    site_end = _site_end(text, site_last)
     lines = _lines(text, limit)
     first_line = next((i for i, line in enumerate(lines) if line.start >= site_end), len(lines))
     page_title = None
@@ -573,11 +603,55 @@ def title_from_page(page_title: str) -> str | None:
     return f"{kind} {subject}"
 
 
+# The heading a portal's post opens with: "Kế hoạch triển khai công tác bảo đảm an toàn thực
+# phẩm Tết Nguyên đán Ất Tỵ …" on a line of its own (one sentence, no colon).
+_HEADING_RE = re.compile(rf"^(?P<type>ke hoach)(?P<qualifier>\s+hanh dong)?\s+(?P<subject>[a-z].+?)[.\s]*$")
+_MAX_HEADING_CHARS = 300
+_MIN_HEADING_WORDS = 4
+
+
+def heading_title(text: str) -> Spanned | None:
+    """The plan's title when the text opens with it as a heading line (a post on a portal
+    about the plan), not with a header block; None for any other first line."""
+    lines = [line for line in _lines(text, min(len(text), _MAX_HEADING_CHARS * 2)) if line.text.strip()]
+    if not lines:
+        return None
+    line = lines[0]
+    stripped = line.text.strip()
+    if (len(stripped) > _MAX_HEADING_CHARS or not stripped[:1].isupper() or is_upper_text(stripped)
+            or stripped.endswith(":") or re.search(r"[.;:!?]\s", stripped)):
+        return None
+    folded = " ".join(fold(stripped).split())
+    match = _HEADING_RE.match(folded)
+    if match is None or len(match.group("subject").split()) < _MIN_HEADING_WORDS:
+        return None
+    if re.match(r"(?:so\s+)?\d", match.group("subject")):
+        return None  # "Kế hoạch số 57/KH-UBND …": a reference (see ``title_from_page``)
+    start = line.start + line.text.find(stripped)
+    title = stripped.rstrip(" .")
+    return Spanned(title, start, start + len(title))
+
+
 def read_enacting_clause(text: str, end: int | None = None) -> EnactingClause | None:
-    """The first "… UBND <locality> ban hành Kế hoạch …" sentence of ``text[:end]``."""
+    """The first "… UBND <locality> ban hành Kế hoạch …" sentence of ``text[:end]``; or,
+    with no such sentence, the first "<another body> đã ban hành Kế hoạch …" ("Ban Chỉ đạo
+    liên ngành về an toàn thực phẩm huyện X đã ban hành Kế hoạch …"), whose ``body`` is the
+    body as written and ``kind``/``name`` None."""
+    return next(enacting_clauses(text, end), None)
+
+
+def enacting_clauses(text: str, end: int | None = None, past: bool = False) -> Iterator[EnactingClause]:
+    """Every enacting clause of ``text[:end]`` in the order ``read_enacting_clause`` prefers
+    them: a news post may tell of the plan of the level above before the plan it is about.
+
+    ``past``: also "UBND xã X đã ban hành kế hoạch …", as a portal's news of the plan writes
+    it (in a plan's own review "Năm 2023, UBND tỉnh đã ban hành Kế hoạch số 12 …" is an
+    earlier plan; a sentence led by an earlier time is never read so)."""
     end = len(text) if end is None else end
     folded = fold_aligned(text[:end])
     for match in _ENACT_RE.finditer(folded):
+        if match.group("past") and (not past or _led_by_earlier_time(folded, match.start())):
+            continue
         name = None
         if match.group("name"):
             name = text[match.start("name"):match.end("name")].strip()
@@ -585,13 +659,67 @@ def read_enacting_clause(text: str, end: int | None = None) -> EnactingClause | 
                 continue
         kind = _LOCALITY_DISPLAY.get(match.group("kind").rstrip(".")) if match.group("kind") else None
         body = " ".join(p for p in ("Ủy ban nhân dân", kind, name) if p)
-        subject_start = match.end("type")
-        stop = _SUBJECT_END_RE.search(folded, subject_start)
-        subject_end = stop.start() if stop else len(folded)
-        subject = text[subject_start:subject_end].strip() or None
-        return EnactingClause(body, kind, name, DOC_TYPES[match.group("type")], subject,
-                              match.start(), subject_end)
+        yield _clause(text, folded, match, body, kind, name)
+    for match in _BODY_ENACT_RE.finditer(folded):
+        said = match.group("recent") or (match.group("past") and past)
+        if not said or _led_by_earlier_time(folded, match.start()):
+            continue  # another body's plan is read only from a news post's "vừa / đã ban hành"
+        body = " ".join(text[match.start("body"):match.end("body")].split())
+        written_so = fold(body).startswith("so ")  # "Sở Y tế", never "Số hộ …"
+        if body[:1].isupper() and (body.startswith("Sở ") or not written_so):
+            yield _clause(text, folded, match, body, None, None)
+
+
+# A sentence opening on an earlier time: what it says was issued is an earlier plan.
+_EARLIER_RE = re.compile(r"\s*(?:nam\s+(?:19|20)\d\d|truoc do|thoi gian qua|nhung nam qua|nam qua|"
+                         r"giai doan\s+(?:19|20)\d\d|trong nam\s+(?:19|20)\d\d)\b")
+
+
+def _led_by_earlier_time(folded: str, start: int) -> bool:
+    sentence = max(folded.rfind("\n", 0, start), folded.rfind(". ", 0, start)) + 1
+    return _EARLIER_RE.match(folded, sentence) is not None
+
+
+def _clause(text: str, folded: str, match: re.Match[str], body: str, kind: str | None,
+            name: str | None) -> EnactingClause:
+    subject_start = match.end("type")
+    own = _own_ref(text, match.start("type"), subject_start)
+    if own is not None:
+        subject_start = _ABOUT_RE.match(folded, own.end).end()
+    stop = _SUBJECT_END_RE.search(folded, subject_start)
+    subject_end = stop.start() if stop else len(folded)
+    subject = text[subject_start:subject_end].strip() or None
+    return EnactingClause(body, kind, name, DOC_TYPES[match.group("type")], subject,
+                          match.start(), subject_end, own, _lead_date(text, folded, match.start()))
+
+
+def _own_ref(text: str, type_start: int, type_end: int) -> DocRef | None:
+    """The reference whose type word is the clause's own ("Kế hoạch số 57/KH-UBND …"), with
+    a number; a reference further on ("Kế hoạch triển khai Kế hoạch số 53 …") is another's."""
+    window = text[type_start:min(len(text), type_end + _OWN_REF_CHARS)]
+    for ref in find_docrefs(window):
+        if ref.start == 0 and ref.number:
+            return replace(ref, start=type_start + ref.start, end=type_start + ref.end,
+                           date=None if ref.date is None else replace(
+                               ref.date, start=type_start + ref.date.start,
+                               end=type_start + ref.date.end),
+                           issuer_span=None if ref.issuer_span is None else (
+                               type_start + ref.issuer_span[0], type_start + ref.issuer_span[1]))
+        break
     return None
+
+
+def _lead_date(text: str, folded: str, clause_start: int) -> DateMention | None:
+    """The date a sentence opens with right before its enacting clause ("Ngày 31/8, …")."""
+    line_start = max(folded.rfind("\n", 0, clause_start), folded.rfind(". ", 0, clause_start)) + 1
+    lead = _LEAD_DATE_RE.match(folded, line_start)
+    if lead is None:
+        return None
+    found = date_at(text, lead.end(), max_gap=0)
+    if found is None or found.precision != "day":
+        return None
+    gap = text[found.end:clause_start]
+    return found if len(gap.strip(" ,")) == 0 and len(gap) <= _LEAD_DATE_GAP else None
 
 
 def locality_in_text(text: str, place: str) -> str | None:

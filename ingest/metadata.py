@@ -16,18 +16,22 @@ from collections.abc import Callable
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold, fold_aligned
 from kehoach.grammar.abbreviations import defined_abbreviations
+from kehoach.grammar.attachments import attached_plan_numbers
 from kehoach.grammar.dates import parse_date
-from kehoach.grammar.docrefs import DocRef, find_docrefs, ref_at
+from kehoach.grammar.docrefs import DocRef, find_docrefs, ref_at, same_number
 from kehoach.grammar.header import (
+    EnactingClause,
     Header,
     complete_issuer,
+    enacting_clauses,
+    heading_title,
     normalise_body,
     read_enacting_clause,
     read_header,
     title_from_page,
 )
 from kehoach.grammar.signature import Signature, read_signature
-from kehoach.grammar.localities import parse_locality
+from kehoach.grammar.localities import Locality, parse_locality
 from kehoach.grammar.plan_locality import locate_plan
 from kehoach.ingest.structure import CLOSING_LABEL, OPENING_LABEL
 
@@ -63,7 +67,11 @@ def _site_ref(value: str) -> DocRef | None:
     return ref_at(value.strip(), 0)
 
 
-def _number(header: Header, evidence: dict[str, Span]) -> str | None:
+def _number(header: Header, clause: EnactingClause | None, text: str,
+            evidence: dict[str, Span]) -> str | None:
+    """The header's "Số:", the site table's "Số hiệu"; for a text with neither (a portal's
+    news of the plan), the reference its enacting clause gives the plan ("UBND huyện ban
+    hành Kế hoạch số 57/KH-UBND …") or the name of the file it attaches ("KH 107.pdf")."""
     site = header.site.get("number")
     site_ref = _site_ref(site[0]) if site else None
     if site is not None:
@@ -74,6 +82,61 @@ def _number(header: Header, evidence: dict[str, Span]) -> str | None:
     if site_ref is not None and site_ref.number and site is not None:
         evidence["number"] = site[1]
         return site_ref.ref
+    if header.number_span is not None:
+        return None  # "Số:    /KH-UBND": the plan was copied before it got its number
+    if clause is not None and clause.ref is not None and clause.doc_type == "Kế hoạch":
+        evidence["number"] = (clause.ref.start, clause.ref.end)
+        return clause.ref.ref
+    attached = attached_plan_numbers(text)
+    # The file of a plan the text cites (the one it carries out) is not the plan's own.
+    cited = {ref.number for ref in find_docrefs(text) if ref.number and ref.symbol}
+    if len({a.number for a in attached}) == 1 and not any(same_number(attached[0].number, n) for n in cited):
+        evidence["number"] = (attached[0].start, attached[0].end)
+        return attached[0].number
+    return None
+
+
+def _clause_is_own(clause: EnactingClause | None, found: tuple[Locality, Span] | None) -> bool:
+    """Does the enacting clause issue this plan? A news post may first tell of the plan of
+    the level above ("UBND tỉnh đã ban hành Kế hoạch số 281/KH-UBND …") before the
+    district's own; a clause naming another locality, or another kind of unit than the
+    plan's, issued another plan."""
+    if clause is None or found is None:
+        return clause is not None
+    locality = found[0]
+    if clause.name:
+        return fold(clause.name) == locality.key
+    if clause.kind:
+        return clause.kind == locality.kind
+    return True
+
+
+def _own_date(clause: EnactingClause | None, number: str | None, text: str,
+              evidence: dict[str, Span]) -> str | None:
+    """The issue date of a plan with no header date, from what the text says of the plan's
+    own reference: written in its enacting clause ("… Kế hoạch số 57/KH-UBND ngày
+    01/3/2023"), the date the clause opens with ("Ngày 31/8/2021, UBND …"), or another
+    citation of the same number and symbol with its date ("Kế hoạch số 162/KH-UBND ngày
+    31/8/2021 của UBND thị xã") agreeing with the clause's day and month."""
+    if clause is None:
+        return None
+    own = clause.ref
+    if own is not None and own.date is not None and own.date.precision == "day" and own.date.iso:
+        evidence["issue_date"] = (own.date.start, own.date.end)
+        return own.date.iso
+    lead = clause.lead_date
+    if lead is not None and lead.iso:
+        evidence["issue_date"] = (lead.start, lead.end)
+        return lead.iso
+    if own is None or own.symbol is None or number != own.ref:
+        return None
+    for ref in find_docrefs(text):
+        date = ref.date
+        if (ref.key != own.key or date is None or date.precision != "day" or not date.iso
+                or (lead is not None and (lead.day, lead.month) != (date.day, date.month))):
+            continue
+        evidence["issue_date"] = (date.start, date.end)
+        return date.iso
     return None
 
 
@@ -97,7 +160,7 @@ def _issue_date(header: Header, evidence: dict[str, Span]) -> tuple[str | None, 
     return None, None
 
 
-def _title(header: Header, text: str, opening_end: int,
+def _title(header: Header, clause: EnactingClause | None, text: str,
            evidence: dict[str, Span]) -> str | None:
     if header.title and header.title_span:
         evidence["title"] = header.title_span
@@ -107,29 +170,38 @@ def _title(header: Header, text: str, opening_end: int,
         if title:
             evidence["title"] = header.page_title.span
             return title
-    clause = read_enacting_clause(text, opening_end)
     if clause is not None and clause.subject:
         subject = clause.subject
         subject = subject[0].lower() + subject[1:] if not subject[:2].isupper() else subject
         evidence["title"] = (clause.start, clause.end)
         return f"{clause.doc_type} {subject}"
+    heading = heading_title(text) if header.end == 0 and not header.site else None
+    if heading is not None:
+        evidence["title"] = heading.span
+        return heading.text
     return None
 
 
-def _issuer(header: Header, signature: Signature, text: str, opening_end: int,
+def _issuer(header: Header, signature: Signature, text: str, clause: EnactingClause | None,
             locality_of: Callable[[str], str | None], evidence: dict[str, Span]) -> str | None:
+    """The header's body, completed with its locality where the copy lost it; else the
+    body of the plan's own enacting clause (``clause``: the first when none is its own)."""
     if header.issuer and header.issuer_complete and header.issuer_span:
         evidence["issuer"] = header.issuer_span
         return header.issuer
     site = header.site.get("issuer")
     if site is not None:
         evidence["site:issuer"] = site[1]
-    found = complete_issuer(header, text, locality_of, read_enacting_clause(text, opening_end))
+    found = complete_issuer(header, text, locality_of, clause)
     if found is not None:
         evidence["issuer"] = found[1]
         return found[0]
     if signature.organisation:  # a body that signed the file digitally
         return normalise_body(signature.organisation)
+    if header.issuer is None and clause is not None and clause.kind is None and clause.name is None \
+            and not clause.body.startswith("Ủy ban nhân dân"):
+        evidence["issuer"] = (clause.start, clause.start + len(clause.body))
+        return clause.body  # "Ban Chỉ đạo liên ngành … huyện X đã ban hành Kế hoạch …"
     return header.issuer
 
 
@@ -187,13 +259,17 @@ def extract_metadata(doc_id: str, source_file: str, text: str,
     opening_end = max(_opening_end(paragraphs, text), header.end)
     signature = _signature(paragraphs, text)
 
-    number = _number(header, evidence)
-    issue_date, issue_month = _issue_date(header, evidence)
-    title = _title(header, text, opening_end, evidence)
-
     located = locate_plan(text, source_file)
     found = (located.locality, located.span) if located else None
-    issuer = _issuer(header, signature, text, opening_end, _locality_resolver(found), evidence)
+    clause = next((c for c in enacting_clauses(text, opening_end, past=True) if _clause_is_own(c, found)), None)
+    number = _number(header, clause, text, evidence)
+    issue_date, issue_month = _issue_date(header, evidence)
+    if issue_date is None and issue_month is None:
+        issue_date = _own_date(clause, number, text, evidence)
+    title = _title(header, clause, text, evidence)
+
+    issuer = _issuer(header, signature, text, clause or read_enacting_clause(text, opening_end),
+                     _locality_resolver(found), evidence)
     locality = source = None
     if located:
         locality, source = located.locality.display, located.source
