@@ -8,6 +8,7 @@ from kehoach.answer.evidence import DATE_RE, Sentence, strip_marker
 
 __all__ = [
     "quote",
+    "holds",
     "plan_ref",
     "deadline_phrase",
     "not_found",
@@ -18,7 +19,7 @@ __all__ = [
 
 NO_PLANS = "Chưa có kế hoạch nào được nạp. Hãy nạp kế hoạch (kehoach ingest) rồi hỏi lại."
 _CLAUSE_SEP = re.compile(r";\s+")
-_DATE_LEAD_RE = re.compile(r"(?:truoc ngay|den het|den ngay|truoc|trong|den)?\s*$")
+_DATE_LEAD_RE = re.compile(r"(?:truoc ngay|den het|den cuoi|den ngay|truoc|trong|den|cuoi)?\s*$")
 
 
 def plan_ref(locality: str | None, number: str | None = None) -> str:
@@ -36,7 +37,7 @@ def quote(sentence: Sentence, limit: int, focus: str | None = None) -> str:
     text = strip_marker(sentence.text).strip()
     if len(text) > limit:
         clauses = _CLAUSE_SEP.split(text)
-        holding = [c for c in clauses if focus and focus in c]
+        holding = [c for c in clauses if focus and holds(c, focus)]
         text = (holding or clauses)[0]
     if len(text) > limit:
         at = text.find(focus) if focus and focus in text else 0
@@ -46,12 +47,21 @@ def quote(sentence: Sentence, limit: int, focus: str | None = None) -> str:
     return f"“{text}”"
 
 
-def deadline_phrase(sentence: Sentence, at: int = 0) -> str | None:
-    """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' as the sentence writes it;
-    ``at``: which of the sentence's dates (the one the question is about)."""
-    if not sentence.dates:
+def holds(text: str, focus: str) -> bool:
+    """Does ``text`` write ``focus`` whole: "1" (of "1-5 tuổi") is not in "18.396 trẻ"?"""
+    return re.search(rf"(?<![\d.,]){re.escape(focus)}(?![\d])" if focus[:1].isdigit() and focus[-1:].isdigit()
+                     else rf"(?<![\d.,]){re.escape(focus)}" if focus[:1].isdigit() else re.escape(focus),
+                     text) is not None
+
+
+def deadline_phrase(sentence: Sentence, at: int = 0, ends: bool = False) -> str | None:
+    """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' / 'từ ngày 16/8/2014 đến ngày
+    23/8/2014' as the sentence writes it; ``at``: which of the sentence's dates (the one the
+    question is about), of those it gives as an end when ``ends``."""
+    spans = sentence.ends if ends else sentence.dates
+    if not spans:
         return None
-    start, end = sentence.dates[min(at, len(sentence.dates) - 1)]
+    start, end = spans[min(at, len(spans) - 1)]
     lead = _DATE_LEAD_RE.search(sentence.folded[:start])
     begin = lead.start() if lead and lead.group(0).strip() else start
     return sentence.text[begin:end].strip()
