@@ -424,8 +424,13 @@ class ExtractiveAnswerer:
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             said = f"{sentence.text} {plan.meta.title or plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(said, f"{sentence.section} {context}", title)
+        # Ranked on its own words: what the page is about admits a time frame, it does not
+        # outrank a sentence that names the asked step itself ("… báo cáo chính thức trước
+        # ngày 16-11" before "thời gian điều tra, rà soát từ ngày 1-9 đến hết ngày 31-12").
         if about_plan and scorer.total <= 0 and len(gate.scope.docs) == 1:
             coverage = Coverage(1.0, 1.0)  # the question names only the plan, and asks who proposed it
+        share = (coverage.share if said is sentence.text
+                 else scorer.coverage(sentence.text, f"{sentence.section} {context}", title).share)
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
         # unit's heading for "what must X do", and a clause under its sentence's lead.
@@ -439,7 +444,7 @@ class ExtractiveAnswerer:
             candidate = dataclasses.replace(candidate, heading=True)
         eligible = gate.admits(candidate)
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
-        score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
+        score = (share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
         if analysis.cited_day and self._dates_cited(analysis, sentence):
             score += _DATED_REF_BONUS  # "… ngày nào": where the document is cited with its date
