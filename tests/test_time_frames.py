@@ -18,7 +18,10 @@ from kehoach.answer.evidence import _PREAMBLE_RE
 from kehoach.answer.query import analyse
 from kehoach.core.settings import Settings
 from kehoach.core.text import fold
+from kehoach.core.records import Paragraph, PlanMeta
+from kehoach.extract.targets import extract_targets
 from kehoach.grammar.dates import find_dates, find_periods, states_time_frame
+from kehoach.grammar.figures import find_figures
 from kehoach.index.builder import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +96,32 @@ def test_a_figure_is_found_whole() -> None:
     assert not holds("dự kiến … của huyện Ninh Sơn khoảng 18.396 trẻ.", "1")
     assert holds("tiêm cho trẻ từ 1-5 tuổi", "1")
     assert holds("60 - 70% hồ sơ công việc", "70%") and not holds("170% hồ sơ", "70%")
+
+
+@pytest.mark.parametrize(("text", "figure", "value", "upper"), [
+    ("60 - 70% hồ sơ công việc cấp xã được xử lý trên môi trường mạng", "60 - 70%", 60, 70),
+    ("đợt II tiêm cho trẻ từ 6-10 tuổi", "6-10 tuổi", 6, 10),
+    ("tăng 1,5 - 2 lần so với năm 2020", "1,5 - 2 lần", 1.5, 2),
+])
+def test_a_range_is_one_figure(text: str, figure: str, value: float, upper: float) -> None:
+    (found,) = find_figures(text)
+    assert (found.text, found.value, found.upper) == (figure, value, upper)
+
+
+def test_what_is_no_range() -> None:
+    assert [f.text for f in find_figures("10 - 2 người")] == ["10", "2 người"]
+    assert [f.upper for f in find_figures("đạt 5 - 2030 người")] == [None]
+    assert all(f.upper is None for f in find_figures("từ ngày 15 đến 22-10-2014"))
+
+
+def test_a_range_target_keeps_both_ends() -> None:
+    text = "- 60 - 70% hồ sơ công việc cấp xã được xử lý trên môi trường mạng;"
+    meta = PlanMeta(doc_id="x", source_file="x.txt", title="Kế hoạch chuyển đổi số năm 2025",
+                    locality="xã Thanh Hương")
+    paragraph = Paragraph(text=text, start=0, end=len(text), path=("II. MỤC TIÊU", "2. Chỉ tiêu", "-"),
+                          kind="item", marker="-")
+    (target,) = extract_targets(meta, [paragraph])
+    assert (target.value, target.upper, target.figure_text) == (60, 70, "60 - 70%")
 
 
 # ------------------------------------------------------------------ questions
