@@ -425,9 +425,9 @@ def find_periods(text: str) -> list[Period]:
     return periods
 
 
-# "Thời gian thực hiện: …", "thời gian triển khai từ …", "Thời gian phát động diễn ra từ …":
-# the words that introduce a time frame, just before its first date.
-_FRAME_WORDS_RE = re.compile(r"(?<![a-z])thoi gian(?![a-z])")
+# "Thời gian thực hiện: …", "thời gian triển khai từ …", "Chiến dịch diễn ra từ …", "kéo dài
+# từ …": the words that introduce a time frame, just before its first date.
+_FRAME_WORDS_RE = re.compile(r"(?<![a-z])(?:thoi gian|dien ra|keo dai)(?![a-z])")
 _FRAME_LOOKBACK = 60
 
 

@@ -80,6 +80,7 @@ def test_an_end_is_what_follows_den_truoc_or_cuoi() -> None:
 def test_a_sentence_that_gives_a_time_frame() -> None:
     assert states_time_frame("Thời gian triển khai từ ngày 15/9 đến ngày 10/10/2025.")
     assert states_time_frame("Được biết, thời gian thực hiện Kế hoạch bắt đầu từ ngày 15/4/2021 đến ngày 15/5/2021")
+    assert states_time_frame("Chiến dịch diễn ra từ ngày 1/3 đến ngày 31/3/2025.")
     assert not states_time_frame("Ngày 13/8.2014, UBND phường tổ chức Hội nghị triển khai kế hoạch")
     assert not states_time_frame("Thời gian qua, xã đã làm tốt công tác tuyên truyền.")
 
