@@ -40,18 +40,23 @@ def quote(sentence: Sentence, limit: int, focus: str | None = None) -> str:
         holding = [c for c in clauses if focus and holds(c, focus)]
         text = (holding or clauses)[0]
     if len(text) > limit:
-        at = text.find(focus) if focus and focus in text else 0
+        found = _whole(focus).search(text) if focus else None
+        at = found.start() if found else 0
         start = max(0, min(at - limit // 2, len(text) - limit))
         text = ("…" if start else "") + text[start:start + limit].strip() + (
             "…" if start + limit < len(text) else "")
     return f"“{text}”"
 
 
+def _whole(focus: str) -> re.Pattern[str]:
+    lead = r"(?<![\d.,])" if focus[:1].isdigit() else ""
+    tail = r"(?!\d)" if focus[-1:].isdigit() else ""
+    return re.compile(lead + re.escape(focus) + tail)
+
+
 def holds(text: str, focus: str) -> bool:
     """Does ``text`` write ``focus`` whole: "1" (of "1-5 tuổi") is not in "18.396 trẻ"?"""
-    return re.search(rf"(?<![\d.,]){re.escape(focus)}(?![\d])" if focus[:1].isdigit() and focus[-1:].isdigit()
-                     else rf"(?<![\d.,]){re.escape(focus)}" if focus[:1].isdigit() else re.escape(focus),
-                     text) is not None
+    return _whole(focus).search(text) is not None
 
 
 def deadline_phrase(sentence: Sentence, at: int = 0, ends: bool = False) -> str | None:

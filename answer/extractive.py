@@ -58,6 +58,7 @@ _COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
 # How much of an untitled text's first line stands for its title (a page may be one line).
 _OPENING_TITLE_CHARS = 120
+# A line in words (three at least), not a dateline or a view counter.
 _WORDS_RE = re.compile(r"[^\W\d_]{2,}(?:\s+[^\W\d_]+){2,}")
 # Words before a plan's number that cite it rather than report it.
 _CITING_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|theo|cu the hoa|tiep tuc)\b")
@@ -424,11 +425,11 @@ class ExtractiveAnswerer:
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             said = f"{sentence.text} {plan.meta.title or plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(said, f"{sentence.section} {context}", title)
+        if about_plan and scorer.total <= 0 and len(gate.scope.docs) == 1:
+            coverage = Coverage(1.0, 1.0)  # the question names only the plan, and asks who proposed it
         # Ranked on its own words: what the page is about admits a time frame, it does not
         # outrank a sentence that names the asked step itself ("… báo cáo chính thức trước
         # ngày 16-11" before "thời gian điều tra, rà soát từ ngày 1-9 đến hết ngày 31-12").
-        if about_plan and scorer.total <= 0 and len(gate.scope.docs) == 1:
-            coverage = Coverage(1.0, 1.0)  # the question names only the plan, and asks who proposed it
         share = (coverage.share if said is sentence.text
                  else scorer.coverage(sentence.text, f"{sentence.section} {context}", title).share)
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
