@@ -59,11 +59,11 @@ def holds(text: str, focus: str) -> bool:
     return _whole(focus).search(text) is not None
 
 
-def deadline_phrase(sentence: Sentence, at: int = 0, ends: bool = False) -> str | None:
+def deadline_phrase(sentence: Sentence, at: int = 0, spans: list[tuple[int, int]] | None = None) -> str | None:
     """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' / 'từ ngày 16/8/2014 đến ngày
     23/8/2014' as the sentence writes it; ``at``: which of the sentence's dates (the one the
-    question is about), of those it gives as an end when ``ends``."""
-    spans = sentence.ends if ends else sentence.dates
+    question is about), of ``spans`` when given (those it gives as an end, its due dates)."""
+    spans = sentence.dates if spans is None else spans
     if not spans:
         return None
     start, end = spans[min(at, len(spans) - 1)]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
-from kehoach.grammar.dates import POINT_PRECISIONS, find_dates, find_periods
+from kehoach.grammar.dates import POINT_PRECISIONS, dateline, find_dates, find_periods
 from kehoach.grammar.figures import find_figures
 from kehoach.grammar.units import ISSUER, UnitMention, find_units
 from kehoach.grammar.markers import strip_marker
@@ -119,6 +119,13 @@ class Sentence:
             return []
         return [(a, b) for a, b, _, end in self._times
                 if end and not any(x <= a < y for x, y in self.docref_spans)]
+
+    @cached_property
+    def dues(self) -> list[tuple[int, int]]:
+        """The deadlines that can be a due date ("hạn … là ngày nào"): not the dateline a news
+        item opens with ("Ngày 03/5, UBND huyện vừa ban hành Kế hoạch …")."""
+        opening = dateline(self.text)
+        return [d for d in self.deadlines if opening is None or d[0] != opening.start]
 
     @cached_property
     def years(self) -> list[str]:
@@ -237,6 +244,8 @@ class Sentence:
             kinds.add("deadline")
         if self.ends:
             kinds.add("deadline:end")
+        if self.dues:
+            kinds.add("deadline:due")
         if self.unit is not None:  # "Phòng X: …", or a duty under the unit's heading
             kinds.add("unit")
             if not self.only_names_unit:  # a bare name ("ỦY BAN NHÂN DÂN", a copy's

@@ -567,7 +567,7 @@ class ExtractiveAnswerer:
         for n, scored in enumerate(picked, 1):
             sentence = scored.sentence
             said = quote(sentence, _LIST_QUOTE_CHARS * 2, self._focus(analysis, sentence))
-            lead = (f"Hạn {deadline_phrase(sentence, 0, analysis.asks_end)}: "
+            lead = (f"Hạn {deadline_phrase(sentence, 0, _asked_dates(analysis, sentence))}: "
                     if analysis.wants == "date" else "")
             lines.append(f"- {lead}{said} [{n}]")
         text = f"Theo {ref}:\n" + "\n".join(lines)
@@ -624,7 +624,7 @@ class ExtractiveAnswerer:
         chính thức …" (asked for the official report, 16-11); "đợt II … Tiểu học từ ngày 12
         đến 19-11-2014 và đợt III … THCS từ ngày 12 đến 19-01-2015" (asked for THCS,
         19-01-2015); "… cuối tháng 4/2015, 75% hộ …; cuối tháng 7/2015, 100% hộ …"."""
-        dates = sentence.ends if analysis.asks_end else sentence.dates
+        dates = _asked_dates(analysis, sentence)
         if len(dates) < 2:
             return 0
         scorer = TopicScorer(analysis.topic, self.index.bm25)
@@ -664,7 +664,7 @@ class ExtractiveAnswerer:
         if analysis.wants == "docref" and sentence.docrefs:
             return self._docref_focus(analysis, sentence)
         if analysis.wants == "date":
-            return deadline_phrase(sentence, self._date_at(analysis, sentence), analysis.asks_end)
+            return deadline_phrase(sentence, self._date_at(analysis, sentence), _asked_dates(analysis, sentence))
         if analysis.wants in ("number", "percent") and (sentence.percents or sentence.quantities):
             return self._figure_focus(analysis, sentence)
         if analysis.wants == "year" and sentence.years:
@@ -683,7 +683,7 @@ class ExtractiveAnswerer:
             day = cited.date.text if cited.date.text.lower().startswith("ngày") else f"ngày {cited.date.text}"
             text = f"{name} được ban hành {day}. Theo {ref}: {said} [1]"
         elif analysis.wants == "date":
-            phrase = deadline_phrase(sentence, self._date_at(analysis, sentence), analysis.asks_end)
+            phrase = deadline_phrase(sentence, self._date_at(analysis, sentence), _asked_dates(analysis, sentence))
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
             if phrase and _FRAME_LEAD_RE.match(fold(phrase)):  # "từ ngày 16/8 đến ngày 23/8/2014"
                 label = "Thời gian"
@@ -767,6 +767,16 @@ _DOCUMENT_ITSELF_RE = re.compile(
     r"\b(?:ke\s*hoach|quyet\s*dinh|chuong\s*trinh|de\s*an|van\s*ban)\s*(?:nay\b|cua\s*(?:huyen|xa|tinh"
     r"|phuong|quan|thi\s*xa|thanh\s*pho)\s*[.;)]|(?:cua\s*)?(?:ubnd|uy ban nhan dan)\s)"
     r"|(?:trien\s*khai|to\s*chuc)\s*thuc\s*hien\s*[.;]?\s*$")
+
+
+def _asked_dates(analysis: QueryAnalysis, sentence: Sentence) -> list[tuple[int, int]]:
+    """The sentence's dates of the kind asked: those it gives as an end ("đến khi nào"),
+    its due dates ("hạn … ngày nào": not a news item's dateline), else all of them."""
+    if analysis.asks_end and sentence.ends:
+        return sentence.ends
+    if analysis.asks_due and sentence.dues:
+        return sentence.dues
+    return sentence.dates
 
 
 def _about_plan(sentence: Sentence) -> bool:

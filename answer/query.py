@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, asks_end, cited_day_type, cited_doc_type, cited_issuer,
+from kehoach.answer.question_kinds import (FIELDS, asks_due, asks_end, cited_day_type, cited_doc_type, cited_issuer,
                                            cited_subject, content_kind, content_kinds_of, plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
@@ -79,6 +79,7 @@ class QueryAnalysis:
     asked_fields: tuple[str, ...] = ()  # plan fields the words ask, when read as a cited document
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
     asks_end: bool = False  # "đến khi nào", "kéo dài đến ngày nào": the end of a time
+    asks_due: bool = False  # "hạn báo cáo là ngày nào", "trước ngày nào": a due date
 
     @property
     def names_unit(self) -> bool:
@@ -310,4 +311,5 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
         yearlike_number=yearlike.group(1) if yearlike else None,
         asks_end=kind == "deadline" and asks_end(spelled),
+        asks_due=kind == "deadline" and asks_due(spelled),
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "content_kind", "cited_doc_type", "asks_goal",
-           "cited_subject", "cited_issuer", "cited_day_type", "asks_end"]
+           "cited_subject", "cited_issuer", "cited_day_type", "asks_end", "asks_due"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -156,6 +156,16 @@ _FRAME_RE = re.compile(r"\b(?:tu|bat dau(?: tu)?) (?:ngay|thang|nam|luc|khi|thoi
 def asks_end(spelled: str) -> bool:
     """Does the question ask when something ends (a due date, a time frame's last day)?"""
     return _END_RE.search(spelled) is not None and _FRAME_RE.search(spelled) is None
+
+
+# "Hạn báo cáo là ngày nào", "thời hạn", "hạn chót", "trước ngày nào", "chậm nhất": a due date.
+_DUE_RE = re.compile(r"(?<!dung )(?<!truoc )(?<!qua )\bhan\b|\bthoi han\b|\btruoc ngay (?:nao|may)\b"
+                     r"|\bcham nhat\b")
+
+
+def asks_due(spelled: str) -> bool:
+    """Does the question ask a due date (a dateline "Ngày 03/5, UBND … ban hành" is none)?"""
+    return _DUE_RE.search(spelled) is not None
 
 
 # A question about what the plan sets out to reach, not about results so far.

@@ -27,7 +27,7 @@ from kehoach.core.text import fold_aligned, nfc
 
 __all__ = ["DateMention", "Period", "find_dates", "find_periods", "date_at", "parse_date", "aligned_nfc",
            "PRECISIONS", "ROMAN_QUARTERS", "DEADLINE_CUES", "END_CUES", "POINT_PRECISIONS", "goal_years",
-           "without_periods", "states_time_frame"]
+           "without_periods", "states_time_frame", "dateline"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -440,6 +440,23 @@ def states_time_frame(text: str) -> bool:
         return False
     folded = fold_aligned(text)
     return _FRAME_WORDS_RE.search(folded[max(0, first.start - _FRAME_LOOKBACK):first.start]) is not None
+
+
+# A news item's dateline: "Ngày 03/5, UBND huyện vừa ban hành …", "Sáng ngày 13/02/2025, …".
+_DATELINE_LEAD_RE = re.compile(r"\s*(?:[-–•+*]\s*)?(?:(?:sang|chieu|toi|trua|dem)\s+)?$")
+_DATELINE_TAIL_RE = re.compile(r"(?:[./-]\s*(?:18|19|20)\d\d)?\s*,")  # "Ngày 13/8.2014," mistyped
+
+
+def dateline(text: str) -> DateMention | None:
+    """The date ``text`` opens with as a dateline ("Ngày 03/5, UBND huyện vừa ban hành Kế
+    hoạch …"): when something was done or held, never a due date."""
+    first = next(iter(find_dates(text)), None)
+    if first is None or first.precision not in ("day", "month"):
+        return None
+    folded = fold_aligned(text)
+    if _DATELINE_LEAD_RE.fullmatch(folded[:first.start]) and _DATELINE_TAIL_RE.match(folded, first.end):
+        return first
+    return None
 
 
 def _completed(first: DateMention, last: DateMention) -> DateMention:

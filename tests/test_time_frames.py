@@ -20,7 +20,7 @@ from kehoach.core.settings import Settings
 from kehoach.core.text import fold
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.extract.targets import extract_targets
-from kehoach.grammar.dates import find_dates, find_periods, states_time_frame
+from kehoach.grammar.dates import dateline, find_dates, find_periods, states_time_frame
 from kehoach.grammar.figures import find_figures
 from kehoach.index.builder import ingest
 
@@ -85,6 +85,18 @@ def test_a_sentence_that_gives_a_time_frame() -> None:
     assert not states_time_frame("Thời gian qua, xã đã làm tốt công tác tuyên truyền.")
 
 
+@pytest.mark.parametrize(("text", "opening"), [
+    ("Ngày 03/5, UBND huyện vừa ban hành Kế hoạch triển khai các hoạt động", "Ngày 03/5"),
+    ("Sáng ngày 13/02/2025, UBND xã Thanh Hương tổ chức Hội nghị", "ngày 13/02/2025"),
+    ("Ngày 13/8.2014, Ủy ban nhân dân - Ủy ban Mặt trận Tổ quốc Việt Nam phường", "Ngày 13/8"),
+    ("- Ngày 15/3/2025: tổ chức lễ ra quân", None),
+    ("báo cáo kết quả về Ban Chỉ huy huyện trước ngày 06/6/2024", None),
+])
+def test_a_news_items_dateline(text: str, opening: str | None) -> None:
+    found = dateline(text)
+    assert (found.text if found else None) == opening
+
+
 def test_theo_cites_only_a_document() -> None:
     """"Theo lộ trình …, đến cuối tháng 7/2015 …" is a schedule, "Theo Quyết định số …" a basis."""
     assert _PREAMBLE_RE.match(fold("theo quyết định số 36/2021/qđ-ttg ngày 13/12/2021"))
@@ -141,6 +153,16 @@ def test_a_question_asking_an_end(question: str, end: bool) -> None:
     analysis = analyse(question, [])
     assert analysis.kind == "deadline" and analysis.wants == "date"
     assert analysis.asks_end is end
+
+
+@pytest.mark.parametrize(("question", "due"), [
+    ("Hạn báo cáo kết quả là ngày nào?", True),
+    ("Các xã phải gửi báo cáo trước ngày nào?", True),
+    ("Hội đồng họp chậm nhất ngày nào?", True),
+    ("Xã triển khai kế hoạch vào thời gian nào?", False),
+])
+def test_a_question_asking_a_due_date(question: str, due: bool) -> None:
+    assert analyse(question, []).asks_due is due
 
 
 def test_when_a_plan_was_issued_is_its_field_not_a_deadline() -> None:
@@ -213,3 +235,12 @@ def test_a_pages_headline_names_its_concept(pages: Assistant) -> None:
 def test_a_goal_in_words(pages: Assistant) -> None:
     answer = pages.ask("Kế hoạch phòng chống thiên tai 2024 của xã Tân Hải nhằm giảm thiệt hại về gì?")
     assert answer.found and "người và tài sản" in answer.answer
+
+
+def test_a_dateline_is_no_due_date(pages: Assistant) -> None:
+    """xã Tân Hải's page opens "Ngày 15/10/2024, Ủy ban nhân dân xã Tân Hải triển khai Kế
+    hoạch …" and gives no due date: asked for one, that day is no answer."""
+    answer = pages.ask("Hạn chót xã Tân Hải báo cáo kết quả phòng chống thiên tai năm 2024 là ngày nào?")
+    assert "15/10/2024" not in answer.answer.split("Theo")[0]
+    launched = pages.ask("Xã Tân Hải triển khai Kế hoạch phòng, chống thiên tai năm 2024 vào ngày nào?")
+    assert launched.found and "15/10/2024" in launched.answer
