@@ -26,7 +26,8 @@ from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_le
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
-from kehoach.answer.scope import PlanScope, content_topic, plan_topic, select_plans
+from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_topic,
+                                  select_plans, text_names)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates, states_time_frame, without_periods
@@ -34,7 +35,9 @@ from kehoach.grammar.docrefs import DocRef, doc_type_of, issued_by, ref_at, same
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
+from kehoach.ingest.structure import OPENING_LABEL
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
+from kehoach.grammar.plan_locality import WEAK_SOURCES
 from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
@@ -80,6 +83,8 @@ _ACTOR_BONUS = 0.15
 _ACTOR_SYLLABLES = 4
 # Asked a cited document's date, a sentence citing it with its date beats one naming it bare.
 _DATED_REF_BONUS = 0.15
+# How far back the sentence before a news page's role sentence is looked for.
+_BEFORE_CHARS = 600
 _ACTOR_SHARE = 0.75
 
 
@@ -146,6 +151,7 @@ class ExtractiveAnswerer:
         # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
         self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
         self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
+        self._doc_rows = self.index.doc_rows()
 
     # ----------------------------------------------------------------- entry point
     def answer(self, question: str, locality: str | None = None, k: int | None = None,
@@ -157,6 +163,8 @@ class ExtractiveAnswerer:
         analysis = analyse(question, self.loaded)
         text, found, citations, scope = self._route(
             analysis, locality, k, timer, set(doc_ids) if doc_ids is not None else None)
+        if found:
+            text = self._where_note(text, citations)
         total_ms = (time.perf_counter() - started) * 1000
         return Answer(
             question=question,
@@ -180,6 +188,8 @@ class ExtractiveAnswerer:
             named = [m.locality.display for m in mentions] or [locality]
             asked = [m.locality.display for m in mentions if m.loaded]
             if not asked:
+                asked = self._named_by_unplaced(named)
+            if not asked:
                 return self._unknown(analysis, named, loaded_names, timer)
         required = None
         if not locality:
@@ -188,9 +198,13 @@ class ExtractiveAnswerer:
                 # A commune whose own plan is not loaded may be named in the plan of the
                 # district or province it lies in: look there, for sentences naming it.
                 above = self._loaded_above(analysis)
-                if above is None or analysis.fields:
+                unplaced = self._named_by_unplaced(analysis.unknown_localities)
+                if unplaced:  # a plan of unknown locality whose text names the one asked
+                    asked = unplaced
+                elif above is None or analysis.fields:
                     return self._unknown(analysis, analysis.unknown_localities, loaded_names, timer)
-                asked, required = above
+                else:
+                    asked, required = above
             level = None if asked else bare_level(analysis.folded, analysis.mentions)
             if level is not None:  # "của xã": the plans of that level, whichever is meant
                 of_level = plans_of_level(level, {d: p.meta.locality for d, p in self.index.plans.items()})
@@ -219,9 +233,10 @@ class ExtractiveAnswerer:
             topic = without_periods(topic) or topic
         if analysis.kind == "reference":
             topic = self._reference_topic(analysis, topic, scope)
-        scorer = TopicScorer(topic, self.index.bm25)
+        scorer = TopicScorer(topic, self.index.bm25, self._rows_of(scope.docs))
+        placed = placed_for(self.index, asked)
         gate = AnswerGate(analysis, scope, self.settings, required_place=required,
-                          title_of=self._title_of)
+                          title_of=self._title_of, placed=placed)
         label = scope.label
         if required is not None:
             gate.asked_places = frozenset({required})
@@ -232,7 +247,7 @@ class ExtractiveAnswerer:
             # it cites elsewhere may still be the one asked for, through the same gate.
             analysis = dataclasses.replace(analysis, kind="reference", wants="docref", fields=(),
                                            doc_type="ke hoach")
-            gate = AnswerGate(analysis, scope, self.settings, required_place=required)
+            gate = AnswerGate(analysis, scope, self.settings, required_place=required, placed=placed)
             if required is not None:
                 gate.asked_places = frozenset({required})
         if analysis.fields:
@@ -242,11 +257,25 @@ class ExtractiveAnswerer:
                  or responsible_answer(gate, self.index, scorer, self.places))
         if exact is not None:
             return (*exact, label)
-        localities_in_scope = {self.index.plans[d].meta.locality for d in scope.docs}
+        # Plans of different or unknown localities: each answers for its own, never one for all.
+        groups_in_scope = locality_groups(self.index, scope.docs)
         if analysis.kind == "compare" or (not asked and analysis.wants != "text"
-                                          and len(localities_in_scope) > 1):
+                                          and len(groups_in_scope) > 1):
             compared = self._compare(analysis, scorer, scope, asked, timer)
-            if compared is not None:
+            if isinstance(compared, frozenset):
+                # One plan or locality answers: it is answered as when it is loaded alone
+                # (its target records, deadlines, units), whatever else is loaded.
+                names = {self.index.plans[d].meta.locality for d in compared}
+                label = next(iter(names)) if len(names) == 1 else None
+                scope = dataclasses.replace(scope, docs=compared, label=label)
+                gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                                  title_of=self._title_of, placed=placed)
+                exact = (target_answer(gate, self.index, scorer, self.places)
+                         or deadlines_answer(gate, self.index, scorer, self.places)
+                         or responsible_answer(gate, self.index, scorer, self.places))
+                if exact is not None:
+                    return (*exact, label)
+            elif compared is not None:
                 return (*compared, label)
         hits = self._search(analysis, scope, k or _HITS_PER_QUESTION, timer)
         scored = self._scored(gate, scorer, hits)
@@ -265,6 +294,11 @@ class ExtractiveAnswerer:
             if len(picked) > 1:
                 return (*self._listed(analysis, picked), label)
         return (*self._single(analysis, ranked[0]), label)
+
+    def _rows_of(self, docs: Collection[str]) -> frozenset[int]:
+        """The chunk rows of these plans: where a question's terms are looked for, so the
+        plans in scope alone say which of its words they write (``TopicScorer``)."""
+        return frozenset(int(i) for d in docs for i in self._doc_rows.get(d, ()))
 
     def _named_by_title(self, topic: str, scope: PlanScope) -> PlanScope:
         """The one plan in scope the question names by its title ("… đề nghị ban hành kế
@@ -285,6 +319,31 @@ class ExtractiveAnswerer:
         lines = [line for line in plan.text.splitlines() if line.strip()]
         opening = next((line for line in lines if _WORDS_RE.search(line)), lines[0] if lines else "")
         return opening[:_OPENING_TITLE_CHARS]
+
+    def _named_by_unplaced(self, names: list[str]) -> list[str]:
+        """The localities of ``names`` that the text of some plan of unknown locality names:
+        such a plan may answer for them (the gate holds it to that), no other plan can."""
+        texts = [p.text for p in self.index.plans.values() if p.meta.locality is None]
+        return [name for name in names if any(text_names(t, (name,)) for t in texts)]
+
+    def _where_note(self, text: str, citations: list[Citation]) -> str:
+        """Say so when the locality of a cited plan is unknown or only guessed (from the
+        place line or the file's name), within the answer's length."""
+        notes = []
+        for doc in dict.fromkeys(c.doc for c in citations):
+            plan = self.index.plans.get(doc)
+            if plan is None:
+                continue
+            meta = plan.meta
+            if meta.locality is None:
+                notes.append("kế hoạch không ghi rõ địa phương ban hành")
+            elif meta.locality_source in WEAK_SOURCES:
+                how = "tên tệp" if meta.locality_source == "file" else "dòng địa danh, ngày tháng"
+                notes.append(f"địa phương ({meta.locality}) suy ra từ {how}")
+        if not notes:
+            return text
+        note = "\n(Lưu ý: " + "; ".join(dict.fromkeys(notes)) + ".)"
+        return text + note if len(text) + len(note) <= self.settings.max_answer_chars else text
 
     def _loaded_above(self, analysis: QueryAnalysis) -> tuple[list[str], str] | None:
         """(loaded localities above the one unknown locality named, its folded name), when
@@ -413,7 +472,14 @@ class ExtractiveAnswerer:
         title = sentence.hit.chunk.title or self._title_of(sentence.hit.chunk.doc_id)
         # "Theo đề nghị của Sở Y tế …", "Giao Sở X chủ trì triển khai thực hiện Kế hoạch này":
         # said of the plan itself, whose title is then the sentence's topic.
-        about_plan = analysis.wants == "unit" and _about_plan(sentence)
+        about_plan = analysis.wants == "unit" and (_about_plan(sentence) or _leads_reported_plan(sentence))
+        if (analysis.wants == "unit" and not about_plan and sentence.section == OPENING_LABEL
+                and any(m.roles for m in sentence.unit_mentions)
+                and scorer.coverage(sentence.text).direct > 0):
+            # A news page's "Đồng chí A - PCT UBND phường - chủ trì hội nghị": the event is
+            # the one the sentence before names ("… tổ chức Hội nghị triển khai kế hoạch …");
+            # a sentence repeating none of the topic is about something else.
+            context = f"{context} {self._sentence_before(sentence)}"
         if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
@@ -452,6 +518,13 @@ class ExtractiveAnswerer:
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
             score += _ACTOR_BONUS if self._actor_named(sentence, analysis) else -_ACTOR_BONUS
         return Scored(candidate, score, eligible)
+
+    def _sentence_before(self, sentence: Sentence) -> str:
+        """The text's sentence before ``sentence`` (within its last few hundred characters)."""
+        text = self._plan_text[sentence.hit.chunk.doc_id]
+        before = text[max(0, sentence.start - _BEFORE_CHARS):sentence.start].rstrip()
+        parts = [p for p in re.split(r"(?<=[.!?;])\s+|\n+", before) if p.strip()]
+        return parts[-1] if parts else ""
 
     @staticmethod
     def _dates_cited(analysis: QueryAnalysis, sentence: Sentence) -> bool:
@@ -698,61 +771,101 @@ class ExtractiveAnswerer:
     def _unit_named(analysis: QueryAnalysis, sentence: Sentence) -> str | None:
         """The body that answers: the one(s) the sentence gives the asked role, else the
         unit whose part of "Tổ chức thực hiện" the sentence is in."""
-        in_role = sentence.units_in_role(compatible_roles(analysis.unit_role))
+        roles = compatible_roles(analysis.unit_role)
+        # A role asked is answered by the body given that very role before one given a
+        # kindred one ("UBND huyện yêu cầu …, cấp xã xây dựng kế hoạch": who draws it up).
+        in_role = ((analysis.unit_role and sentence.units_in_role(roles[:1])) or sentence.units_in_role(roles))
+        # "ngoài các Trạm Y tế thì lực lượng nào …": the bodies set aside are no answer.
+        aside = {fold(name) for name in analysis.set_aside}
+        kept = [name for name in in_role if fold(name) not in aside]
+        in_role = kept or in_role
         return ", ".join(in_role) if in_role else sentence.unit
 
     def _compare(self, analysis: QueryAnalysis, scorer: TopicScorer, scope: PlanScope,
-                 asked: list[str], timer: "_Timer") -> tuple[str, bool, list[Citation]] | None:
-        """One line per locality that has a sentence the gate admits for it."""
+                 asked: list[str], timer: "_Timer",
+                 ) -> tuple[str, bool, list[Citation]] | frozenset[str] | None:
+        """One line per locality that has a sentence the gate admits for it; when the question
+        asks no comparison and one locality (or one plan of no read locality) answers, its
+        plans, to be answered from as if loaded alone."""
         wants = "text" if analysis.cited_number else analysis.wants
         probe = dataclasses.replace(analysis, wants=wants)
         per_locality: list[Scored] = []
         missing: list[str] = []
+        groups = locality_groups(self.index, scope.docs)
         for name in asked or self._compared_localities(probe, scope, timer):
-            docs = frozenset(d for d in scope.docs if self.index.plans[d].meta.locality == name)
+            docs = groups.get(name, frozenset())
             if not docs:
                 continue
-            local = dataclasses.replace(scope, docs=docs, localities=(name,), label=name)
-            gate = AnswerGate(probe, local, self.settings, title_of=self._title_of)
+            named = () if name.startswith("#") else (name,)
+            local = dataclasses.replace(scope, docs=docs, localities=named,
+                                        label=named[0] if named else None)
+            gate = AnswerGate(probe, local, self.settings, title_of=self._title_of,
+                              placed=placed_for(self.index, named))
             hits = self._search(probe, local, _HITS_PER_LOCALITY_COMPARE, timer)
             best = self._best(gate, scorer, hits)
-            (per_locality.append(best) if best else missing.append(name))
+            if best:
+                per_locality.append(best)
+            elif not name.startswith("#"):
+                missing.append(name)
         if not per_locality:
             return None
+        if analysis.kind != "compare":
+            # Not asked to compare: only the plans that answer about as well as the best one
+            # does (a bar relative to this question, not one absolute score for every
+            # library), so a locality's loosely related figure is not listed beside the answer.
+            top = max(s.coverage.share for s in per_locality)
+            per_locality = [s for s in per_locality if s.coverage.share >= _PART_SHARE * top]
         if len(per_locality) == 1 and analysis.kind != "compare":
-            return self._single(probe, per_locality[0])
+            doc = per_locality[0].sentence.hit.chunk.doc_id
+            return next(docs for docs in groups.values() if doc in docs)
         lines = []
         citations = []
         # Keep the whole list within the answer length an officer reads at a glance.
         share = (self.settings.max_answer_chars - _LIST_OVERHEAD) // len(per_locality)
         limit = max(_MIN_LIST_QUOTE, min(_LIST_QUOTE_CHARS, share - _LIST_LINE_OVERHEAD))
+        unplaced = 0
         for n, scored in enumerate(per_locality, 1):
-            locality = self.index.plans[scored.sentence.hit.chunk.doc_id].meta.locality
+            meta = self.index.plans[scored.sentence.hit.chunk.doc_id].meta
+            where = meta.locality
+            if where is None:  # named by its plan and file: its locality is not known
+                unplaced += 1
+                where = plan_ref(None, meta.number) + f" (tệp {meta.source_file}, chưa rõ địa phương)"
+                where = where[0].upper() + where[1:]
             said = quote(scored.sentence, limit, self._focus(probe, scored.sentence))
-            lines.append(f"- {locality}: {said} [{n}]")
+            lines.append(f"- {where}: {said} [{n}]")
             citations.append(self._citation(n, scored))
-        text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)
-        if len(missing) > self.settings.compare_max_missing_named:
-            text += f"\nKhông thấy trong kế hoạch của {len(missing)} địa phương khác đã nạp."
+        if unplaced:
+            text = (f"Có {len(per_locality)} kế hoạch có nội dung này, mỗi kế hoạch một số liệu "
+                    f"riêng (không gộp thành một đáp án):\n" + "\n".join(lines))
+        else:
+            text = f"Có {len(per_locality)} địa phương có nội dung này:\n" + "\n".join(lines)
+        counted = f"\nKhông thấy trong kế hoạch của {len(missing)} địa phương khác đã nạp."
+        named = f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
+        if missing and (len(missing) > self.settings.compare_max_missing_named
+                        or len(text) + len(named) > self.settings.max_answer_chars):
+            text += counted  # the localities found are the answer: the list of others must not crowd it out
         elif missing:
-            text += f"\nKhông thấy trong kế hoạch của: {', '.join(missing)}."
+            text += named
         return text, True, citations
 
     def _compared_localities(self, analysis: QueryAnalysis, scope: PlanScope,
                              timer: "_Timer") -> list[str]:
         """Every locality in scope for a few; for many (a city's plans), those whose passages
         the question retrieves, so one question does not search a thousand plans."""
-        everyone = sorted({self.index.plans[d].meta.locality for d in scope.docs} - {None})
+        groups = locality_groups(self.index, scope.docs)
+        known = sorted(name for name in groups if not name.startswith("#"))
         # "giữa các xã phường": the communes' plans are compared, not a province's beside them.
-        everyone = of_kinds(everyone, asked_kinds(analysis))
+        everyone = of_kinds(known, asked_kinds(analysis))
+        if not asked_kinds(analysis):  # a plan of unknown locality is compared as its own
+            everyone += sorted(name for name in groups if name.startswith("#"))
         limit = self.settings.compare_max_localities
         if len(everyone) <= limit:
             return everyone
         kept = set(everyone)
-        among = dataclasses.replace(
-            scope, docs=frozenset(d for d in scope.docs if self.index.plans[d].meta.locality in kept))
+        group_of = {d: name for name, docs in groups.items() if name in kept for d in docs}
+        among = dataclasses.replace(scope, docs=frozenset(group_of))
         pool = self._search(analysis, among, limit * _COMPARE_POOL_PER_LOCALITY, timer)
-        found = dict.fromkeys(h.chunk.locality for h in pool if h.chunk.locality in kept)
+        found = dict.fromkeys(group_of[h.chunk.doc_id] for h in pool if h.chunk.doc_id in group_of)
         return list(found)[:limit]
 
     def _unknown(self, analysis: QueryAnalysis, named: list[str], loaded: list[str],
@@ -787,6 +900,19 @@ def _about_plan(sentence: Sentence) -> bool:
         return True
     return (bool(roles & {LEAD, ACCOUNTABLE, STANDING, RECIPIENT})
             and _DOCUMENT_ITSELF_RE.search(sentence.folded) is not None)
+
+
+# "Phòng Văn hóa – Xã hội là đơn vị chủ trì, phối hợp cùng Công an xã … thực hiện.": a task
+# with no object of its own is the plan's.
+_BARE_TASK_RE = re.compile(r"\b(?:trien khai |to chuc )?thuc hien\s*[.;]?\s*$")
+
+
+def _leads_reported_plan(sentence: Sentence) -> bool:
+    """In a text with no headings (a news page about a plan), does the sentence give a body
+    the lead of carrying out the plan itself ("X là đơn vị chủ trì, phối hợp … thực hiện.")?"""
+    if sentence.section != OPENING_LABEL or not _BARE_TASK_RE.search(sentence.folded):
+        return False
+    return any(m.roles & {LEAD, STANDING, ACCOUNTABLE} for m in sentence.unit_mentions)
 
 
 def _plan_line(meta) -> str:

@@ -78,13 +78,16 @@ class AnswerGate:
     def __init__(self, analysis: QueryAnalysis, scope: PlanScope, settings: Settings,
                  wanted: str | None = None, required_place: str | None = None,
                  min_share: float | None = None,
-                 title_of: Callable[[str], str] | None = None) -> None:
+                 title_of: Callable[[str], str] | None = None,
+                 placed: Callable[[str], bool] | None = None) -> None:
         """``wanted`` overrides the value kind the analysis asks for (a comparison probe);
         ``required_place``: the span must name this locality (folded), as when the plans in
         scope are a province's and the question asks about one of its communes;
         ``min_share`` replaces the topic bar for a question asking for a list ("những mốc
         hạn nào"), whose words name the kind of item more than a topic. ``title_of`` gives a
-        plan's title, the last place a target's year may be written."""
+        plan's title, the last place a target's year may be written. ``placed(doc)``: the
+        plan's locality is known, or its text names a locality the question asks about; a
+        plan whose locality is unknown answers a question naming a locality only then."""
         self.analysis = analysis
         self.scope = scope
         self.settings = settings
@@ -94,6 +97,7 @@ class AnswerGate:
         self.min_share = min_share if min_share is not None else settings.min_topic_coverage
         self.title_of = title_of
         self.target_years = _target_years(analysis)
+        self.placed = placed
 
     def reason(self, candidate: Candidate) -> str | None:
         """None when the candidate may answer, else why not (plan, value, topic, locality)."""
@@ -129,6 +133,9 @@ class AnswerGate:
             return "topic"
         if coverage.direct < self.settings.min_direct_coverage and not candidate.leans_on_heading:
             return "topic"
+        if ((self.asked_places or self.required_place) and self.placed is not None
+                and not self.placed(candidate.doc)):
+            return "locality"  # a plan of unknown locality that never names the one asked
         if not self._right_place(candidate):
             return "locality"
         return None

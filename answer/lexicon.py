@@ -43,7 +43,8 @@ QUESTION_PHRASES: tuple[str, ...] = (
 STOP_SYLLABLES: frozenset[str] = frozenset(
     "la cua cho va voi cac nhung mot trong tren duoi theo de do nay kia ma co khong "
     "duoc bi se da dang phai can hay hoac ve tai tu den ra vao nhu the nao gi ai may "
-    "phuong".split()
+    # "ở" is "tại" ("Ở Bắc Ninh, sở nào …"): where, never what.
+    "phuong o".split()
 )
 
 # Words every plan uses: they still count, but little.

@@ -16,7 +16,7 @@ from kehoach.answer.question_kinds import (FIELDS, asks_due, asks_end, cited_day
                                            cited_subject, content_kind, content_kinds_of, plan_fields)
 from kehoach.index.query_expansion import ABBREVIATIONS, PARAPHRASES, abbreviation_re, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities
-from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role
+from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
@@ -80,6 +80,7 @@ class QueryAnalysis:
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
     asks_end: bool = False  # "đến khi nào", "kéo dài đến ngày nào": the end of a time
     asks_due: bool = False  # "hạn báo cáo là ngày nào", "trước ngày nào": a due date
+    set_aside: tuple[str, ...] = ()  # bodies named only to be set aside ("ngoài các Trạm Y tế thì …")
 
     @property
     def names_unit(self) -> bool:
@@ -285,6 +286,9 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"; a
         # comma, so the words either side make no pair ("kh 334 … thực hiện quyết định")
         topic_text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), topic_text)
+    aside = set_aside(question) if kind == "responsible" else []
+    for a, b, _ in aside:  # "ngoài các Trạm Y tế thì": no topic of the question
+        topic_text = topic_text[:a] + "," + " " * (b - a - 1) + topic_text[b:]
     ordinal = _ORDINAL_RE.search(folded)
     role = asked_role(_blank(folded, mentions)) if kind == "responsible" else None
     issuer = cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type) if kind == "reference" else None
@@ -312,4 +316,5 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         yearlike_number=yearlike.group(1) if yearlike else None,
         asks_end=kind == "deadline" and asks_end(spelled),
         asks_due=kind == "deadline" and asks_due(spelled),
+        set_aside=tuple(name for _, _, name in aside),
     )

@@ -84,7 +84,9 @@ _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"|\bai (?:chu tri|phu trach|tham muu|theo doi|chiu trach nhiem|thuc hien"
                         r"|xay dung|lam dau moi|dau moi|de nghi|trinh|huong dan|to chuc)"
                         r"|\bgiao (?:cho )?(?:ai|don vi)|(?:chu tri|phu trach|tham muu|dau moi)"
-                        r"(?: la)? (?:ai|don vi nao)|\b(?:la|lam) dau moi\b|chiu trach nhiem chinh"),
+                        r"(?: la)? (?:ai|don vi nao)|\b(?:la|lam) dau moi\b|chiu trach nhiem chinh"
+                        # "lập đoàn gì để kiểm tra": the body set up for it.
+                        r"|\b(?:thanh )?lap(?: ra)? (?:doan|to|nhom|hoi dong)\b[^?]{0,20}?\b(?:gi|nao)\b"),
         ("deadline", r"truoc ngay|ngay nao|(?<!dung )(?<!truoc )(?<!qua )\bhan\b|thoi han|khi nao"
                      r"|bao gio|keo dai|bao lau|thoi gian (?:thuc hien|to chuc|trien khai)"
                      r"|den (?:ngay|luc) nao|thang nao|thoi diem nao|tu (?:khi|luc) nao"

@@ -10,8 +10,9 @@ from another plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kehoach.answer.query import FIELD_KINDS, QueryAnalysis
 from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS
@@ -19,10 +20,12 @@ from kehoach.answer.scoring import TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.core.text import fold, syllables
 from kehoach.grammar.dates import goal_years
+from kehoach.grammar.localities import find_localities, parse_locality
 from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
-           "FIELD_TITLE_COVERAGE", "plan_phrase_years"]
+           "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
+           "locality_groups"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -171,13 +174,42 @@ def _by_title(plans: list[PlanRecord], scorer: TopicScorer) -> tuple[list[PlanRe
     return [p for s, p in scored if s >= best - _TITLE_MARGIN], best
 
 
+@lru_cache(maxsize=1024)
+def text_names(text: str, displays: tuple[str, ...]) -> bool:
+    """Does ``text`` (a plan's) name one of these localities, with its kind word or bare,
+    by its own or an old/new name?"""
+    wanted = [loc for loc in map(parse_locality, displays) if loc is not None]
+    return bool(wanted) and any(m.loaded and not m.qualifier for m in find_localities(text, wanted))
+
+
+def placed_for(index: PlanIndex, displays: Iterable[str]) -> Callable[[str], bool]:
+    """For the gate: a plan's locality is known, or its text names one of ``displays``."""
+    displays = tuple(displays)
+
+    def placed(doc: str) -> bool:
+        plan = index.plans.get(doc)
+        return plan is None or plan.meta.locality is not None or text_names(plan.text, displays)
+    return placed
+
+
+def locality_groups(index: PlanIndex, docs: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The plans of ``docs`` by locality; a plan of unknown locality is a group of its own
+    (two such plans may be two places: neither may speak for the other)."""
+    groups: dict[str, set[str]] = {}
+    for doc in sorted(docs):
+        groups.setdefault(index.plans[doc].meta.locality or f"#{doc}", set()).add(doc)
+    return {key: frozenset(value) for key, value in groups.items()}
+
+
 def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str],
                  only_docs: Collection[str] | None) -> PlanScope:
     """The plans of the localities in ``named`` (all when empty) that fit the question's
-    plan number, topic and year; ``only_docs`` is the face's plan filter."""
+    plan number, topic and year; ``only_docs`` is the face's plan filter. A plan whose
+    locality is unknown is one of ``named``'s only when its text names one of them."""
     named = tuple(named)
     plans = [p for d, p in sorted(index.plans.items())
-             if (not named or p.meta.locality in named)
+             if (not named or p.meta.locality in named
+                 or (p.meta.locality is None and text_names(p.text, named)))
              and (only_docs is None or d in only_docs)]
     label = named[0] if len(named) == 1 else None
     if not plans:

@@ -20,6 +20,7 @@ from kehoach.answer.citations import chunk_at, cite
 from kehoach.answer.compose import plan_ref
 from kehoach.answer.evidence import strip_marker
 from kehoach.answer.gate import AnswerGate
+from kehoach.answer.scope import locality_groups
 from kehoach.answer.scoring import TopicScorer
 from kehoach.core.records import Citation
 from kehoach.extract.records import ANNUAL, Target
@@ -44,8 +45,9 @@ Result = tuple[str, bool, list[Citation]]
 
 
 def _one_plan_or_locality(gate: AnswerGate, index) -> bool:
-    docs = gate.scope.docs
-    return len(docs) == 1 or len({index.plans[d].meta.locality for d in docs}) == 1
+    """One plan, or plans of one known locality: a record answers for all of them. Plans of
+    unknown locality may be of different places, so no one record speaks for them all."""
+    return len(locality_groups(index, gate.scope.docs)) == 1
 
 
 def _year_phrase(year: str | None) -> str:
@@ -151,7 +153,8 @@ def deadlines_answer(gate: AnswerGate, index, scorer: TopicScorer, places: Place
     # as the best one does, not as much as a single answer must.
     best = max(c.coverage.share for c in candidates)
     list_gate = AnswerGate(analysis, gate.scope, gate.settings,
-                           min_share=min(gate.min_share, _LIST_SHARE * best), title_of=gate.title_of)
+                           min_share=min(gate.min_share, _LIST_SHARE * best), title_of=gate.title_of,
+                           placed=gate.placed)
     lines, citations, found = [], [], []
     for candidate in candidates:
         deadline = candidate.source

@@ -117,6 +117,10 @@ class PlanMeta:
     signer_authority: str | None = None
     signer_capacity: str | None = None
     site_table: dict[str, str] = field(default_factory=dict)
+    # Where ``locality`` was read: "header", "site", "title", "opening", "signature",
+    # "opening+place", "mentions", "place", "file" (kehoach.grammar.plan_locality), or
+    # "issuer"; None when no locality was found. "place" and "file" are weak guesses.
+    locality_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -25,6 +25,9 @@ diacritics is read too. Depends only on ``kehoach.core``.
   ``data/gazetteer.json`` by ``scripts/build_gazetteer.py``.
 - ``localities``: localities in headers, texts and questions (``find_localities``,
   ``detect_plan_locality``, ``same_place``, ``within``, ``resolve``).
+- ``plan_locality``: ``locate_plan(text, file_name) -> PlanLocality`` (locality, span, source):
+  a plan's locality from header, site table, title, opening sentence, signature, place line
+  or file name, in that order of trust; ``WEAK_SOURCES`` are guesses an answer says so of.
 - ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động"),
   a range as one figure ("60 - 70%": ``upper``).

@@ -103,6 +103,8 @@ _LOCALITY_START_RE = re.compile(rf"^(?P<kind>{_LOCALITY_KINDS})(?:\s+|$)")
 _ENACT_RE = re.compile(
     r"(?<![a-z])(?:chu tich\s+)?(?P<body>uy ban nhan dan|ubnd)(?:\s*\(ubnd\))?"
     rf"(?:\s+(?P<kind>{_LOCALITY_KINDS})(?P<name>(?:\s+[^\W\d_]+){{0,4}}?))?"
+    # News copies: "UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch …".
+    r"(?:\s*\([^()\n]{2,40}\))?(?:\s+(?:vua moi|vua|moi))?"
     r"\s+(?:ban hanh|xay dung|trien khai xay dung)\s+(?P<type>" + _TYPES_RE + r")\b"
 )
 _SUBJECT_END_RE = re.compile(r",?\s*(?:cu the|voi (?:nhung|cac) noi dung|gom (?:nhung|cac)|bao gom|"

@@ -911,33 +911,14 @@ def _most_named(spans: Sequence[_Span], prefer: str | None = None) -> _Span:
 
 
 def detect_plan_locality(text: str) -> tuple[Locality, tuple[int, int]] | None:
-    """The locality a plan belongs to, with a span to cite: its issuing body.
+    """The locality a plan belongs to, with a span to cite: its issuing body, read from the
+    text alone (``kehoach.grammar.plan_locality.locate_plan`` gives the order of the places
+    it is read from, and which one gave it). A stray mention (a copy-paste of another
+    commune) loses."""
+    from kehoach.grammar.plan_locality import locate_plan  # it builds on this module's steps
 
-    In order: the unit in the header's issuing-body column; the "Cơ quan ban hành"/"Nơi
-    ban hành" line of a legal-document website; the body of the digital signature; the
-    unit after "của"/"trên địa bàn" in the title; else the unit the plan names most often
-    with its kind word (the "X, ngày ..." place breaking ties); else that place alone when
-    the gazetteer knows it. A stray mention (a copy-paste of another commune) loses.
-    """
-    for step in (_from_header, _from_metadata, _from_signature, _from_title):
-        span = step(text)
-        if span is not None:
-            return span.named, (span.start, span.end)
-    place = _date_place(text)
-    spans = [s for s in _scan(_Text(text)) if s.typed]
-    spans = [s for s in spans if not _in_reference(text, s.start)] or spans
-    if spans:
-        span = _most_named(spans, place)
-        return span.named, (span.start, span.end)
-    if place:
-        g = gazetteer()
-        units = [u for _, u in g.named(tuple(place.split()))]
-        provinces = [u for u in units if u.level == 1]
-        if provinces or len({(u.kind, u.key) for u in units}) == 1:
-            unit = min(provinces or units, key=lambda u: u.era != "current")
-            start = fold_aligned(text).find(place)
-            return unit_locality(unit), (start, start + len(place)) if start >= 0 else (0, 0)
-    return None
+    found = locate_plan(text)
+    return (found.locality, found.span) if found is not None else None
 
 
 # --------------------------------------------------------------------------- relations

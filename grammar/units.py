@@ -26,17 +26,28 @@ from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned
 
-__all__ = ["UnitMention", "ROLES", "find_units", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
-           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "ADVISER", "NAMED_ROLES"]
+__all__ = ["UnitMention", "ROLES", "find_units", "set_aside", "asked_role", "asked_action", "compatible_roles", "PROPOSER", "LEAD",
+           "PARTNER", "STANDING", "ACCOUNTABLE", "RECIPIENT", "ACTOR", "ISSUER", "FORMED", "ADVISER", "NAMED_ROLES"]
 
 # Roles, as shown and as matched.
 PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER = (
     "đề nghị", "chủ trì", "phối hợp", "thường trực", "chịu trách nhiệm", "nhận báo cáo",
     "thực hiện", "ban hành")
-ROLES = (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER)
+# A body the text sets up ("thành lập Đoàn kiểm tra liên ngành", "Tổ công tác … được thành lập").
+FORMED = "được thành lập"
+ROLES = (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR, ISSUER, FORMED)
 # Asked, never given: "cơ quan nào tham mưu …" is answered by the proposer or the lead.
 ADVISER = "tham mưu"
 
+# Teams named by their task, the complement in lower case: only as written with accents.
+_TEAM_WRITTEN = ("đoàn kiểm tra", "đoàn thanh tra", "đoàn công tác", "đoàn giám sát", "đoàn liên ngành",
+                 "tổ công tác", "tổ kiểm tra", "tổ giúp việc", "tổ công nghệ số", "tổ liên ngành",
+                 "tổ thường trực",
+                 # A level of government acting as a body ("cấp xã xây dựng kế hoạch …"), and
+                 # the mass organisations named as a kind ("các đoàn thể chính trị - xã hội").
+                 "cấp xã", "cấp phường", "cấp huyện", "cấp tỉnh", "cấp thôn", "cấp cơ sở", "cấp sở",
+                 "các đoàn thể")
+_TEAM_HEADS = tuple(fold_aligned(w) for w in _TEAM_WRITTEN)
 # Words that open a body's name (folded), longest first where one extends another.
 _HEADS = (
     "uy ban nhan dan", "uy ban mat tran to quoc", "uy ban mttq", "ubmttq", "ubnd", "mttq",
@@ -47,13 +58,18 @@ _HEADS = (
     "hoi", "doan thanh nien", "doan", "dang uy", "huyen doan", "tinh doan", "thanh doan",
     "co quan thuong truc", "cac so", "cac phong", "cac co quan", "cac don vi", "cac ban",
     "dai phat thanh", "bao", "truong", "benh vien", "quan su", "to dan pho",
+    # Teams set up for a task, named in lower case after their head ("đoàn kiểm tra liên ngành").
+    *_TEAM_HEADS,
 )
 # Titles of a body's head: part of the mention ("Giám đốc Sở Y tế", "Chủ tịch UBND các xã").
 _TITLES = ("giam doc", "chanh van phong", "chu tich", "truong ban", "thu truong", "tong bien tap",
-           "pho chu tich", "truong phong", "chi huy truong")
+           "pho chu tich", "truong phong", "chi huy truong",
+           # A person, as news reports name one ("đồng chí Trần Văn A - PCT UBND phường - chủ trì").
+           "dong chi")
 # Heads whose folded form is an ordinary word: counted only as written with accents.
 _ACCENTED = {"so": "sở", "bo": "bộ", "cuc": "cục", "cac so": "các sở", "bao": "báo", "ban": "ban",
-             "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường", "cac phong": "các phòng"}
+             "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường", "cac phong": "các phòng",
+             **{fold_aligned(w): w for w in _TEAM_WRITTEN}}
 # Heads that are ordinary words in lower case ("đại hội", "ban hành"): a body only capitalised.
 _CAPITALISED = frozenset({"hoi", "doan", "ban", "bao", "truong", "dang uy"})
 # Heads that are a body only when a capitalised name follows ("Ban Chỉ đạo", "Phòng Y tế";
@@ -83,7 +99,9 @@ _BEFORE = (
     (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$"
                           r"|(?:theo|xet) (?:de nghi|to trinh)\b[^.;]{0,80}\bcua\s*$|\b(?:de nghi|de xuat) cua\s*$")),
     (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$")),
-    (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi)?\s*$")),
+    (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi| cung(?: voi)?)?\s*$")),
+    # "thành lập Đoàn kiểm tra liên ngành", "quyết định thành lập Tổ công tác".
+    (FORMED, re.compile(r"\bthanh lap(?: ra)?\s*$")),
     # "báo cáo kết quả về X", "(qua Phòng Y)"; "báo cáo kết quả thực hiện và X" is a
     # misread "về" (OCR), as no report is coordinated with a body.
     (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$"
@@ -95,12 +113,13 @@ _BEFORE = (
 # Cues after a body (folded, matched at the start of the text after it).
 _AFTER = (
     (STANDING, re.compile(r"^\s*(?:\(|-|–|,|là|la)?\s*(?:la\s+)?(?:co\s*quan|don vi)\s+thuong\s+truc")),
-    (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:(?:la\s+)?(?:co quan|don vi)[^.;]{0,60}?\s+)?chu tri")),
+    (LEAD, re.compile(r"^\s*(?:\)|,|-|–)?\s*(?:(?:la\s+)?(?:co quan|don vi)[^.;]{0,60}?\s+)?chu tri")),
+    (FORMED, re.compile(r"^\s*(?:\)|,)?\s*(?:(?:da|se|duoc|vua)\s+){0,2}thanh lap\b")),
     (ACCOUNTABLE, re.compile(r"^\s*(?:\)|,)?\s*(?:co|chiu) trach nhiem")),
     (PROPOSER, re.compile(r"^\s*(?:\)|,)?\s*tham muu[^.;]{0,60}\bban hanh\b")),
     (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:tham muu|phu trach|(?:la|lam)\s+(?:co quan |don vi )?dau moi)")),
     (ISSUER, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se )?(?:ban hanh|xay dung (?:ke hoach|va ban hanh))")),
-    (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se |tiep tuc |chu dong )?(?:to chuc|chi dao|huong dan|"
+    (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se |tiep tuc |chu dong |thong nhat )?(?:to chuc|chi dao|huong dan|"
                        r"thuc hien|trien khai|theo doi|don doc|tang cuong|yeu cau|danh gia|kiem tra|"
                        r"tong hop|tuyen truyen|quan triet|phoi hop|ra soat|bo tri|tham gia|cong bo|"
                        r"giup|xay dung|phan cong|dam nhiem|lam)\b")),
@@ -166,6 +185,9 @@ def _body_head(tokens, i: int, text: str) -> int:
             continue
         if head == "hoi" and i > 0 and tokens[i - 1][2] == "xa":
             continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "Lao động - Thương binh và Xã hội"
+        if (head.startswith("cap ") and i > 0 and tokens[i - 1][2][:1].isalnum()
+                and tokens[i - 1][2] not in _BEFORE_A_LEVEL):
+            continue  # "cán bộ cấp xã", "ngành cấp tỉnh": a level qualifying a noun, no body
         return n
     return 0
 
@@ -185,12 +207,18 @@ def _name_end(tokens, i: int, text: str) -> int:
             if nxt is None:
                 break
             new_head = _head_at(tokens, j + 1, text) > 0
-            if tok == "," and (tokens[j - 1][2], nxt[2]) in (("phong", "chong"), ("quan", "don")):
-                j += 1  # "Ban Chỉ huy Phòng, chống thiên tai …", "các cơ quan, đơn vị …"
+            if tok == "," and ((tokens[j - 1][2], nxt[2]) in (("phong", "chong"), ("quan", "don"))
+                               or _generic_list_goes_on(tokens, i, j, text)):
+                j += 1  # "Ban Chỉ huy Phòng, chống thiên tai …", "các cơ quan, đơn vị, địa phương …"
                 continue
             if tok == "," and nxt[2] in _ADMIN_WORDS_FIRST and (
                     "cac" in {t[2] for t in tokens[i:j]} or text[tokens[j - 1][0]:tokens[j - 1][1]] in _ADMIN_WRITTEN):
                 j += 1
+                continue
+            if (tok in ("-", "–") and [t[2] for t in tokens[max(i, j - 2):j]] == ["chinh", "tri"]
+                    and [t[2] for t in tokens[j + 1:j + 3]] == ["xa", "hoi"]):
+                j += 3  # "các tổ chức chính trị - xã hội", "các đoàn thể chính trị - xã hội huyện"
+                words += 2
                 continue
             verb = nxt is not None and j + 2 < len(tokens) and f"{nxt[2]} {tokens[j + 2][2]}" in _STOP_PAIRS
             if (nxt_written[:1].isupper() or tok == "&") and not new_head and not verb:
@@ -211,6 +239,10 @@ def _name_end(tokens, i: int, text: str) -> int:
             j += 1  # "các đơn vị có liên quan"
             words += 1
             continue
+        if written == "về" and _board_subject(tokens, i, j, text):
+            j += 1  # "Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện Sông Mã"
+            words += 1
+            continue
         if written.lower() in _STOP_WORDS and j > i and written[:1].islower():
             break
         pair = f"{tok} {nxt[2]}" if nxt else ""
@@ -219,7 +251,8 @@ def _name_end(tokens, i: int, text: str) -> int:
         if tok == "so" and nxt is not None and (nxt[2][:1].isdigit() or nxt[2] in (":", "hieu")):
             break
         before_word = text[tokens[j - 1][0]:tokens[j - 1][1]] if j > i else ""
-        if before_word in _ADMIN_WRITTEN and written[:1].islower() and written not in _ADMIN_WRITTEN:
+        if (before_word in _ADMIN_WRITTEN and written[:1].islower() and written not in _ADMIN_WRITTEN
+                and (before_word, tok) != ("xã", "hoi")):
             break  # "Chủ tịch UBND phường tặng …": a name after "phường" is capitalised
         j += 1
         words += 1
@@ -228,6 +261,64 @@ def _name_end(tokens, i: int, text: str) -> int:
     return j
 
 
+# Lower-case words a list of kinds of body goes on with ("các cơ quan, đơn vị, địa phương",
+# "các sở, ban, ngành", "các phòng, ban, đoàn thể"): the list is one body.
+_GENERIC_KINDS = ("co quan", "don vi", "dia phuong", "ban", "nganh", "doan the", "phong", "so")
+
+
+def _generic_list_goes_on(tokens, i: int, j: int, text: str) -> bool:
+    """At a comma (token ``j``) of a name opened by "các" and, so far, only kinds of body in
+    lower case: does the next word, written in lower case, name another kind?"""
+    i += _match_phrase(tokens, i, _TITLES)  # "Giám đốc các sở, ban, ngành cấp tỉnh"
+    words = [t[2] for t in tokens[i:j] if t[2] != ","]
+    if not words or words[0] != "cac" or text[tokens[i][0]:tokens[j - 1][1]] != text[tokens[i][0]:tokens[j - 1][1]].lower():
+        return False
+    if not _only_kinds(words[1:]):
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    if nxt is None or not text[nxt[0]:nxt[1]].islower():
+        return False
+    return any([t[2] for t in tokens[j + 1:j + 1 + len(k.split())]] == k.split() for k in _GENERIC_KINDS)
+
+
+def _only_kinds(words: list[str]) -> bool:
+    """Are ``words`` a run of the kinds in ``_GENERIC_KINDS``?"""
+    k = 0
+    while k < len(words):
+        step = next((len(g.split()) for g in sorted(_GENERIC_KINDS, key=len, reverse=True)
+                     if words[k:k + len(g.split())] == g.split()), 0)
+        if not step:
+            return False
+        k += step
+    return k > 0
+
+
+# Boards named by their subject: "Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện X".
+_BOARDS = ("ban chi dao", "ban chi huy", "hoi dong", *_TEAM_HEADS[:10])
+_BOARD_SUBJECT_WORDS = 8
+
+
+def _board_subject(tokens, i: int, j: int, text: str) -> bool:
+    """At "về" (token ``j``) in the name of a board opened at ``i``: is what follows the
+    board's subject, lower-case words up to the locality the board is of, with no verb or
+    function word between ("… về an toàn thực phẩm huyện Sông Mã", never "báo cáo Ban Chỉ
+    đạo về kết quả thực hiện", "… về tình hình trên địa bàn huyện")?"""
+    if not _match_phrase(tokens, i + _match_phrase(tokens, i, _TITLES), _BOARDS):
+        return False
+    for k in range(j + 1, min(len(tokens), j + 1 + _BOARD_SUBJECT_WORDS)):
+        written = text[tokens[k][0]:tokens[k][1]]
+        nxt = tokens[k + 1][2] if k + 1 < len(tokens) else ""
+        if (written in _ADMIN_WRITTEN and (written, nxt) != ("xã", "hoi")
+                or (written, nxt) in (("thành", "pho"), ("thị", "xa"))):
+            return k > j + 1  # some subject, then the board's locality
+        if (not written.isalpha() or not written.islower() or written in _STOP_WORDS
+                or f"{tokens[k][2]} {nxt}" in _STOP_PAIRS):
+            return False
+    return False
+
+
+# Words after which a level ("cấp xã") is itself the body: "giao cấp xã …", "… và cấp huyện".
+_BEFORE_A_LEVEL = frozenset({"giao", "cho", "va", "do", "voi", "cung", "ca"})
 # Administrative kind words as written in lower case ("Xã hội" is no "xã").
 _ADMIN_WRITTEN = frozenset({"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "đặc khu"})
 _ADMIN_WORDS_FIRST = frozenset({"xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "dac"})
@@ -253,7 +344,7 @@ def _roles(text: str, folded: str, start: int, end: int) -> set[str]:
 
 # Only a list marker, "Theo đó," or an article number before the body in its clause.
 _OPENS_CLAUSE = re.compile(r"(?:^|[;:\n])\s*(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-z]\)|dieu \d+\.?)?\s*"
-                           r"(?:(?:theo do|dong thoi|ngoai ra|tiep theo),?\s*)?$")
+                           r"(?:(?:theo do|dong thoi|ngoai ra|tiep theo|truoc do|sau do|ben canh do),?\s*)?$")
 # "UBND tỉnh, …" is a subject; "UBND tỉnh của …", "UBND tỉnh (để b/c)" are not.
 _OF_AFTER = re.compile(r"\s*(?:cua\b|\(de |ve viec\b|[;,.]?\s*$)")
 
@@ -298,7 +389,7 @@ def _in_symbol(text: str, start: int, end: int) -> bool:
 # Between two bodies of a list: separators, and the lower-case bodies lists name in passing
 # ("thủ trưởng các sở, ngành, đoàn thể liên quan và Chủ tịch UBND các huyện …").
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:ban|nganh|doan the|dia phuong|don vi|co quan|to chuc|phong|hoi"
-                       r"|cac cap)(?:\s+(?:co )?lien quan)?\s*)*(?:(?:[,;]|va|,\s*va)\s*)?")
+                       r"|cac cap)(?:\s+(?:co )?lien quan)?\s*)*(?:(?:[,;]|va|,\s*va)\s*)?(?:cac\s+)?")
 # "Chánh Văn phòng UBND tỉnh; Giám đốc các sở: Y tế, Tài chính; Chủ tịch UBND …": each
 # clause of a semicolon list opens with the next body.
 _CLAUSE_GAP = re.compile(r"[^.;()]*;\s*")
@@ -347,7 +438,13 @@ _ASKED = (
     # "… phối hợp với đơn vị nào": the partner; "đơn vị nào phối hợp với Hội Nông dân" asks the
     # one that works with a partner the question names (any role).
     (PARTNER, re.compile(r"\bphoi hop(?: chat che)?(?: voi)? (?:ai|nhung|cac (?:don vi|co quan|so|phong) nao"
-                         r"|(?:don vi|co quan|so|phong|ban|nganh|ubnd|luc luong|to chuc)\b[^?]{0,20}\bnao)")),
+                         r"|(?:don vi|co quan|so|phong|ban|nganh|ubnd|luc luong|to chuc)\b[^?]{0,20}\bnao)"
+                         # "lực lượng nào phối hợp kiểm tra …": the partner; not "… phối hợp với X".
+                         r"|\b(?:don vi|co quan|so|phong|ban|nganh|luc luong|to chuc) nao (?:se |duoc |cung )?"
+                         r"phoi hop\b(?! (?:voi|cung)\b)")),
+    # "lập đoàn gì để kiểm tra", "tổ nào được thành lập": the body the text sets up.
+    (FORMED, re.compile(r"\b(?:thanh )?lap(?: ra)? (?:doan|to|nhom|ban|hoi dong)\b[^?]{0,20}?\b(?:gi|nao)\b"
+                        r"|\b(?:doan|to|nhom|hoi dong) (?:gi|nao)\b[^?]{0,40}\bthanh lap\b")),
     # Who proposed the document itself: "theo đề nghị của sở nào", "tờ trình của ai", "sở nào
     # trình / đề xuất kế hoạch", "tham mưu UBND ban hành"; "ai đề xuất khen thưởng" is no such.
     (PROPOSER, re.compile(r"\b(?:theo|xet) de nghi\b|\bto trinh\b"
@@ -366,7 +463,8 @@ _ASKED = (
 # role of the frames above (then the answer must state that action).
 _ACTION_RE = re.compile(r"(?:\b(?:don vi|co quan|phong|bo phan|so|nganh|ban chi dao|ban chi huy|trung tam"
                         r"|luc luong|ubnd|uy ban nhan dan)\s+nao|(?:^|[,:;]\s*|\s)ai)\s+"
-                        r"(?:(?:da|se|co|duoc|phai|can)\s+)?(?P<verb>[a-z]+\s+[a-z]+)")
+                        # "đứng ra tổ chức": "đứng ra" only says the body takes the action on.
+                        r"(?:(?:da|se|co|duoc|phai|can|dung ra)\s+)*(?P<verb>[a-z]+\s+[a-z]+)")
 _NOT_ACTIONS = frozenset({"cua", "o", "tai", "trong", "la", "thi", "nay", "cho", "tren", "va", "hay",
                           "trinh", "giao", "lam", "nhan"})
 _ROLE_PAIRS = frozenset({"chu tri", "phoi hop", "chiu trach", "tham muu", "de nghi", "de xuat",
@@ -402,16 +500,38 @@ _COMPATIBLE = {
     ACCOUNTABLE: (ACCOUNTABLE, LEAD),
     RECIPIENT: (RECIPIENT,),
     ISSUER: (ISSUER, ACTOR),  # "đơn vị nào xây dựng kế hoạch": the body that drew it up
+    FORMED: (FORMED,),
     None: (PROPOSER, LEAD, PARTNER, STANDING, ACCOUNTABLE, RECIPIENT, ACTOR),
 }
 
 
 # Roles held by a body other than the one a task belongs to: the partner, the recipient of
 # a report, the standing body, the proposer are named in the sentence, not by its heading.
-NAMED_ROLES = frozenset({PROPOSER, PARTNER, STANDING, RECIPIENT})
+NAMED_ROLES = frozenset({PROPOSER, PARTNER, STANDING, RECIPIENT, FORMED})
 
 
 def compatible_roles(asked: str | None) -> tuple[str, ...]:
     """Roles of a named body that answer a question asking ``asked`` (None: any role but
     the issuer's, whose question is the plan's own metadata)."""
     return _COMPATIBLE.get(asked, _COMPATIBLE[None])
+
+
+# "ngoài các Trạm Y tế thì …", "Cùng UBND phường, …": a body the question sets aside.
+_ASIDE_BEFORE = re.compile(r"(?:^|[,;:]\s*|\s)(?:ngoai|cung(?: voi)?|ben canh)\s+(?:cac\s+|nhung\s+)?$")
+_ASIDE_AFTER = re.compile(r"^\s*(?:ra\s*)?(?:,|thi\b)")
+
+
+def set_aside(question: str) -> list[tuple[int, int, str]]:
+    """Bodies a question names only to set them aside ("ngoài X thì đơn vị nào …", "cùng X,
+    cơ quan nào …"): (start of the phrase, its end, the body's name). They are no topic of
+    the question, and no answer to it."""
+    folded = fold_aligned(question)
+    found = []
+    for mention in find_units(question):
+        clause = re.split(r"[.?!]", folded[:mention.start])[-1]
+        lead = _ASIDE_BEFORE.search(clause)
+        tail = _ASIDE_AFTER.match(folded[mention.end:])
+        if lead and tail:
+            start = mention.start - (len(clause) - lead.start())
+            found.append((start, mention.end + tail.end(), mention.name))
+    return found

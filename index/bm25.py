@@ -83,6 +83,18 @@ class BM25Index:
             return 0.0
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
 
+    def chunks_with(self, term: str) -> np.ndarray:
+        """Row numbers of the chunks that contain a term (empty for unknown terms)."""
+        tid = self._model.vocab_dict.get(term)
+        if tid is None or not term:
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(self._model.scores["indices"][self._indptr[tid]:self._indptr[tid + 1]])
+
+    def written_in(self, term: str, rows: np.ndarray) -> bool:
+        """Does a chunk among ``rows`` (a boolean mask over all chunks) contain the term?"""
+        found = self.chunks_with(term)
+        return bool(len(found)) and bool(rows[found].any())
+
     def idf_max(self) -> float:
         """The idf of a term no chunk contains (the rarest possible)."""
         return math.log(1.0 + (self.size + 0.5) / 0.5)

@@ -26,7 +26,8 @@ from kehoach.grammar.header import (
     title_from_page,
 )
 from kehoach.grammar.signature import Signature, read_signature
-from kehoach.grammar.localities import detect_plan_locality, parse_locality
+from kehoach.grammar.localities import parse_locality
+from kehoach.grammar.plan_locality import locate_plan
 from kehoach.ingest.structure import CLOSING_LABEL, OPENING_LABEL
 
 __all__ = ["extract_metadata"]
@@ -189,17 +190,19 @@ def extract_metadata(doc_id: str, source_file: str, text: str,
     issue_date, issue_month = _issue_date(header, evidence)
     title = _title(header, text, opening_end, evidence)
 
-    found = detect_plan_locality(text)
+    located = locate_plan(text, source_file)
+    found = (located.locality, located.span) if located else None
     issuer = _issuer(header, signature, text, opening_end, _locality_resolver(found), evidence)
-    locality = None
-    if found:
-        locality = found[0].display
-        evidence["locality"] = found[1]
+    locality = source = None
+    if located:
+        locality, source = located.locality.display, located.source
+        if located.source != "file":  # the file name is no span of the text to cite
+            evidence["locality"] = located.span
     elif issuer:
         commune = _COMMUNE_RE.search(issuer)
         parsed = parse_locality(commune.group(0)) if commune else None
         if parsed is not None:
-            locality = parsed.display
+            locality, source = parsed.display, "issuer"
             if "issuer" in evidence:
                 evidence["locality"] = evidence["issuer"]
 
@@ -239,4 +242,5 @@ def extract_metadata(doc_id: str, source_file: str, text: str,
         signer_authority=signature.authority,
         signer_capacity=signature.capacity,
         site_table=site_table,
+        locality_source=source,
     )

@@ -161,3 +161,14 @@ def test_files_are_pickle_free(chunk_texts: list[str], tmp_path: Path) -> None:
             assert array.dtype != object
         else:
             json.loads((tmp_path / name).read_text(encoding="utf-8"))
+
+
+def test_written_in_reads_only_the_rows_asked():
+    """Whether a term is written among some chunks (the plans in scope) is read on those rows
+    alone: a pair another chunk writes is not written there."""
+    index = BM25Index.build(["Hội nghị Ban chỉ đạo", "Theo đề nghị ban hành kế hoạch", "tỷ lệ dân số"])
+    first, rest = np.array([True, False, False]), np.array([False, True, True])
+    assert index.written_in("nghi_ban", np.ones(3, dtype=bool))
+    assert index.written_in("hoi_nghi", first) and not index.written_in("hoi_nghi", rest)
+    assert index.written_in("dan_so", rest) and not index.written_in("dan_so", first)
+    assert not index.written_in("tu_nhien", np.ones(3, dtype=bool))

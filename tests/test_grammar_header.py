@@ -112,6 +112,17 @@ def test_enacting_clause() -> None:
     assert read_enacting_clause("Ban Chỉ huy PCTT xã xây dựng Kế hoạch như sau:") is None
 
 
+def test_enacting_clause_of_a_news_copy() -> None:
+    """News copies: "vừa ban hành", the province in brackets; "đã ban hành" is another plan."""
+    clause = read_enacting_clause("UBND huyện Khánh Vĩnh (Khánh Hòa) vừa ban hành kế hoạch tuyên "
+                                  "truyền kỷ niệm ngày Di sản văn hóa Việt Nam năm 2020.")
+    assert (clause.kind, clause.name, clause.doc_type) == ("huyện", "Khánh Vĩnh", "Kế hoạch")
+    assert clause.subject.startswith("tuyên truyền kỷ niệm")
+    bare = read_enacting_clause("(GLO)- Ủy ban nhân dân tỉnh vừa ban hành Kế hoạch số 1734/KH-UBND.")
+    assert (bare.kind, bare.name) == ("tỉnh", None)
+    assert read_enacting_clause("Năm 2023, UBND tỉnh đã ban hành Kế hoạch số 12/KH-UBND về …") is None
+
+
 @pytest.mark.parametrize(("name", "expected"), [
     ("lang-son_ke-hoach-51-giam-ngheo-2024.txt",   # "Số hiệu: 51/KH-UBND Loại văn bản: Kế hoạch"
      {"number": "51/KH-UBND", "doc_type": "Kế hoạch", "place": "Tỉnh Lạng Sơn",
