@@ -280,6 +280,16 @@ class ExtractiveAnswerer:
         hits = self._search(analysis, scope, k or _HITS_PER_QUESTION, timer)
         scored = self._scored(gate, scorer, hits)
         ranked = [s for s in scored if s.eligible]
+        if not ranked and analysis.asks_end:
+            # An end whose cue OCR garbled ("… đôn hậu tháng 12 năm 2025" for "đến hết"): any
+            # date that can be due answers, never a news item's dateline.
+            analysis = dataclasses.replace(analysis, asks_end=False, asks_due=True)
+            gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                              title_of=self._title_of)
+            if required is not None:
+                gate.asked_places = frozenset({required})
+            scored = self._scored(gate, scorer, hits)
+            ranked = [s for s in scored if s.eligible]
         if not ranked and analysis.several:
             ranked = self._joint_parts(gate, scorer, scored)
         if not ranked:
