@@ -79,7 +79,7 @@ def deadline_candidate(deadline: Deadline, scorer: TopicScorer, title: str,
     return Candidate(
         origin="record", doc=deadline.doc, start=deadline.start, end=deadline.end,
         section=deadline.section, text=deadline.task,
-        stated=frozenset({"text", "date", "deadline"}),
+        stated=frozenset({"text", "date", "deadline", "deadline:end", "deadline:due"}),
         coverage=scorer.coverage(deadline.passage, deadline.section, title),
         leans_on_heading=True, places=places.reader(deadline.doc, deadline.passage),
         source=deadline)

@@ -8,6 +8,7 @@ from kehoach.answer.evidence import Sentence, strip_marker
 
 __all__ = [
     "quote",
+    "holds",
     "plan_ref",
     "deadline_phrase",
     "not_found",
@@ -18,9 +19,7 @@ __all__ = [
 
 NO_PLANS = "Chưa có kế hoạch nào được nạp. Hãy nạp kế hoạch (kehoach ingest) rồi hỏi lại."
 _CLAUSE_SEP = re.compile(r";\s+")
-# Cue words (``grammar.dates``) a quoted date keeps before it: "trước ngày 10/12/2025",
-# "đến hết tháng 12", "trong tháng 5/2024".
-_QUOTED_CUES = frozenset({"truoc", "den het", "den", "trong"})
+_DATE_LEAD_RE = re.compile(r"(?:truoc ngay|den het|den cuoi|den ngay|truoc|trong|den|cuoi)?\s*$")
 
 
 def plan_ref(locality: str | None, number: str | None = None) -> str:
@@ -38,24 +37,39 @@ def quote(sentence: Sentence, limit: int, focus: str | None = None) -> str:
     text = strip_marker(sentence.text).strip()
     if len(text) > limit:
         clauses = _CLAUSE_SEP.split(text)
-        holding = [c for c in clauses if focus and focus in c]
+        holding = [c for c in clauses if focus and holds(c, focus)]
         text = (holding or clauses)[0]
     if len(text) > limit:
-        at = text.find(focus) if focus and focus in text else 0
+        found = _whole(focus).search(text) if focus else None
+        at = found.start() if found else 0
         start = max(0, min(at - limit // 2, len(text) - limit))
         text = ("…" if start else "") + text[start:start + limit].strip() + (
             "…" if start + limit < len(text) else "")
     return f"“{text}”"
 
 
-def deadline_phrase(sentence: Sentence, at: int = 0) -> str | None:
-    """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' as the sentence writes it;
-    ``at``: which of the sentence's dates (the one the question is about)."""
-    if not sentence.date_mentions:
+def _whole(focus: str) -> re.Pattern[str]:
+    lead = r"(?<![\d.,])" if focus[:1].isdigit() else ""
+    tail = r"(?!\d)" if focus[-1:].isdigit() else ""
+    return re.compile(lead + re.escape(focus) + tail)
+
+
+def holds(text: str, focus: str) -> bool:
+    """Does ``text`` write ``focus`` whole: "1" (of "1-5 tuổi") is not in "18.396 trẻ"?"""
+    return _whole(focus).search(text) is not None
+
+
+def deadline_phrase(sentence: Sentence, at: int = 0, spans: list[tuple[int, int]] | None = None) -> str | None:
+    """'trước ngày 10/12/2025' / 'đến hết tháng 12 năm 2025' / 'từ ngày 16/8/2014 đến ngày
+    23/8/2014' as the sentence writes it; ``at``: which of the sentence's dates (the one the
+    question is about), of ``spans`` when given (those it gives as an end, its due dates)."""
+    spans = sentence.dates if spans is None else spans
+    if not spans:
         return None
-    mention = sentence.date_mentions[min(at, len(sentence.date_mentions) - 1)]
-    begin = mention.cue_start if mention.cue in _QUOTED_CUES and mention.cue_start is not None else mention.start
-    return sentence.text[begin:mention.end].strip()
+    start, end = spans[min(at, len(spans) - 1)]
+    lead = _DATE_LEAD_RE.search(sentence.folded[:start])
+    begin = lead.start() if lead and lead.group(0).strip() else start
+    return sentence.text[begin:end].strip()
 
 
 def not_found(locality: str | None, topic_hint: str | None = None) -> str:

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
-from kehoach.grammar.dates import POINT_PRECISIONS, DateMention, find_dates
+from kehoach.grammar.dates import POINT_PRECISIONS, DateMention, dateline, find_dates, find_periods
 from kehoach.grammar.figures import find_figures
 from kehoach.grammar.units import ISSUER, UnitMention, find_units
 from kehoach.grammar.markers import strip_marker
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
 from kehoach.core.text import fold, fold_aligned
-from kehoach.grammar.docrefs import DocRef, described_refs, issued_by, same_number
+from kehoach.grammar.docrefs import DOC_TYPES, DocRef, described_refs, issued_by, same_number
 
 __all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker"]
 
@@ -45,8 +45,11 @@ def _unit_match(text: str) -> bool:
     accented = ACCENTED_UNIT_HEADS.get(head)
     return accented is None or stripped[match.start(1):match.end(1)].lower() == accented
 # A sentence that only lists the documents a plan is based on states no deadline.
-# "Theo kế hoạch, thời gian … từ ngày 1-9" reports the plan's own time frame: no preamble.
-_PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai|theo(?!\s+ke hoach\s*,))\b")
+# "Theo kế hoạch, thời gian … từ ngày 1-9" reports the plan's own time frame, and "Theo lộ
+# trình …, đến cuối tháng 7/2015, 100% hộ …" a schedule: "theo" cites only a document.
+_DOC_TYPE_WORDS = "|".join(sorted(map(re.escape, DOC_TYPES), key=len, reverse=True))
+_PREAMBLE_RE = re.compile(r"^(?:can cu|thuc hien|trien khai"
+                          rf"|theo\s+(?:{_DOC_TYPE_WORDS})\b(?!\s*,))\b")
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,42 @@ class Sentence:
         return [m for m in find_dates(self.text) if m.precision in POINT_PRECISIONS]
 
     @cached_property
+    def _times(self) -> list[tuple[int, int, bool, bool]]:
+        """(start, end, is a point in time, is an end) of each time the sentence names, a
+        time frame ("từ ngày 15 đến 22-10-2014") as one: its end is its last date."""
+        periods = find_periods(self.text)
+        times = [(p.start, p.end, True, True) for p in periods]
+        for m in find_dates(self.text):
+            if any(p.start <= m.start < p.end for p in periods):
+                continue
+            point = m.precision in POINT_PRECISIONS
+            times.append((m.start, m.end, point, m.is_end or m.precision == "period"))
+        return sorted(times)
+
+    @cached_property
     def dates(self) -> list[tuple[int, int]]:
-        """Spans of ``date_mentions``."""
-        return [(m.start, m.end) for m in self.date_mentions]
+        """Spans of the times the sentence names, by the one date grammar (``grammar.dates``):
+        days ("ngày 25-10", "10/02/2025"), months, quarters, parts of a year, time frames
+        ("từ ngày 16/8/2014 đến ngày 23/8/2014"); not bare years."""
+        return [(a, b) for a, b, point, _ in self._times if point]
+
+    @cached_property
+    def ends(self) -> list[tuple[int, int]]:
+        """Spans of the times the sentence gives as an end ("đến ngày 23/8/2014", "đến cuối
+        năm 2025", a time frame): what "đến khi nào" asks. A dateline ("Ngày 13/8/2014, UBND
+        … tổ chức Hội nghị") or a bare year is none. Not a cited document's date, nor in a
+        sentence that only lists what the plan is based on."""
+        if self._preamble:
+            return []
+        return [(a, b) for a, b, _, end in self._times
+                if end and not any(x <= a < y for x, y in self.docref_spans)]
+
+    @cached_property
+    def dues(self) -> list[tuple[int, int]]:
+        """The deadlines that can be a due date ("hạn … là ngày nào"): not the dateline a news
+        item opens with ("Ngày 03/5, UBND huyện vừa ban hành Kế hoạch …")."""
+        opening = dateline(self.text)
+        return [d for d in self.deadlines if opening is None or d[0] != opening.start]
 
     @cached_property
     def years(self) -> list[str]:
@@ -147,10 +183,21 @@ class Sentence:
         return False if verdicts and all(v is False for v in verdicts) else None
 
     @cached_property
+    def docref_spans(self) -> list[tuple[int, int]]:
+        """Each cited document with the date written with it ("… 1597/QĐ-UBND ngày 08/5/2020"),
+        as the one grammar of references reads them."""
+        return [(ref.start, max(ref.end, ref.date.end) if ref.date is not None else ref.end)
+                for ref in self.docrefs]
+
+    @cached_property
+    def _preamble(self) -> bool:
+        return _PREAMBLE_RE.match(fold_aligned(strip_marker(self.text)).strip()) is not None
+
+    @cached_property
     def deadlines(self) -> list[tuple[int, int]]:
         """Dates that can be a deadline or time frame: not a cited document's date, and not
         in a sentence that only lists what the plan is based on ("Căn cứ …")."""
-        if _PREAMBLE_RE.match(fold_aligned(strip_marker(self.text)).strip()):
+        if self._preamble:
             return []
         cited = [(ref.date.start, ref.date.end) for ref in self.docrefs if ref.date is not None]
         return [d for d in self.dates if not any(a <= d[0] < b for a, b in cited)]
@@ -168,6 +215,10 @@ class Sentence:
             kinds.add("date")
         if self.deadlines:
             kinds.add("deadline")
+        if self.ends:
+            kinds.add("deadline:end")
+        if self.dues:
+            kinds.add("deadline:due")
         if self.unit is not None:  # "Phòng X: …", or a duty under the unit's heading
             kinds.add("unit")
             if not self.only_names_unit:  # a bare name ("ỦY BAN NHÂN DÂN", a copy's

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from kehoach.answer.candidates import PlaceReader, sentence_candidate
 from kehoach.answer.citations import cite
-from kehoach.answer.compose import (NO_PLANS, deadline_phrase, not_found, out_of_scope, plan_ref, quote,
-                                    unknown_locality)
+from kehoach.answer.compose import (NO_PLANS, deadline_phrase, holds, not_found, out_of_scope, plan_ref,
+                                    quote, unknown_locality)
 from kehoach.answer.evidence import Sentence, candidate_sentences
 from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_level
@@ -30,7 +30,7 @@ from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, pla
                                   plan_name, plan_topic, select_plans, text_names)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
-from kehoach.grammar.dates import find_dates, without_periods
+from kehoach.grammar.dates import find_dates, states_time_frame, without_periods
 from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.index.retriever import HybridRetriever
@@ -93,6 +93,10 @@ _PLAN_WORD_RE = re.compile(r"\b(?:ke hoach|kh)\b")
 _BASIS_LEAD_RE = re.compile(r"(?:^|\n)\s*(can cu|thuc hien|trien khai)\b")
 # The enacting clause is looked for in the plan's opening.
 _ENACTING_SCAN_CHARS = 6000
+# Words that part two dated items of one sentence ("… từ ngày 12 đến 19-11-2014 và đợt III …").
+_PARTING_RE = re.compile(r"\s(?:va|hoac)\s|;|\.\s")
+# A date phrase that is a whole time frame ("từ ngày 16/8/2014 đến ngày 23/8/2014").
+_FRAME_LEAD_RE = re.compile(r"(?:bat dau )?(?:tu|ke tu)\b")
 
 
 @dataclass
@@ -280,6 +284,16 @@ class ExtractiveAnswerer:
         hits = self._search(analysis, scope, k or _HITS_PER_QUESTION, timer)
         scored = self._scored(gate, scorer, hits)
         ranked = [s for s in scored if s.eligible]
+        if not ranked and analysis.asks_end:
+            # An end whose cue OCR garbled ("… đôn hậu tháng 12 năm 2025" for "đến hết"): any
+            # date that can be due answers, never a news item's dateline.
+            analysis = dataclasses.replace(analysis, asks_end=False, asks_due=True)
+            gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                              title_of=self._title_of)
+            if required is not None:
+                gate.asked_places = frozenset({required})
+            scored = self._scored(gate, scorer, hits)
+            ranked = [s for s in scored if s.eligible]
         if not ranked and analysis.several:
             ranked = self._joint_parts(gate, scorer, scored)
         if not ranked:
@@ -467,7 +481,8 @@ class ExtractiveAnswerer:
                context: str = "") -> Scored:
         """``context``: the sentence a clause was cut from (it counts as the clause's heading)."""
         analysis = gate.analysis
-        title = sentence.hit.chunk.title or ""
+        # A page with no title read is named by its headline (its concept, "chuyển đổi số").
+        title = sentence.hit.chunk.title or self._title_of(sentence.hit.chunk.doc_id)
         # "Theo đề nghị của Sở Y tế …", "Giao Sở X chủ trì triển khai thực hiện Kế hoạch này":
         # said of the plan itself, whose title is then the sentence's topic.
         about_plan = analysis.wants == "unit" and (_about_plan(sentence) or _leads_reported_plan(sentence))
@@ -481,9 +496,21 @@ class ExtractiveAnswerer:
         if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
-        coverage = scorer.coverage(sentence.text, f"{sentence.section} {context}", title)
+        said = sentence.text
+        if analysis.wants == "date" and not context and states_time_frame(sentence.text):
+            # "Thời gian triển khai từ ngày 15/9 đến ngày 10/10/2025": the time frame of the
+            # plan (or its campaign) the text is about, which its title names or, on a page
+            # with none read, its opening: the sentence says it of that.
+            plan = self.index.plans[sentence.hit.chunk.doc_id]
+            said = f"{sentence.text} {plan.meta.title or plan.text[:_OPENING_CHARS]}"
+        coverage = scorer.coverage(said, f"{sentence.section} {context}", title)
         if about_plan and scorer.total <= 0 and len(gate.scope.docs) == 1:
             coverage = Coverage(1.0, 1.0)  # the question names only the plan, and asks who proposed it
+        # Ranked on its own words: what the page is about admits a time frame, it does not
+        # outrank a sentence that names the asked step itself ("… báo cáo chính thức trước
+        # ngày 16-11" before "thời gian điều tra, rà soát từ ngày 1-9 đến hết ngày 31-12").
+        share = (coverage.share if said is sentence.text
+                 else scorer.coverage(sentence.text, f"{sentence.section} {context}", title).share)
         # A date under a heading that names the topic ("III. THỜI GIAN THỰC HIỆN") answers
         # even when the sentence itself repeats none of it; so does a duty listed under the
         # unit's heading for "what must X do", and a clause under its sentence's lead.
@@ -497,7 +524,7 @@ class ExtractiveAnswerer:
             candidate = dataclasses.replace(candidate, heading=True)
         eligible = gate.admits(candidate)
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
-        score = (coverage.share + _RETRIEVAL_WEIGHT * sentence.hit.score
+        score = (share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
         if analysis.cited_day and self._dates_cited(analysis, sentence):
             score += _DATED_REF_BONUS  # "… ngày nào": where the document is cited with its date
@@ -626,7 +653,8 @@ class ExtractiveAnswerer:
         for n, scored in enumerate(picked, 1):
             sentence = scored.sentence
             said = quote(sentence, _LIST_QUOTE_CHARS * 2, self._focus(analysis, sentence))
-            lead = f"Hạn {deadline_phrase(sentence)}: " if analysis.wants == "date" else ""
+            lead = (f"Hạn {deadline_phrase(sentence, 0, _asked_dates(analysis, sentence))}: "
+                    if analysis.wants == "date" else "")
             lines.append(f"- {lead}{said} [{n}]")
         text = f"Theo {ref}:\n" + "\n".join(lines)
         return text, True, [self._citation(n, s) for n, s in enumerate(picked, 1)]
@@ -671,19 +699,27 @@ class ExtractiveAnswerer:
         return max(refs, key=fit)[0]
 
     def _date_at(self, analysis: QueryAnalysis, sentence: Sentence) -> int:
-        """Which of a sentence's dates the question asks for: the one whose stretch of text
-        (from the date before it to the date after it) covers the topic best. "Trước ngày
-        25-10 … báo cáo sơ bộ … và trước ngày 16-11 phải báo cáo chính thức …": asked for
-        the official report, 16-11."""
-        dates = sentence.dates
+        """Which of a sentence's dates the question asks for (of those it gives as an end,
+        when the question asks an end): the one whose stretch of text covers the topic best.
+        A date's stretch runs to the dates either side of it, or to the "và" / ";" that
+        parts them: "Trước ngày 25-10 … báo cáo sơ bộ … và trước ngày 16-11 phải báo cáo
+        chính thức …" (asked for the official report, 16-11); "đợt II … Tiểu học từ ngày 12
+        đến 19-11-2014 và đợt III … THCS từ ngày 12 đến 19-01-2015" (asked for THCS,
+        19-01-2015); "… cuối tháng 4/2015, 75% hộ …; cuối tháng 7/2015, 100% hộ …"."""
+        dates = _asked_dates(analysis, sentence)
         if len(dates) < 2:
             return 0
         scorer = TopicScorer(analysis.topic, self.index.bm25, abbreviations=self.index.abbreviations)
-        text = sentence.text
+        text, folded = sentence.text, sentence.folded
+        # Between two neighbours: where the left one's stretch ends and the right one's starts.
+        cuts = []
+        for (_, left_end), (right_start, _) in zip(dates, dates[1:]):
+            parts = list(_PARTING_RE.finditer(folded, left_end, max(left_end, right_start)))
+            cuts.append((parts[-1].start(), parts[-1].start()) if parts else (right_start, left_end))
 
         def fit(i: int) -> float:
-            a = dates[i - 1][1] if i > 0 else 0
-            b = dates[i + 1][0] if i + 1 < len(dates) else len(text)
+            a = cuts[i - 1][1] if i > 0 else 0
+            b = cuts[i][0] if i + 1 < len(dates) else len(text)
             return scorer.coverage(text[a:b]).share
 
         return max(range(len(dates)), key=lambda i: (fit(i), -i))
@@ -700,7 +736,7 @@ class ExtractiveAnswerer:
             scorer = TopicScorer(without_periods(analysis.topic) or analysis.topic, self.index.bm25,
                                  abbreviations=self.index.abbreviations)
             for a, b in sorted(clauses, key=lambda c: -scorer.coverage(text[c[0]:c[1]]).share):
-                inside = [f for f in ordered if f in text[a:b]]
+                inside = [f for f in ordered if holds(text[a:b], f)]
                 if inside:
                     return inside[0]
         return ordered[0]
@@ -711,7 +747,7 @@ class ExtractiveAnswerer:
         if analysis.wants == "docref" and sentence.docrefs:
             return self._docref_focus(analysis, sentence)
         if analysis.wants == "date":
-            return deadline_phrase(sentence, self._date_at(analysis, sentence))
+            return deadline_phrase(sentence, self._date_at(analysis, sentence), _asked_dates(analysis, sentence))
         if analysis.wants in ("number", "percent") and (sentence.percents or sentence.quantities):
             return self._figure_focus(analysis, sentence)
         if analysis.wants == "year" and sentence.years:
@@ -730,8 +766,11 @@ class ExtractiveAnswerer:
             day = cited.date.text if cited.date.text.lower().startswith("ngày") else f"ngày {cited.date.text}"
             text = f"{name} được ban hành {day}. Theo {ref}: {said} [1]"
         elif analysis.wants == "date":
+            phrase = deadline_phrase(sentence, self._date_at(analysis, sentence), _asked_dates(analysis, sentence))
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
-            text = f"{label}: {deadline_phrase(sentence, self._date_at(analysis, sentence))}. Theo {ref}: {said} [1]"
+            if phrase and _FRAME_LEAD_RE.match(fold(phrase)):  # "từ ngày 16/8 đến ngày 23/8/2014"
+                label = "Thời gian"
+            text = f"{label}: {phrase}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and (named := self._unit_named(analysis, sentence)):
             text = f"{named} (theo {ref}): {said} [1]"
         else:
@@ -851,6 +890,16 @@ _DOCUMENT_ITSELF_RE = re.compile(
     r"\b(?:ke\s*hoach|quyet\s*dinh|chuong\s*trinh|de\s*an|van\s*ban)\s*(?:nay\b|cua\s*(?:huyen|xa|tinh"
     r"|phuong|quan|thi\s*xa|thanh\s*pho)\s*[.;)]|(?:cua\s*)?(?:ubnd|uy ban nhan dan)\s)"
     r"|(?:trien\s*khai|to\s*chuc)\s*thuc\s*hien\s*[.;]?\s*$")
+
+
+def _asked_dates(analysis: QueryAnalysis, sentence: Sentence) -> list[tuple[int, int]]:
+    """The sentence's dates of the kind asked: those it gives as an end ("đến khi nào"),
+    its due dates ("hạn … ngày nào": not a news item's dateline), else all of them."""
+    if analysis.asks_end and sentence.ends:
+        return sentence.ends
+    if analysis.asks_due and sentence.dues:
+        return sentence.dues
+    return sentence.dates
 
 
 def _about_plan(sentence: Sentence) -> bool:

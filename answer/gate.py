@@ -206,7 +206,8 @@ def _wanted(analysis: QueryAnalysis) -> frozenset[str]:
     if analysis.wants == "docref" and analysis.doc_type and analysis.doc_type != "van ban":
         return frozenset({f"docref:{analysis.doc_type}"})
     if analysis.wants == "date" and analysis.kind == "deadline" and not analysis.cited_number:
-        return frozenset({"deadline"})
+        return frozenset({"deadline:end" if analysis.asks_end else "deadline:due" if analysis.asks_due
+                          else "deadline"})
     if analysis.wants == "unit" and analysis.unit_role:
         # "Theo đề nghị của sở nào": a body given that role. A unit's own part of "Tổ chức
         # thực hiện" (its heading) answers who leads or does a task, never who is its

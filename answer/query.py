@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, asks_plan_issue_day, cited_day_type, cited_doc_type,
-                                           cited_issuer, cited_subject, content_kind, content_kinds_of,
-                                           plan_fields)
+from kehoach.answer.question_kinds import (FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
+                                           cited_doc_type, cited_issuer, cited_subject, content_kind,
+                                           content_kinds_of, plan_fields)
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
@@ -42,8 +42,10 @@ _YEAR_QUESTION_RE = re.compile(r"(den|vao|trong)? ?nam nao|giai doan nao")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 _PERCENT_QUESTION_RE = re.compile(r"phan tram|ty le|\bti le|%")
 # "Mục tiêu chung … là gì?": a target asked for in words, with no word asking a quantity.
+# "… đặt mục tiêu thế nào về …", "giảm đến mức thấp nhất thiệt hại về gì": also in words.
 _WHAT_QUESTION_RE = re.compile(r"\b(?:la gi|gom nhung gi|gom nhung noi dung nao|nhu the nao|ra sao|"
-                               r"la nhung gi|nhung muc tieu nao|muc tieu nao)\b")
+                               r"la nhung gi|nhung muc tieu nao|muc tieu nao|the nao|ve gi"
+                               r"|(?:muc tieu|chi tieu) gi)\b")
 _QUANTITY_QUESTION_RE = re.compile(r"\b(?:bao nhieu|may|so luong|muc bao nhieu)\b|phan tram|ty le|\bti le|%")
 # Questions that ask for several things at once: "bao nhiêu lớp và bao nhiêu học sinh",
 # "những mốc hạn nào", "các thời hạn".
@@ -78,6 +80,8 @@ class QueryAnalysis:
     cited_ref_number: str | None = None  # number of the cited (non-plan) document asked about
     asked_fields: tuple[str, ...] = ()  # plan fields the words ask, when read as a cited document
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
+    asks_end: bool = False  # "đến khi nào", "kéo dài đến ngày nào": the end of a time
+    asks_due: bool = False  # "hạn báo cáo là ngày nào", "trước ngày nào": a due date
     set_aside: tuple[str, ...] = ()  # bodies named only to be set aside ("ngoài các Trạm Y tế thì …")
 
     @property
@@ -339,5 +343,7 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         asked_fields=asked_fields,
         cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
         yearlike_number=yearlike.group(1) if yearlike else None,
+        asks_end=kind == "deadline" and asks_end(spelled),
+        asks_due=kind == "deadline" and asks_due(spelled),
         set_aside=tuple(name for _, _, name in aside),
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "asks_plan_issue_day", "content_kind", "cited_doc_type", "asks_goal",
-           "cited_subject", "cited_issuer", "cited_day_type"]
+           "cited_subject", "cited_issuer", "cited_day_type", "asks_end", "asks_due"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -94,7 +94,7 @@ _CONTENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("deadline", r"truoc ngay|ngay nao|(?<!dung )(?<!truoc )(?<!qua )\bhan\b|thoi han|khi nao"
                      r"|bao gio|keo dai|bao lau|thoi gian (?:thuc hien|to chuc|trien khai)"
                      r"|den (?:ngay|luc) nao|thang nao|thoi diem nao|tu (?:khi|luc) nao"
-                     r"|bat dau tu|giai doan nao|quy nao"),
+                     r"|bat dau tu|giai doan nao|quy nao|thoi gian nao"),
         ("responsible", r"\bai\b"),  # "ai phát động...": after deadline ("hạn nào, ai nộp")
         ("target", r"bao nhieu|chi tieu|ty le|\bti le|muc tieu|phan tram|\bmay\b|nam nao"
                    r"|\bdat (?:muc )?(?:bao|nao)|so luong|\bmuc\b"),
@@ -149,6 +149,29 @@ def content_kind(spelled: str) -> str:
 def content_kinds_of(spelled: str) -> list[str]:
     """Every content kind the question's words match (a comparison asks one of these)."""
     return [kind for kind, pattern in _CONTENT_PATTERNS if pattern.search(spelled)]
+
+
+# "Đến khi nào", "kéo dài đến ngày nào", "đến hết ngày nào", "kết thúc khi nào": the end of a
+# time is asked, not any date of the topic ("từ ngày nào đến ngày nào" asks the whole frame).
+_END_RE = re.compile(r"\b(?:den|toi)(?: het)? (?:ngay|thang|nam|luc|khi|thoi diem|thoi gian) (?:nao|may)\b"
+                     r"|\b(?:den|toi)(?: het)? (?:khi nao|bao gio)\b|\bkeo dai (?:den|toi)\b"
+                     r"|\bket thuc\b")
+_FRAME_RE = re.compile(r"\b(?:tu|bat dau(?: tu)?) (?:ngay|thang|nam|luc|khi|thoi diem) (?:nao|may)\b")
+
+
+def asks_end(spelled: str) -> bool:
+    """Does the question ask when something ends (a due date, a time frame's last day)?"""
+    return _END_RE.search(spelled) is not None and _FRAME_RE.search(spelled) is None
+
+
+# "Hạn báo cáo là ngày nào", "thời hạn", "hạn chót", "trước ngày nào", "chậm nhất": a due date.
+_DUE_RE = re.compile(r"(?<!dung )(?<!truoc )(?<!qua )\bhan\b|\bthoi han\b|\btruoc ngay (?:nao|may)\b"
+                     r"|\bcham nhat\b")
+
+
+def asks_due(spelled: str) -> bool:
+    """Does the question ask a due date (a dateline "Ngày 03/5, UBND … ban hành" is none)?"""
+    return _DUE_RE.search(spelled) is not None
 
 
 # A question about what the plan sets out to reach, not about results so far.

@@ -46,6 +46,8 @@ _IMPLEMENTS_RE = re.compile(r"\b(?:thuc hien|trien khai|can cu|cu the hoa)\b")
 _ADVERB_END_RE = re.compile(r"(?:\s+(?:con|cung|da|dang|se|van|lai|deu|nham|de))+\s*$")
 # How much of an untitled text's first line stands for its title (a page may be one line).
 _OPENING_TITLE_CHARS = 120
+# A line in words (three at least), not a dateline or a view counter.
+_WORDS_RE = re.compile(r"[^\W\d_]{2,}(?:\s+[^\W\d_]+){2,}")
 # A plan singled out by the locality asked about is also judged by what its opening says
 # (the title, the preamble, a news page's lead): a news-style or unread title is no reason
 # to say the plan is not loaded, while an opening on another subject still is.
@@ -75,7 +77,9 @@ def plan_name(plan: PlanRecord) -> str:
     questions and answers) is named by its opening line."""
     if plan.meta.title:
         return plan.meta.title
-    opening = next((line for line in plan.text.splitlines() if line.strip()), "")
+    # A page's dateline ("13/02/2025") names nothing: its headline is the first line in words.
+    lines = [line for line in plan.text.splitlines() if line.strip()]
+    opening = next((line for line in lines if _WORDS_RE.search(line)), lines[0] if lines else "")
     return opening[:_OPENING_TITLE_CHARS]
 
 

@@ -32,14 +32,16 @@ class Target:
     passage: str
     start: int
     end: int
+    upper: float | None = None  # the top of a range ("60 - 70%": value 60, upper 70)
 
     @property
     def value_text(self) -> str:
-        """The figure the way plans write it ("95,08%", "330.681 triệu đồng")."""
+        """The figure the way plans write it ("95,08%", "330.681 triệu đồng", "60 - 70%")."""
         if self.value is None:
             return ""
-        number = f"{self.value:,.2f}".rstrip("0").rstrip(".")
-        number = number.replace(",", "_").replace(".", ",").replace("_", ".")
+        number = _number_text(self.value)
+        if self.upper is not None:
+            number = f"{number} - {_number_text(self.upper)}"
         unit = self.unit or ""
         return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
 
@@ -54,6 +56,11 @@ class Target:
         if self.comparator == "từ ... trở lên":
             return f"từ {self.value_text} trở lên"
         return " ".join(part for part in (self.comparator, self.value_text) if part)
+
+
+def _number_text(value: float) -> str:
+    number = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return number.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 @dataclass(frozen=True)

@@ -108,16 +108,20 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
     text = paragraph.text
     folded = fold_aligned(text)
     figures = _figures(text, folded)
+    # The top of each range ("60 - 70% hồ sơ …"), by where its figure starts.
+    uppers = {f.start: f.upper for f in find_figures(_PAREN_RE.sub(lambda m: " " * len(m.group()), text))
+              if f.upper is not None}
     item_year = _year(folded, default_year)
     clauses = _clauses(folded)
     targets: list[Target] = []
 
     def make(indicator: str, key: str | None, value: float | None, unit: str | None,
-             comparator: str, year: str | None, start: int, end: int) -> Target:
+             comparator: str, year: str | None, start: int, end: int,
+             upper: float | None = None) -> Target:
         return Target(indicator=indicator, indicator_key=key, value=value, unit=unit,
                       comparator=comparator, year=year, locality=meta.locality, doc=meta.doc_id,
                       section=paragraph.section, passage=text, start=paragraph.start + start,
-                      end=paragraph.start + end)
+                      end=paragraph.start + end, upper=upper)
 
     if not figures:
         # Only a list of "chỉ tiêu" states targets without figures; a goal needs one.
@@ -161,7 +165,8 @@ def _paragraph_targets(paragraph: Paragraph, meta: PlanMeta, default_year: str |
             comparator = "không còn" if folded[f_start:f_end].startswith("khong con") else \
                 _comparator(folded, f_start, f_end, c_start)
             year = _year(folded[c_start:c_end], item_year)
-            targets.append(make(indicator, key, value, unit, comparator, year, c_start, c_end))
+            targets.append(make(indicator, key, value, unit, comparator, year, c_start, c_end,
+                                uppers.get(f_start)))
     return targets
 
 

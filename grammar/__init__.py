@@ -11,6 +11,9 @@ diacritics is read too. Depends only on ``kehoach.core``.
   relative; ``cue``/``is_deadline``; ``covers(claim)`` for the grounding guard; ``value``
   is the (day, month, year) tuple answer/figures.py compares), ``date_at``, ``parse_date``.
   "Has a date" = a mention whose precision is in ``POINT_PRECISIONS``; "has a year" = any.
+  ``find_periods`` (time frames "từ ngày 15 đến 22-10-2014"), ``is_end``/``END_CUES`` ("đến
+  hết", "cuối tháng 7/2015"), ``dateline`` (a news item's "Ngày 03/5, UBND … ban hành …"),
+  ``states_time_frame`` ("Thời gian triển khai từ …").
 - ``docrefs``: ``find_docrefs(text) -> [DocRef]`` (doc_type, number, year, symbol, ``ref``,
   date, issuer, a law's name), ``normalise_symbol``/``symbol_key``, ``is_reference_date`` and
   ``free_dates`` (so a "Căn cứ … ngày 08/5/2020" date is never a deadline).
@@ -30,7 +33,8 @@ diacritics is read too. Depends only on ``kehoach.core``.
   or file name, in that order of trust; ``WEAK_SOURCES`` are guesses an answer says so of.
 - ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``;
   ``continues_line``: a line that carries on a name or date the one before breaks off.
-- ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động").
+- ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động"),
+  a range as one figure ("60 - 70%": ``upper``).
 - ``sections``: ``in_review(path)``: a section reviewing past results, whose figures are no
   targets.
 - ``units``: ``find_units(text) -> [UnitMention]``: the bodies a text names ("Sở Lao động -

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned, nfc
 
-__all__ = ["DateMention", "find_dates", "date_at", "parse_date", "aligned_nfc", "PRECISIONS",
-           "ROMAN_QUARTERS", "DEADLINE_CUES", "POINT_PRECISIONS", "goal_years", "without_periods",
-           "continues_date"]
+__all__ = ["DateMention", "Period", "find_dates", "find_periods", "date_at", "parse_date", "aligned_nfc",
+           "PRECISIONS", "ROMAN_QUARTERS", "DEADLINE_CUES", "END_CUES", "POINT_PRECISIONS", "goal_years",
+           "without_periods", "states_time_frame", "dateline", "continues_date"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -38,6 +38,12 @@ POINT_PRECISIONS = ("day", "month", "period", "quarter", "relative")
 # Cues that make a date a due date ("trước ngày 10/12/2025"); "đến hết tháng 12" is a frame.
 DEADLINE_CUES = ("truoc", "cham nhat", "cham nhat la", "han chot", "han chot la", "thoi han",
                  "thoi han la")
+# Cues that make a mention the end of a time: a due date, or the end of a time frame ("đến
+# ngày 23/8/2014", "đến hết tháng 12", "cuối tháng 7/2015, 100% hộ …"): what "đến khi nào",
+# "kéo dài đến ngày nào" ask. A dateline ("Ngày 13/8/2014, UBND … tổ chức Hội nghị") is none.
+END_CUES = ("den", "den het", "het", "toi", "cuoi", *DEADLINE_CUES)
+# Cues that open a time frame ("từ ngày 16/8/2014 …", "bắt đầu từ", "kể từ").
+_START_CUES = ("tu", "ke tu", "bat dau tu")
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _PARTS = {"dau": "đầu", "giua": "giữa", "cuoi": "cuối"}
@@ -53,7 +59,7 @@ _NOT_DOCREF = r"(?![\d]|\s*/\s*[a-z0-9])"
 # Words just before a date that say how it is used ("trước ngày", "đến hết tháng 12").
 _CUE_RE = re.compile(
     r"(?:^|[^a-z])(?P<cue>cham nhat(?: la)?|han chot(?: la)?|thoi han(?: la)?|truoc|den het"
-    r"|den|ke tu|bat dau tu|tu|trong|sau|vao|het|toi)\s*(?:ngay\s*)?$"
+    r"|den|ke tu|bat dau tu|tu|trong|sau|vao|het|toi|cuoi)\s*(?:ngay\s*)?$"
 )
 _CUE_LOOKBACK = 24
 _SO_BEFORE_RE = re.compile(r"(?:^|[^a-z])so\s*:?\s*$")
@@ -87,6 +93,11 @@ class DateMention:
     def is_deadline(self) -> bool:
         """Written as a due date: "trước/chậm nhất/hạn chót/thời hạn <date>"."""
         return self.cue in DEADLINE_CUES
+
+    @property
+    def is_end(self) -> bool:
+        """Written as the end of a time: a due date or "đến (hết) / cuối <date>"."""
+        return self.cue in END_CUES
 
     @property
     def value(self) -> tuple[int | None, int | None, int | None]:
@@ -350,6 +361,119 @@ def find_dates(text: str) -> list[DateMention]:
                                      cue_start=cue[1] if cue else None,
                                      **parts))  # type: ignore[arg-type]
     return sorted(found, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time frame written as its first and last dates ("từ ngày 16/8/2014 đến ngày
+    23/8/2014"); ``text`` runs from its opening cue ("từ") to the last date. A first date
+    written short takes what it leaves out from the last ("từ ngày 15/9 đến ngày 10/10/2025":
+    15/9/2025; "từ ngày 15 đến 22-10-2014": 15/10/2014)."""
+
+    start: int
+    end: int
+    text: str
+    first: DateMention
+    last: DateMention
+
+    def display(self) -> str:
+        return f"từ {self.first.display()} đến {self.last.display()}"
+
+
+# Between a period's first and last dates: "đến", "đến hết", "tới", a dash.
+_PERIOD_GAP_RE = re.compile(r"\s*,?\s*(?:(?:den|toi)(?:\s+het)?(?:\s+ngay)?|[-–])\s*$")
+# "từ ngày 15 đến " / "từ 12 - " / "ngày 12 đến " right before a day: the first day, bare.
+_BARE_FIRST_RE = re.compile(r"(?:(?<![a-z])(?P<cue>tu|ke tu|bat dau tu)\s+(?:ngay\s*)?|(?<![a-z])ngay\s*)"
+                            r"(?<![\d/.,-])(?P<d>\d{1,2})\s*(?:-|–|(?:den|toi)(?:\s+het)?(?:\s+ngay)?)\s*$")
+_BARE_LOOKBACK = 32
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every "từ <date> đến <date>" time frame of ``text``, in order (offsets into ``text``)."""
+    normal, starts = aligned_nfc(text)
+    if starts is not None:
+        return [_mapped_period(p, starts, text) for p in find_periods(normal)]
+    folded = fold_aligned(text)
+    mentions = find_dates(text)
+    periods: list[Period] = []
+    used = -1
+    for index, last in enumerate(mentions):
+        if last.precision not in ("day", "month"):
+            continue
+        before = mentions[index - 1] if index > 0 else None
+        first: DateMention | None = None
+        if (before is not None and before.start > used and before.precision == last.precision
+                and (before.cue in _START_CUES or before.cue is None)
+                and _PERIOD_GAP_RE.fullmatch(folded[before.end:last.start])):
+            first = _completed(before, last)
+        elif last.precision == "day":
+            bare = _BARE_FIRST_RE.search(folded[max(0, last.start - _BARE_LOOKBACK):last.start])
+            if bare is not None:
+                offset = max(0, last.start - _BARE_LOOKBACK)
+                day = int(bare.group("d"))
+                if day < (last.day or 0) and (before is None or before.end <= offset + bare.start()):
+                    d_start, d_end = offset + bare.start("d"), offset + bare.end("d")
+                    first = DateMention(start=d_start, end=d_end, text=text[d_start:d_end],
+                                        precision="day", day=day, month=last.month, year=last.year,
+                                        cue=bare.group("cue"),
+                                        cue_start=offset + bare.start("cue") if bare.group("cue") else None)
+        if first is None or (first.to_date() and last.to_date() and first.to_date() > last.to_date()):
+            continue
+        start = first.cue_start if first.cue in _START_CUES and first.cue_start is not None else first.start
+        periods.append(Period(start, last.end, text[start:last.end], first, last))
+        used = last.start
+    return periods
+
+
+# "Thời gian thực hiện: …", "thời gian triển khai từ …", "Chiến dịch diễn ra từ …", "kéo dài
+# từ …": the words that introduce a time frame, just before its first date.
+_FRAME_WORDS_RE = re.compile(r"(?<![a-z])(?:thoi gian|dien ra|keo dai)(?![a-z])")
+_FRAME_LOOKBACK = 60
+
+
+def states_time_frame(text: str) -> bool:
+    """Does ``text`` give a time frame ("Thời gian triển khai từ ngày 15/9 đến ngày
+    10/10/2025")? Such a sentence is about what the text around it names (the plan, its
+    campaign), seldom repeating it: its topic is the plan's."""
+    first = next((m for m in find_dates(text) if m.precision in POINT_PRECISIONS), None)
+    if first is None:
+        return False
+    folded = fold_aligned(text)
+    return _FRAME_WORDS_RE.search(folded[max(0, first.start - _FRAME_LOOKBACK):first.start]) is not None
+
+
+# A news item's dateline: "Ngày 03/5, UBND huyện vừa ban hành …", "Sáng ngày 13/02/2025, …".
+_DATELINE_LEAD_RE = re.compile(r"\s*(?:[-–•+*]\s*)?(?:(?:sang|chieu|toi|trua|dem)\s+)?$")
+_DATELINE_TAIL_RE = re.compile(r"(?:[./-]\s*(?:18|19|20)\d\d)?\s*,")  # "Ngày 13/8.2014," mistyped
+
+
+def dateline(text: str) -> DateMention | None:
+    """The date ``text`` opens with as a dateline ("Ngày 03/5, UBND huyện vừa ban hành Kế
+    hoạch …"): when something was done or held, never a due date."""
+    first = next(iter(find_dates(text)), None)
+    if first is None or first.precision not in ("day", "month"):
+        return None
+    folded = fold_aligned(text)
+    if _DATELINE_LEAD_RE.fullmatch(folded[:first.start]) and _DATELINE_TAIL_RE.match(folded, first.end):
+        return first
+    return None
+
+
+def _completed(first: DateMention, last: DateMention) -> DateMention:
+    """``first`` with the year it leaves to ``last`` ("từ ngày 15/9 đến ngày 10/10/2025")."""
+    from dataclasses import replace
+
+    if first.year is not None or last.year is None:
+        return first
+    if first.precision == "day" and not _valid_day(first.day or 0, first.month or 0, last.year):
+        return first
+    return replace(first, year=last.year)
+
+
+def _mapped_period(period: Period, starts: list[int], text: str) -> Period:
+    start, end = starts[period.start], starts[period.end]
+    return Period(start, end, text[start:end], _mapped(period.first, starts, text),
+                  _mapped(period.last, starts, text))
 
 
 def aligned_nfc(text: str) -> tuple[str, list[int] | None]:

@@ -1,7 +1,7 @@
 """Figures as Vietnamese plans write them: a number with its unit, whatever the unit is.
 
 "95%", "95,08 %", "100 phần trăm", "330.681 triệu đồng", "1.200 lao động", "12 km",
-"05 sự kiện", "30/34 chỉ tiêu", "2 mũi". Numbers use "." for thousands and "," for
+"05 sự kiện", "30/34 chỉ tiêu", "2 mũi", and ranges: "60 - 70%", "trẻ từ 6-10 tuổi". Numbers use "." for thousands and "," for
 decimals. The unit is open: a few multi-word units are known so they are kept whole
 ("triệu đồng", "doanh nghiệp/1.000 dân"); otherwise it is the next one or two words,
 up to a word that starts the rest of the sentence ("đạt", "trở lên", "trên địa bàn").
@@ -32,6 +32,9 @@ _NUMBER = r"\d+(?:[.,]\d+)*"
 _FIGURE_RE = re.compile(
     rf"(?<![\w/.,-])(?P<num>{_NUMBER})(?:/(?P<of>\d+(?:[.,]\d+)*))?(?![\d])"
     rf"(?:\s*(?P<pct>%|phan tram\b))?")
+# The rest of a range after its first number: "- 70%", "-10 tuổi" (not "-10-2014", a date).
+_RANGE_TAIL_RE = re.compile(rf"\s*[-–]\s*(?P<upper>{_NUMBER})(?![\d]|\s*[-–/.]\s*\d)"
+                            rf"(?:\s*(?P<pct>%|phan tram\b))?")
 _WORD_RE = re.compile(r"\s*([^\W\d_]+)")
 # A number right after one of these is a position or a document's number, not an amount.
 _NOT_AMOUNT_BEFORE_RE = re.compile(r"(?:\bso|\bthu|\bkhoa|\blan|\bmuc do|\bcap do|\bnam|\bthang"
@@ -43,7 +46,8 @@ _PER_BASES = (1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0)
 @dataclass(frozen=True)
 class Figure:
     """A figure at ``start:end`` of the text: its value, unit as written, and whether it is a
-    percentage. ``of`` holds the total of a ratio ("30/34 chỉ tiêu" -> value 30, of 34)."""
+    percentage. ``of`` holds the total of a ratio ("30/34 chỉ tiêu" -> value 30, of 34);
+    ``upper`` the top of a range ("60 - 70%" -> value 60, upper 70)."""
 
     start: int
     end: int
@@ -52,6 +56,7 @@ class Figure:
     unit: str | None
     percent: bool
     of: float | None = None
+    upper: float | None = None
 
     @property
     def number_text(self) -> str:
@@ -97,7 +102,10 @@ def find_figures(text: str) -> list[Figure]:
     """The figures of ``text`` in order (years, dates, list markers and document numbers left out)."""
     folded = fold_aligned(text)
     found: list[Figure] = []
+    taken = 0
     for match in _FIGURE_RE.finditer(folded):
+        if match.start() < taken:
+            continue  # the top of a range already read
         number = match.group("num")
         percent = match.group("pct") is not None
         after = folded[match.end():match.end() + 2]
@@ -113,13 +121,19 @@ def find_figures(text: str) -> list[Figure]:
             continue  # "10 tháng 12 năm 2025": a date
         if _YEAR_RE.fullmatch(number) and not percent:
             continue
+        upper, after_end = None, match.end()
+        tail = None if percent or match.group("of") else _RANGE_TAIL_RE.match(folded, match.end())
+        if (tail is not None and parse_number(tail.group("upper")) > parse_number(number)
+                and (tail.group("pct") or not _YEAR_RE.fullmatch(tail.group("upper")))):
+            upper, after_end, percent = parse_number(tail.group("upper")), tail.end(), tail.group("pct") is not None
+            taken = tail.end()
         if percent:
-            unit, end = "%", match.end()
+            unit, end = "%", after_end
         else:
-            unit, end = _unit(text, folded, match.end())
+            unit, end = _unit(text, folded, after_end)
         of = parse_number(match.group("of")) if match.group("of") else None
         found.append(Figure(match.start(), end, text[match.start():end].strip(),
-                            parse_number(number), unit, percent, of))
+                            parse_number(number), unit, percent, of, upper))
     return found
 
 

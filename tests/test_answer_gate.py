@@ -61,7 +61,7 @@ def test_a_cited_documents_date_is_no_deadline(other_provinces: Assistant) -> No
                                  "hoàn thành trước ngày nào?")
     assert not answer.found or "Hạn" not in answer.answer
     gate, scorer = _gate(other_provinces, "Tuyên Quang phải báo cáo trước ngày nào?")
-    assert gate.wanted == {"deadline"}
+    assert gate.wanted == {"deadline:due"}  # a deadline (no cited document's date) that is due
 
 
 def test_asking_when_a_plan_was_signed_asks_for_a_date() -> None:
