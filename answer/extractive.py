@@ -501,8 +501,10 @@ class ExtractiveAnswerer:
             # "Thời gian triển khai từ ngày 15/9 đến ngày 10/10/2025": the time frame of the
             # plan (or its campaign) the text is about, which its title names or, on a page
             # with none read, its opening: the sentence says it of that.
+            # Both: a news page's title read from its enacting sentence may leave out what
+            # its headline says ("… dịp Tết Trung thu").
             plan = self.index.plans[sentence.hit.chunk.doc_id]
-            said = f"{sentence.text} {plan.meta.title or plan.text[:_OPENING_CHARS]}"
+            said = f"{sentence.text} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(said, f"{sentence.section} {context}", title)
         if about_plan and scorer.total <= 0 and len(gate.scope.docs) == 1:
             coverage = Coverage(1.0, 1.0)  # the question names only the plan, and asks who proposed it

@@ -206,7 +206,10 @@ _DEADLINE_WORDS_RE = re.compile(r"(?<!\w)(?:thoi han|han chot|moc han|cac moc|nh
 
 # Words that say a question asks who is responsible, not for what.
 _RESPONSIBLE_WORDS_RE = re.compile(r"(?<!\w)(?:chiu trach nhiem(?: chinh)?|phu trach|(?:la |lam )?dau moi"
-                                   r"|chu tri|dam nhiem)(?!\w)")
+                                   r"|chu tri|dam nhiem"
+                                   # "X giao đơn vị nào chủ trì …" (the question words gone: "giao chu
+                                   # tri …"): the assigning, not the topic
+                                   r"|^\s*giao(?: cho)?(?=\s+(?:chu tri|phu trach|thuc hien|phoi hop|$)))(?!\w)")
 # When the question asks who proposed or advised on the plan, these words name that role;
 # elsewhere ("ai đề xuất khen thưởng") they are the topic.
 _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
