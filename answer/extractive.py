@@ -360,6 +360,8 @@ class ExtractiveAnswerer:
         if len(unknown) != 1:
             return None
         above = [loc.display for loc in self.loaded if within(unknown[0], loc)]
+        if not above:  # a unit the gazetteer lacks, placed by the question ("huyện X (tỉnh Y)")
+            above = [m.locality.display for m in analysis.mentions if m.qualifier and m.loaded]
         return (above, unknown[0].key) if above else None
 
     def _fields(self, gate: AnswerGate, scope: PlanScope) -> tuple[str, bool, list[Citation]]:

@@ -31,6 +31,10 @@ diacritics is read too. Depends only on ``kehoach.core``.
 - ``plan_locality``: ``locate_plan(text, file_name) -> PlanLocality`` (locality, span, source):
   a plan's locality from header, site table, title, opening sentence, signature, place line
   or file name, in that order of trust; ``WEAK_SOURCES`` are guesses an answer says so of.
+- ``page_tail``: ``body_end(text)``: where a news page's own text ends and the site's list
+  of other articles ("Tin cùng chuyên mục") starts.
+- ``rounds``: ``rounds(text)``: the ordinal rounds and phases a text names ("đợt 1", "lần
+  thứ hai", "giai đoạn II"); ``disagree`` for the gate.
 - ``markers``: list markers ("I.", "1.", "1)", "a)", "(11)", bullets), ``strip_marker``;
   ``continues_line``: a line that carries on a name or date the one before breaks off.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động"),

@@ -6,8 +6,9 @@ gazetteer (``kehoach.grammar.gazetteer``):
 
 1. **With its kind word** ("xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị
    xã", "thành phố"/"TP"/"Tp.", "tỉnh"; OCR'd "x4"/"x3" for "xã"): any unit of that kind
-   the gazetteer knows. A capitalised name after a commune-level kind word that the
-   gazetteer lacks is still a locality (a new or misspelled commune).
+   the gazetteer knows. A capitalised name after a commune- or district-level kind word
+   that the gazetteer lacks is still a locality (a new or misspelled commune, a district
+   merged away before the gazetteer's table was made).
 2. **Bare**, the rule that keeps ordinary words from being read as places: only the name
    of a loaded locality or of a province (tỉnh/thành phố, current or former), and only
    where it reads as a proper name:
@@ -131,6 +132,11 @@ KIND_WORDS: dict[str, str] = dict(sorted(((" ".join(seq), kind) for seq, (kind, 
                                           in _KIND_SEQUENCES.items() if acc),
                                          key=lambda item: -len(item[0])))
 _COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
+# A district the gazetteer lacks is still one: its table is of mid-2025, so a district
+# merged away before it ("huyện Mỹ Lộc", "huyện Đất Đỏ", 1/1/2025) is not in it, yet its
+# plans and news pages of earlier years name it. ("thành phố" + an unknown name is not
+# read: a province's city may be written so, and it is in the table.)
+_DISTRICT_KINDS = frozenset({"huyện", "quận", "thị xã"})
 _LEVEL_OF_KIND = {"tỉnh": 1, "huyện": 2, "quận": 2, "thị xã": 2, "xã": 3, "phường": 3,
                   "thị trấn": 3, "đặc khu": 3}
 
@@ -538,7 +544,7 @@ def _typed_at(text: _Text, i: int, kind: str, n: int, index: _BareIndex,
     if initials is not None:
         initials.i, initials.start = i, tokens[i].start
         return initials
-    if kind in _COMMUNE_KINDS:
+    if kind in _COMMUNE_KINDS or kind in _DISTRICT_KINDS:
         before = set(text.folds(max(0, i - 4), i))
         end = _unknown_name(text, j, header or any(b <= before for b in _BODY_BEFORE))
         if end:
@@ -598,14 +604,18 @@ def _mark_qualifiers(text: _Text, spans: list[_Span]) -> None:
     for k in range(1, len(spans)):
         prev, cur = spans[k - 1], spans[k]
         gap = text.text[prev.end:cur.start]
-        if not _QUALIFIER_GAP_RE.fullmatch(gap) or not cur.units:
+        # A loaded locality's bare name ("Thăng Bình (Quảng Nam)", "huyện Vụ Bản (Nam
+        # Định)" with a plan of Nam Định loaded) is its gazetteer units.
+        outer = cur.units or (_units_of(cur.named) if cur.loaded else ())
+        if not _QUALIFIER_GAP_RE.fullmatch(gap) or not outer:
             continue
         head = next((s for s in reversed(spans[:k]) if not s.qualifier), prev)
-        # A loaded locality's bare name ("Thăng Bình (Quảng Nam)") is its gazetteer units.
         units = head.units or (_units_of(head.named) if head.loaded else ())
         if not units:
+            if head.typed and not head.loaded and _level(cur.named) < _level(head.named):
+                cur.qualifier = True  # "huyện Kim Bảng (Hà Nam)": a unit the gazetteer lacks
             continue
-        inside = tuple(u for u in units if any(g.within(u, p) for p in cur.units))
+        inside = tuple(u for u in units if any(g.within(u, p) for p in outer))
         if inside:
             cur.qualifier = True
             head.units = inside
@@ -998,8 +1008,12 @@ def relation(own: Locality | None, other: Locality) -> str:
         return "own"
     if within(own, other):
         return "above"
-    if not _units_of(other) and _LEVEL.get(other.kind, 3) < _LEVEL.get(own.kind, 3):
-        return "above"  # a unit the gazetteer lacks, named at a higher level
+    if not (_units_of(other) and _units_of(own)) and _LEVEL.get(other.kind, 3) < _LEVEL.get(own.kind, 3):
+        # A unit the gazetteer lacks, named at a higher level; or the plan's own unit is
+        # one it lacks ("huyện Mỹ Lộc", merged away), so where it lies is unknown: a
+        # higher-level unit its text names ("Cục Thống kê tỉnh Nam Định") is taken for the
+        # one above it, as its own would be.
+        return "above"
     return "other"
 
 

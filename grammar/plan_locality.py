@@ -13,7 +13,8 @@ it, in an order of trust (``SOURCES``):
 5. ``signature``: "TM. ỦY BAN NHÂN DÂN XÃ X" or the body's digital signature;
 6. ``opening+place``: an enacting sentence that names only the kind ("UBND huyện vừa ban
    hành …") and the "<place>, ngày …" line naming a unit of that kind;
-7. ``mentions``: the unit the plan names most with its kind word (the place breaks ties);
+7. ``mentions``: the unit the plan names most with its kind word (the place breaks ties),
+   not counting a news site's list of other articles after the text (``page_tail``);
 8. ``place``: the "<place>, ngày …" line alone, when the gazetteer reads it one way. It names
    where the issuer sits ("Điện Bàn, ngày …" may head a commune's plan of that town), so it
    is weak;
@@ -49,6 +50,7 @@ from kehoach.grammar.localities import (
     _typed_in,
     unit_locality,
 )
+from kehoach.grammar.page_tail import body_end
 from kehoach.grammar.signature import read_signature
 
 __all__ = ["PlanLocality", "locate_plan", "locality_from_file_name", "SOURCES", "WEAK_SOURCES"]
@@ -104,6 +106,8 @@ def locate_plan(text: str, file_name: str | None = None) -> PlanLocality | None:
                                 "opening+place")
     spans = [s for s in _scan(_Text(text)) if s.typed]
     spans = [s for s in spans if not _in_reference(text, s.start)] or spans
+    end = body_end(text)  # not the site's list of other articles after a news page
+    spans = [s for s in spans if s.start < end]
     if spans:
         span = _most_named(spans, place)
         return PlanLocality(span.named, (span.start, span.end), "mentions")

@@ -337,3 +337,32 @@ def test_resolve_uses_the_places_named_nearby() -> None:
     assert len(everywhere) > 1  # Hải Phòng's today, and former ones in Thanh Hóa and Tây Ninh
     assert [u.id for u in resolve(cam_giang, "xã Cẩm Giang, huyện Cẩm Thủy, tỉnh Thanh Hóa")] == ["f3-15148"]
     assert resolve(Locality("xã", "Không Có Thật")) == []
+
+
+def test_a_district_the_gazetteer_lacks_is_still_one() -> None:
+    """The gazetteer's former districts are those of mid-2025: "huyện Mỹ Lộc" (merged into
+    the city of Nam Định on 1/1/2025) is not in it, yet a 2023 page names it."""
+    from kehoach.grammar.localities import relation
+
+    text = "Nguyên nhân là do dân số của huyện Mỹ Lộc điều chỉnh từ 74.721 người lên 76.797 người."
+    (found,) = find_localities(text, [])
+    assert (found.locality, found.loaded) == (Locality("huyện", "Mỹ Lộc"), False)
+    assert find_localities("UBND huyện Chỉ đạo các xã", []) == []  # one capitalised word is no name
+    # Where the unknown district lies is unknown: a province its text names is the one above.
+    assert relation(Locality("huyện", "Mỹ Lộc"), Locality("tỉnh", "Nam Định")) == "above"
+    assert relation(Locality("huyện", "Thọ Xuân"), Locality("tỉnh", "Nam Định")) == "other"
+
+
+def test_a_loaded_province_in_brackets_qualifies_the_district_asked() -> None:
+    """ "huyện Vụ Bản (Nam Định)" with a plan of Nam Định loaded asks about Vụ Bản: the
+    province only says where it lies (so the province's plan answers only from sentences
+    naming Vụ Bản)."""
+    nam_dinh = Locality("tỉnh", "Nam Định")
+    mentions = find_localities("Tỷ lệ bao phủ BHYT của huyện Vụ Bản (Nam Định) là bao nhiêu?", [nam_dinh])
+    assert [(m.locality, m.loaded, m.qualifier) for m in mentions] == [
+        (Locality("huyện", "Vụ Bản"), False, False), (nam_dinh, True, True)]
+    # A district the gazetteer lacks (Kim Bảng is a thị xã in it): the form says the same.
+    lacked = find_localities("BHYT của huyện Kim Bảng (Hà Nam)", [Locality("tỉnh", "Hà Nam")])
+    assert [m.qualifier for m in lacked] == [False, True]
+    alone = find_localities("Tỷ lệ bao phủ BHYT của Nam Định là bao nhiêu?", [nam_dinh])
+    assert [(m.locality, m.qualifier) for m in alone] == [(nam_dinh, False)]
