@@ -23,6 +23,7 @@ from kehoach.core.text import fold
 from kehoach.answer.question_kinds import asks_goal
 from kehoach.grammar.dates import find_dates, goal_years
 from kehoach.grammar.markers import strip_marker
+from kehoach.grammar.rounds import disagree, rounds
 from kehoach.grammar.sections import in_review
 from kehoach.grammar.units import NAMED_ROLES, compatible_roles
 
@@ -101,6 +102,7 @@ class AnswerGate:
         self.min_share = min_share if min_share is not None else settings.min_topic_coverage
         self.title_of = title_of
         self.target_years = _target_years(analysis)
+        self.asked_rounds = rounds(analysis.folded)  # "đợt 2", "lần thứ hai", "giai đoạn II"
         self.placed = placed
 
     def reason(self, candidate: Candidate) -> str | None:
@@ -134,6 +136,8 @@ class AnswerGate:
             return "value"  # a result reported in a review, not a goal
         if self.target_years and not self._right_years(candidate):
             return "year"  # the figure is for another year or period than the one asked
+        if self.asked_rounds and not self._right_round(candidate):
+            return "round"  # "đợt 2" asked, the text is of "đợt 1"
         coverage = candidate.coverage
         least = FIELD_TITLE_COVERAGE if candidate.origin == "field" else self.min_share
         if not coverage.concepts or coverage.share < least:
@@ -163,6 +167,14 @@ class AnswerGate:
             stated = (goal_years(candidate.text) or goal_years(candidate.section)
                       or goal_years(title))
         return not stated or bool(stated & self.target_years)
+
+    def _right_round(self, candidate: Candidate) -> bool:
+        """The round or phase asked ("đợt 2") agrees with the one the nearest place names:
+        the span, else the heading it sits under, else the plan's title ("Tháng vệ sinh …
+        đợt 1 năm 2025"). A text naming no round contradicts nothing."""
+        title = self.title_of(candidate.doc) if self.title_of else ""
+        stated = rounds(candidate.text) or rounds(candidate.section) or rounds(title)
+        return not disagree(self.asked_rounds, stated)
 
     def _right_place(self, candidate: Candidate) -> bool:
         """The span states its value for the locality asked about (or, when none is named,
