@@ -48,11 +48,16 @@ _QUALIFIER = r"(?:\s+(?:hanh dong|lien tich|lien nganh|trien khai))?"
 # One symbol segment: upper-case letters (a little lower case: "TTg", "TTr"), digits at the
 # end ("QH15"), ending at a word boundary.
 _SEG = r"[A-ZĐ][A-Za-zĐđ]{0,11}\d{0,3}(?![^\W\d_])"
+# A further segment, on the same line, or past a line break only written as a symbol is
+# (capitals, "TTg"), not as a word of a name: a header in two columns breaks "Số:
+# 255/BC-BCĐPCGD-" before the place line "Nga Sơn, ngày …", whose name is no part of it.
+_CAPS_SEG = r"(?:[A-ZĐ]{2,12}[a-zđ]{0,2}|[A-ZĐ])\d{0,3}(?![^\W\d_])"
+_NEXT_SEG = rf"(?:[ \t]*[-/][ \t]*{_SEG}|\s*[-/]\s*{_CAPS_SEG})"
 _CORE_RE = re.compile(
     rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:\s*/\s*(?P<year>(?:19|20)\d\d))?"
-    rf"(?P<sep>\s*/\s*|-\s*)(?P<sym>{_SEG}(?:\s*[-/]\s*{_SEG}){{0,3}})"
+    rf"(?P<sep>\s*/\s*|-\s*)(?P<sym>{_SEG}{_NEXT_SEG}{{0,3}})"
 )
-_BLANK_NUMBER_RE = re.compile(rf"/\s*(?P<sym>{_SEG}(?:\s*[-/]\s*{_SEG}){{0,3}})")
+_BLANK_NUMBER_RE = re.compile(rf"/\s*(?P<sym>{_SEG}{_NEXT_SEG}{{0,3}})")
 _MIN_SYMBOL_UPPER = 2
 _MAX_SYMBOL_LOWER = 2
 _TYPE_BEFORE_RE = re.compile(rf"(?<![a-z])(?P<type>{_TYPES_RE}){_QUALIFIER}\s*(?P<so>so\s*:?\s*)?$")

@@ -253,3 +253,23 @@ def test_a_number_only_reference_before_a_comma_or_its_date(text: str, number: s
         ("Kế hoạch", number, date)]
     assert free_dates(text) == []
     assert find_docrefs("trong 45 ngày kể từ Kế hoạch số 3 ngày có hiệu lực") == []
+
+
+def test_a_number_broken_at_a_line_does_not_swallow_the_place_line() -> None:
+    """A header in two columns: "Số: 255 / BC-BCĐPCGD-" then the place line "Nga Sơn, ngày
+    …" — the place's name is no segment of the number; a symbol's own segment past the
+    break ("QĐ-\\nTTg", "QĐ-\\nUBND") still is."""
+    (ref,) = find_docrefs("Số: 255 / BC-BCĐPCGD-\n\nNga Sơn, ngày 13 tháng 11 năm 2020")
+    assert ref.ref == "255/BC-BCĐPCGD"
+    assert [r.ref for r in find_docrefs("Quyết định số 45/QĐ-\nTTg ngày 5/3/2019")] == ["45/QĐ-TTg"]
+    assert [r.ref for r in find_docrefs("Số: 12/QĐ-\nUBND")] == ["12/QĐ-UBND"]
+    assert [r.ref for r in find_docrefs("Số: 12/KH-UBND-VX ngày 5/3/2019")] == ["12/KH-UBND-VX"]
+
+
+def test_the_header_number_of_a_two_column_report() -> None:
+    from kehoach.grammar.header import read_header
+
+    path = (Path(__file__).resolve().parents[1] / "eval" / "tune-districts" / "plans"
+            / "thanh-hoa_huyen-nga-son-bao-cao-255-pho-cap-giao-duc-2020.txt")
+    header = read_header(path.read_text(encoding="utf-8"))
+    assert (header.number, header.place) == ("255/BC-BCĐPCGD", "Nga Sơn")
