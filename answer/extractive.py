@@ -771,7 +771,11 @@ class ExtractiveAnswerer:
             text = f"{name} được ban hành {day}. Theo {ref}: {said} [1]"
         elif analysis.wants == "date":
             phrase = deadline_phrase(sentence, self._date_at(analysis, sentence), _asked_dates(analysis, sentence))
-            label = "Hạn" if analysis.kind == "deadline" else "Ngày"
+            # A due date or an end is a "Hạn"; the day something was done or held ("Sáng
+            # 16/4, Ban Chỉ đạo … tổ chức lễ phát động") is no deadline, only its day.
+            due = (analysis.asks_due or analysis.asks_end
+                   or any(m.is_end for m in find_dates(phrase or "")))
+            label = "Hạn" if analysis.kind == "deadline" and due else "Ngày"
             if phrase and _FRAME_LEAD_RE.match(fold(phrase)):  # "từ ngày 16/8 đến ngày 23/8/2014"
                 label = "Thời gian"
             text = f"{label}: {phrase}. Theo {ref}: {said} [1]"

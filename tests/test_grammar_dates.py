@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.grammar.dates import DateMention, date_at, find_dates, parse_date
+from kehoach.grammar.dates import DateMention, date_at, dateline, find_dates, parse_date
 
 from conftest import PLANS_DIR
 
@@ -217,3 +217,16 @@ def test_deadline_cues() -> None:
     assert find_dates("hạn chót là ngày 5/1/2026")[0].is_deadline
     assert not find_dates("phát động thi đua đến hết tháng 12 năm 2025")[0].is_deadline
     assert not find_dates("Căn cứ Quyết định số 1597/QĐ-UBND ngày 08/5/2020")[0].is_deadline
+
+
+def test_a_part_of_the_day_names_a_news_items_day() -> None:
+    """ "Sáng 16/4, tại TT.Phước Hải, Ban Chỉ đạo … tổ chức lễ phát động", "Sáng 17-1,
+    Huyện uỷ … đã tổ chức": the day the event was held (a dateline); "chuyển sang 3/4 diện
+    tích" is a share, "tới 16/4" is read with its "ngày" only."""
+    (held,) = find_dates("Sáng 16/4, tại TT.Phước Hải, Ban Chỉ đạo liên ngành tổ chức lễ phát động")
+    assert (held.day, held.month, held.year) == (16, 4, None)
+    (held,) = find_dates("Sáng 17-1, Huyện uỷ Thọ Xuân đã tổ chức hội nghị trực tuyến")
+    assert (held.day, held.month) == (17, 1) and dateline("Sáng 17-1, Huyện uỷ Thọ Xuân đã tổ chức") == held
+    assert [(d.day, d.month) for d in find_dates("chiều 5/3 và tối 6/3")] == [(5, 3), (6, 3)]
+    assert find_dates("chuyển sang 3/4 diện tích lúa") == []
+    assert find_dates("sáng 32/4") == []
