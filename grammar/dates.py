@@ -368,7 +368,21 @@ def find_dates(text: str) -> list[DateMention]:
                                      cue=cue[0] if cue else None,
                                      cue_start=cue[1] if cue else None,
                                      **parts))  # type: ignore[arg-type]
+    for match in _BARE_LAST_RE.finditer(folded):
+        start, end = match.span("last")
+        parts = _day(match, folded)
+        if parts and not _overlaps((start, end), taken):
+            taken.append((start, end))
+            found.append(DateMention(start=start, end=end, text=text[start:end], cue=None,
+                                     cue_start=None, **parts))  # type: ignore[arg-type]
     return sorted(found, key=lambda m: m.start)
+
+
+# The last day of a frame whose first is "từ ngày 1": "từ ngày 1 – 31/3", "từ ngày 1/3 đến
+# 31/3" ("31/3" alone, with no "ngày", is not read as a date: it may be a share).
+_BARE_LAST_RE = re.compile(
+    r"(?<![a-z])(?:tu|ke tu|bat dau tu)\s+ngay\s*\d{1,2}(?:\s*/\s*\d{1,2})?\s*"
+    r"(?:-|–|(?:den|toi)(?:\s+het)?)\s*(?P<last>(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2}))(?![\d/]|[.,]\d)")
 
 
 @dataclass(frozen=True)

@@ -230,3 +230,15 @@ def test_a_part_of_the_day_names_a_news_items_day() -> None:
     assert [(d.day, d.month) for d in find_dates("chiều 5/3 và tối 6/3")] == [(5, 3), (6, 3)]
     assert find_dates("chuyển sang 3/4 diện tích lúa") == []
     assert find_dates("sáng 32/4") == []
+
+
+def test_the_last_day_of_a_frame_written_short() -> None:
+    """ "từ ngày 1 – 31/3": the frame's last day is a date though written without "ngày"
+    (alone, "31/3" may be a share and is not read)."""
+    from kehoach.grammar.dates import find_periods
+
+    (frame,) = find_periods("Tháng vệ sinh đợt 1 năm 2025 từ ngày 1 – 31/3.")
+    assert (frame.first.day, frame.first.month, frame.last.day, frame.last.month) == (1, 3, 31, 3)
+    (frame,) = find_periods("từ ngày 1/3 đến 31/3")
+    assert frame.last.text == "31/3"
+    assert find_dates("đạt tỷ lệ 31/3 xã") == []
