@@ -57,6 +57,8 @@ _HEADS = (
     "ban dan van", "ban dan toc", "ban vi su tien bo", "ban", "bao hiem xa hoi", "trung tam", "tram y te",
     "phong", "chi cuc", "tong cuc", "cuc", "so", "bo", "kho bac", "lien doan lao dong", "hoi lien hiep",
     "hoi", "doan thanh nien", "doan", "dang uy", "huyen doan", "tinh doan", "thanh doan",
+    # The Party committee of a level ("Huyện uỷ Thọ Xuân đã tổ chức hội nghị …").
+    "huyen uy", "tinh uy", "thanh uy", "thi uy",
     "co quan thuong truc", "cac so", "cac phong", "cac co quan", "cac don vi", "cac ban",
     "dai phat thanh", "bao", "truong", "benh vien", "quan su", "to dan pho",
     # Teams set up for a task, named in lower case after their head ("đoàn kiểm tra liên ngành").
@@ -72,7 +74,8 @@ _ACCENTED = {"so": "sở", "bo": "bộ", "cuc": "cục", "cac so": "các sở", 
              "phong": "phòng", "doan": "đoàn", "hoi": "hội", "truong": "trường", "cac phong": "các phòng",
              **{fold_aligned(w): w for w in _TEAM_WRITTEN}}
 # Heads that are ordinary words in lower case ("đại hội", "ban hành"): a body only capitalised.
-_CAPITALISED = frozenset({"hoi", "doan", "ban", "bao", "truong", "dang uy"})
+_CAPITALISED = frozenset({"hoi", "doan", "ban", "bao", "truong", "dang uy", "huyen uy", "tinh uy",
+                          "thanh uy", "thi uy"})
 # Heads that are a body only when a capitalised name follows ("Ban Chỉ đạo", "Phòng Y tế";
 # never "ban hành", "phòng, chống", "hội nghị", "trường hợp").
 _NEEDS_NAME = frozenset({"ban", "phong", "doan", "hoi", "truong", "bao", "trung tam", "van phong",

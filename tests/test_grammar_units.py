@@ -241,3 +241,12 @@ def test_a_body_doing_something_else_is_no_answer(other_provinces: Assistant) ->
                                "đổi số năm 2023?").found
     assert not other_provinces.ask("Ở Tuyên Quang, đơn vị nào thẩm định kết quả xếp hạng mức độ "
                                    "chuyển đổi số năm 2023?").found
+
+
+def test_a_party_committee_is_a_body() -> None:
+    """ "Sáng 17-1, Huyện uỷ Thọ Xuân đã tổ chức hội nghị trực tuyến …": the district's
+    Party committee organised it (a news item of a district names it so)."""
+    (unit,) = find_units("Sáng 17-1, Huyện uỷ Thọ Xuân đã tổ chức hội nghị trực tuyến")
+    assert (unit.name, ACTOR in unit.roles) == ("Huyện uỷ Thọ Xuân", True)
+    assert [u.name for u in find_units("Nghị quyết của Tỉnh ủy Quảng Ninh")] == ["Tỉnh ủy Quảng Ninh"]
+    assert find_units("ban chấp hành huyện ủy họp") == []  # in lower case: no name of a body
