@@ -130,6 +130,8 @@ _TITLE_RUN = 3
 # What is left must still say what is asked ("theo đề nghị của sở nào" → "đề nghị").
 _CONTENT_LEFT = 2
 _PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("de", "an"), ("kh",))
+# "làm / lập / xây dựng / ban hành kế hoạch …": the making of the plan named, said of it.
+_MAKING_WORDS = (("xay", "dung"), ("ban", "hanh"), ("lam",), ("lap",))
 
 
 def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: bool = True) -> str:
@@ -169,7 +171,11 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
         if sum(w not in stop and not w.isdigit() for w in rest) < _CONTENT_LEFT:
             return topic
         if not keep_concepts:
-            return " ".join(rest)
+            # Asked for a document the plan cites, "xã X làm KH … dựa theo kế hoạch nào":
+            # that the plan was made says nothing of which document it rests on.
+            making = next((m for m in _MAKING_WORDS
+                           if start >= len(m) and tuple(words[start - len(m):start]) == m), ())
+            return " ".join(words[:start - len(making)] + words[end:])
         # Kept in full words: a sentence writes the concept either way, and the scorer
         # reads a sentence's abbreviations as their words ("BHYT" covers "bảo hiểm y tế").
         kept = [ABBREVIATIONS[short] for short in NAMED_CONCEPTS
