@@ -75,3 +75,14 @@ def test_making_the_plan_is_no_topic_of_a_cited_document_question() -> None:
     topic = "lam ke hoach chuyen doi so nam 2024 dua theo ke hoach so cua uy ban nhan dan"
     kept = content_topic(topic, title, STOP_SYLLABLES, keep_concepts=False)
     assert "lam" not in kept.split() and "nhan dan" in kept
+
+
+def test_a_plan_named_with_one_word_of_its_own_is_still_named_by_its_title() -> None:
+    # "rác" for the title's "chất thải rắn": the rest of the title still names the plan,
+    # and what is asked is who proposed issuing it.
+    title = "Quyết định ban hành kế hoạch phân loại chất thải rắn sinh hoạt tại nguồn trên địa bàn tỉnh"
+    topic = "de nghi ban hanh ke hoach phan loai rac sinh hoat tai nguon"
+    assert content_topic(topic, title, STOP_SYLLABLES).split() == ["de", "nghi", "ban", "hanh"]
+    # A word of the question between title words that is not followed by the title is kept.
+    assert "bhyt" in content_topic("chi tieu ke hoach phan loai chat thai bhyt nam 2025", title,
+                                   STOP_SYLLABLES).split()
