@@ -26,8 +26,8 @@ from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_le
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
-from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_fit,
-                                  plan_name, plan_topic, select_plans, text_names)
+from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, open_to, placed_for, plan_fit,
+                                  plan_name, plan_topic, select_plans)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates, states_time_frame, without_periods
@@ -329,10 +329,11 @@ class ExtractiveAnswerer:
         return plan_name(self.index.plans[doc])
 
     def _named_by_unplaced(self, names: list[str]) -> list[str]:
-        """The localities of ``names`` that the text of some plan of unknown locality names:
-        such a plan may answer for them (the gate holds it to that), no other plan can."""
-        texts = [p.text for p in self.index.plans.values() if p.meta.locality is None]
-        return [name for name in names if any(text_names(t, (name,)) for t in texts)]
+        """The localities of ``names`` that the text of some plan of unknown locality (or one
+        only read from its mentions) names: such a plan may answer for them (the gate holds
+        it to that), no other plan can (``scope.open_to``)."""
+        plans = list(self.index.plans.values())
+        return [name for name in names if any(open_to(p, (name,)) for p in plans)]
 
     def _where_note(self, text: str, citations: list[Citation]) -> str:
         """Say so when the locality of a cited plan is unknown or only guessed (from the

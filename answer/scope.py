@@ -20,12 +20,12 @@ from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.core.text import fold, syllables
 from kehoach.grammar.dates import goal_years
-from kehoach.grammar.localities import find_localities, parse_locality
+from kehoach.grammar.localities import find_localities, parse_locality, within
 from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
            "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
-           "locality_groups", "plan_name", "plan_fit"]
+           "locality_groups", "plan_name", "plan_fit", "open_to"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -240,6 +240,30 @@ def text_names(text: str, displays: tuple[str, ...]) -> bool:
     return bool(wanted) and any(m.loaded and not m.qualifier for m in find_localities(text, wanted))
 
 
+# Where a plan's locality was read from that names no issuer: the unit its text names most.
+# Such a plan (a ward's page naming only "UBND phường" and the cities above it) may be the
+# plan of another unit its text names.
+_MENTIONED_ONLY = frozenset({"mentions"})
+
+
+def open_to(plan: PlanRecord, displays: tuple[str, ...]) -> bool:
+    """May ``plan`` be one of these localities' though its locality is not one of them? Its
+    locality is unknown and its text names one of them; or its locality is only the unit
+    its text names most, and its text names one inside that unit ("phân cấp, ủy quyền của
+    thành phố Thủ Đức cho Ủy ban nhân dân phường" in a ward's page located as thành phố
+    Hồ Chí Minh). A unit above or beside it (the province a town's decision names) is not
+    where such a plan comes from."""
+    meta = plan.meta
+    if meta.locality is None:
+        return text_names(plan.text, displays)
+    if meta.locality_source not in _MENTIONED_ONLY:
+        return False
+    own = parse_locality(meta.locality)
+    inside = tuple(d for d in displays if own is not None and (loc := parse_locality(d)) is not None
+                   and within(loc, own))
+    return bool(inside) and text_names(plan.text, inside)
+
+
 def placed_for(index: PlanIndex, displays: Iterable[str]) -> Callable[[str], bool]:
     """For the gate: a plan's locality is known, or its text names one of ``displays``."""
     displays = tuple(displays)
@@ -263,11 +287,11 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
                  only_docs: Collection[str] | None) -> PlanScope:
     """The plans of the localities in ``named`` (all when empty) that fit the question's
     plan number, topic and year; ``only_docs`` is the face's plan filter. A plan whose
-    locality is unknown is one of ``named``'s only when its text names one of them."""
+    locality is unknown (or only read from its mentions) is one of ``named``'s only when its
+    text names one of them (``open_to``)."""
     named = tuple(named)
     plans = [p for d, p in sorted(index.plans.items())
-             if (not named or p.meta.locality in named
-                 or (p.meta.locality is None and text_names(p.text, named)))
+             if (not named or p.meta.locality in named or open_to(p, named))
              and (only_docs is None or d in only_docs)]
     label = named[0] if len(named) == 1 else None
     if not plans:
