@@ -30,6 +30,7 @@ from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, ope
                                   plan_name, plan_topic, select_plans)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
+from kehoach.answer.question_kinds import asks_posted
 from kehoach.grammar.dates import find_dates, states_time_frame, without_periods
 from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
@@ -38,6 +39,7 @@ from kehoach.ingest.chunking import short_title
 from kehoach.ingest.structure import OPENING_LABEL
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
 from kehoach.grammar.plan_locality import WEAK_SOURCES
+from kehoach.grammar.posting import is_posting_line
 from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
@@ -79,6 +81,7 @@ _ACTOR_BONUS = 0.15
 _ACTOR_SYLLABLES = 4
 # Asked a cited document's date, a sentence citing it with its date beats one naming it bare.
 _DATED_REF_BONUS = 0.15
+_POSTED_BONUS = 0.3
 # How far back the sentence before a news page's role sentence is looked for.
 _BEFORE_CHARS = 600
 _ACTOR_SHARE = 0.75
@@ -254,6 +257,11 @@ class ExtractiveAnswerer:
             gate = AnswerGate(analysis, scope, self.settings, required_place=required, placed=placed)
             if required is not None:
                 gate.asked_places = frozenset({required})
+        reported = self._reported_number(analysis, scope)
+        if reported is not None:
+            analysis = reported
+            gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                              title_of=self._title_of, placed=placed)
         if analysis.fields:
             return (*self._fields(gate, scope), label)
         exact = (target_answer(gate, self.index, scorer, self.places)
@@ -461,6 +469,24 @@ class ExtractiveAnswerer:
                                            cited_ref_number=None, cited_issuer=None, cited_day=False)
         return analysis
 
+    def _reported_number(self, analysis: QueryAnalysis, scope: PlanScope) -> QueryAnalysis | None:
+        """A page, not a plan (no number or title of its own: a news item on a ward's
+        portal), asked the plan's number (and date): the plan it reports gives them ("…
+        triển khai kế hoạch số 200/KH-UBND ngày 23/8/2023 của Ủy ban nhân dân Phường 1 về
+        …"), as a document of the page's own locality the gate finds by topic; never the
+        page's dateline. None when a plan in scope has a number or a title."""
+        if "number" not in analysis.fields or not set(analysis.fields) <= {"number", "issue_date"}:
+            return None
+        metas = [self.index.plans[d].meta for d in scope.docs]
+        if not metas or any(m.number or m.title or m.locality is None for m in metas):
+            return None
+        places = {m.locality for m in metas}
+        if len(places) != 1:
+            return None
+        return dataclasses.replace(analysis, kind="reference", wants="docref", fields=(),
+                                   doc_type="ke hoach", asked_fields=analysis.fields,
+                                   cited_issuer=fold(places.pop()))
+
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
         loaded ones cite: answer from the sentences that cite it, not from plan metadata.
@@ -494,7 +520,9 @@ class ExtractiveAnswerer:
             # the one the sentence before names ("… tổ chức Hội nghị triển khai kế hoạch …");
             # a sentence repeating none of the topic is about something else.
             context = f"{context} {self._sentence_before(sentence)}"
-        if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
+        # "Ngày đăng bài: 06/12/2019" asked "được đăng ngày nào": said of the page itself.
+        posted = asks_posted(analysis.folded) and is_posting_line(sentence.text)
+        if about_plan or posted:  # its title, or its opening where none was read (a web page, a công văn)
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         said = sentence.text
@@ -529,6 +557,8 @@ class ExtractiveAnswerer:
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
         score = (share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
+        if posted:
+            score += _POSTED_BONUS  # the page's own posting line, before any dated event
         if analysis.cited_day and self._dates_cited(analysis, sentence):
             score += _DATED_REF_BONUS  # "… ngày nào": where the document is cited with its date
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
@@ -771,6 +801,8 @@ class ExtractiveAnswerer:
         elif analysis.wants == "date":
             phrase = deadline_phrase(sentence, self._date_at(analysis, sentence), _asked_dates(analysis, sentence))
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
+            if is_posting_line(sentence.text):
+                label = "Ngày đăng"  # the page's date, no deadline
             if phrase and _FRAME_LEAD_RE.match(fold(phrase)):  # "từ ngày 16/8 đến ngày 23/8/2014"
                 label = "Thời gian"
             text = f"{label}: {phrase}. Theo {ref}: {said} [1]"
