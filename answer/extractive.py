@@ -25,9 +25,9 @@ from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
-from kehoach.answer.query import QueryAnalysis, analyse
-from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, open_to, placed_for, plan_fit,
-                                  plan_name, plan_topic, select_plans)
+from kehoach.answer.query import QueryAnalysis, analyse, named_doc_type
+from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, locality_groups, open_to, placed_for,
+                                  plan_fit, plan_name, plan_topic, select_plans)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.answer.question_kinds import asks_posted
@@ -225,7 +225,21 @@ class ExtractiveAnswerer:
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
+        if scope.cited_year is not None and analysis.fields:
+            # The plan of the year asked is not loaded: its number or date can only be a
+            # document a loaded plan cites ("Ngày 04/3/2023, UBND … ban hành Kế hoạch số 56
+            # …"), never the loaded plan's own.
+            if not set(analysis.fields) <= {"number", "issue_date"}:
+                return self._out_of_scope(analysis, dataclasses.replace(scope, docs=frozenset(),
+                                                                         missing="year"), timer)
+            analysis = dataclasses.replace(
+                analysis, kind="reference", wants="docref", fields=(),
+                topic=plan_topic(analysis) or analysis.topic,  # "mang số hiệu gì" asks, names nothing
+                doc_type=named_doc_type(analysis.question) or "ke hoach",
+                cited_day="number" not in analysis.fields, asked_fields=analysis.fields)
         topic = analysis.topic
+        if scope.cited_year is not None:  # the plan asked is not loaded: what is asked of it
+            topic = cited_topic(topic, scope.cited_name)
         if len(scope.docs) > 1 and not analysis.fields and analysis.wants == "unit":
             # "Sở nào trình kế hoạch X": a role said of the plan itself, of the one named.
             scope = self._named_by_title(topic, scope)
@@ -310,6 +324,8 @@ class ExtractiveAnswerer:
                         + f" Kế hoạch của {', '.join(asked)} cũng không nêu nội dung này cho "
                         f"{analysis.unknown_localities[0]}.", False, self._related(hits),
                         analysis.unknown_localities[0])
+            if scope.cited_year is not None:  # nothing loaded speaks of the year asked
+                return self._out_of_scope(analysis, dataclasses.replace(scope, missing="year"), timer)
             return (not_found(label), False, self._related(hits), label)
         if analysis.several or analysis.kind == "tasks":
             picked = self._several(gate, ranked[0], scored)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
+from kehoach.answer.question_kinds import (DOC_TYPES, FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
                                            cited_doc_type, cited_issuer, cited_subject, content_kind,
                                            content_kinds_of, plan_fields)
 from kehoach.grammar.abbreviations import spell_out
@@ -21,7 +21,7 @@ from kehoach.grammar.localities import Locality, LocalityMention, find_localitie
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold
 
-__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
+__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type"]
 
 KINDS = ("signer", "issue_date", "number", "issuer", "parent", "reference", "compare",
          "responsible", "deadline", "target", "tasks", "general")
@@ -125,6 +125,24 @@ _DOC_ABBREVIATION_RE = re.compile(
 def _spelled_out(folded: str) -> str:
     """Abbreviations spelled out, so "KH số mấy" reads as "kế hoạch số mấy"."""
     return _DOC_ABBREVIATION_RE.sub(lambda m: _DOC_ABBREVIATIONS[m.group(1)], spell_out(folded))
+
+
+# A type abbreviated at the opening of a question ("QĐ phê duyệt KH … là số mấy"); "CT",
+# "TT", "TB" there may be other words.
+_OPENING_ABBREVIATION_RE = re.compile(r"^\s*(qd|nq|nd|cv)\b")
+_NAMED_TYPE_RE = re.compile(r"\b(" + "|".join(t for t in DOC_TYPES if t != "van ban") + r")\b")
+
+
+def named_doc_type(question: str) -> str | None:
+    """The first document type a question names ("Nghị định năm 2024 … mà KH TCMR nêu là số
+    mấy" -> "nghi dinh"; "kh cds năm 2023 … là kế hoạch số mấy" -> "ke hoach"): what it
+    asks about when that is a document a loaded plan cites, not the plan."""
+    folded = fold(question)
+    opening = _OPENING_ABBREVIATION_RE.match(folded)
+    if opening:
+        return _DOC_ABBREVIATIONS[opening.group(1)]
+    match = _NAMED_TYPE_RE.search(_spelled_out(folded))
+    return match.group(1) if match else None
 
 
 def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:
