@@ -25,12 +25,12 @@ from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
-from kehoach.answer.query import QueryAnalysis, analyse, named_doc_type
+from kehoach.answer.query import QueryAnalysis, analyse, as_reference, named_doc_type
 from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, locality_groups, open_to, placed_for,
                                   plan_fit, plan_name, plan_topic, select_plans)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
-from kehoach.answer.question_kinds import asks_posted
+from kehoach.answer.question_kinds import NOT_PLAN_TYPES, asks_posted
 from kehoach.grammar.dates import find_dates, states_time_frame, without_periods
 from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
@@ -223,20 +223,23 @@ class ExtractiveAnswerer:
         analysis = self._own_number(analysis)
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
+        cited = self._cited_subject(analysis, scope)
+        if cited is not None:  # asked of a document a plan cites: the plan's content, not its title
+            analysis = cited
+            scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
         if scope.cited_year is not None and analysis.fields:
             # The plan of the year asked is not loaded: its number or date can only be a
             # document a loaded plan cites ("Ngày 04/3/2023, UBND … ban hành Kế hoạch số 56
-            # …"), never the loaded plan's own.
+            # …"), never the loaded plan's own; of the type the question names (any, when it
+            # names none: "Phương án … là số mấy").
             if not set(analysis.fields) <= {"number", "issue_date"}:
                 return self._out_of_scope(analysis, dataclasses.replace(scope, docs=frozenset(),
                                                                          missing="year"), timer)
-            analysis = dataclasses.replace(
-                analysis, kind="reference", wants="docref", fields=(),
-                topic=plan_topic(analysis) or analysis.topic,  # "mang số hiệu gì" asks, names nothing
-                doc_type=named_doc_type(analysis.question) or "ke hoach",
-                cited_day="number" not in analysis.fields, asked_fields=analysis.fields)
+            analysis = as_reference(analysis, named_doc_type(analysis.question) or "van ban",
+                                    cited_day="number" not in analysis.fields,
+                                    asked_fields=analysis.fields)
         topic = analysis.topic
         if scope.cited_year is not None:  # the plan asked is not loaded: what is asked of it
             topic = cited_topic(topic, scope.cited_name)
@@ -485,6 +488,23 @@ class ExtractiveAnswerer:
                                            cited_ref_number=None, cited_issuer=None, cited_day=False)
         return analysis
 
+    @staticmethod
+    def _cited_subject(analysis: QueryAnalysis, scope: PlanScope) -> QueryAnalysis | None:
+        """"Chỉ thị của Ban Thường vụ Tỉnh ủy … về xây dựng nông thôn mới mà KH giảm nghèo
+        2024 nhắc tới là số mấy": read as the plan's number, no loaded title is about "nông
+        thôn mới". A field question no title fits, whose subject is a type no plan is (a
+        chỉ thị, nghị định …), asks the number or date of a document the plan cites: what
+        the plan says, through the gate, not what it is titled. None otherwise."""
+        if scope.missing != "topic" or not set(analysis.fields) & {"number", "issue_date"}:
+            return None
+        if not set(analysis.fields) <= {"number", "issue_date"}:
+            return None
+        doc_type = named_doc_type(analysis.question)
+        if doc_type not in NOT_PLAN_TYPES:
+            return None
+        return as_reference(analysis, doc_type, cited_day="number" not in analysis.fields,
+                            asked_fields=analysis.fields)
+
     def _reported_number(self, analysis: QueryAnalysis, scope: PlanScope) -> QueryAnalysis | None:
         """A page, not a plan (no number or title of its own: a news item on a ward's
         portal), asked the plan's number (and date): the plan it reports gives them ("…
@@ -499,9 +519,8 @@ class ExtractiveAnswerer:
         places = {m.locality for m in metas}
         if len(places) != 1:
             return None
-        return dataclasses.replace(analysis, kind="reference", wants="docref", fields=(),
-                                   doc_type="ke hoach", asked_fields=analysis.fields,
-                                   cited_issuer=fold(places.pop()))
+        return as_reference(analysis, "ke hoach", asked_fields=analysis.fields,
+                            cited_issuer=fold(places.pop()))
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the

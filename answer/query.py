@@ -21,7 +21,7 @@ from kehoach.grammar.localities import Locality, LocalityMention, find_localitie
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold
 
-__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type"]
+__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type", "as_reference"]
 
 KINDS = ("signer", "issue_date", "number", "issuer", "parent", "reference", "compare",
          "responsible", "deadline", "target", "tasks", "general")
@@ -235,9 +235,11 @@ _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 
 # Words that say how a plan relies on the document asked for ("căn cứ", "thực hiện", "triển
 # khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
-# "Văn bản nào" names only the kind of answer (any document), never its subject.
+# "Văn bản nào" names only the kind of answer (any document), never its subject; "mà KH …
+# nhắc tới / đề cập" says only that the plan names it.
 _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
-                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao))(?!\w)")
+                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao)"
+                                 r"|nhac (?:toi|den)|de cap(?: (?:den|toi))?)(?!\w)")
 
 
 
@@ -304,6 +306,19 @@ def _issuer_place(folded: str, mentions: tuple[LocalityMention, ...],
             # "kế hoạch" may be the plan's own locality ("KH … của xã Hòa Bình làm theo …").
             issuer = f"{_spelled_out(body.group('body'))} {fold(place.display)}"
     return tuple(out), issuer
+
+
+def as_reference(analysis: QueryAnalysis, doc_type: str, **changes: object) -> QueryAnalysis:
+    """``analysis`` (a plan field question) re-read as asking the number or date of a
+    document a plan cites, of ``doc_type``: its topic as a reference question's, without
+    the words saying how the plan relies on it ("mà KH … nhắc tới"). ``changes``: other
+    fields to set (``cited_day``, ``asked_fields``, ``cited_issuer`` …)."""
+    topic = analysis.topic
+    if analysis.doc_number is None:
+        text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), analysis.folded)
+        topic = expand_topic(_without_kind_words("reference", _topic(text, analysis.mentions)))
+    return replace(analysis, kind="reference", wants="docref", fields=(), doc_type=doc_type,
+                   topic=topic, **changes)  # type: ignore[arg-type]
 
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:

@@ -221,6 +221,7 @@ _ISSUER_WINDOW = 6  # words between the type and its "của"
 # Types a plan cites but never is (plans are kế hoạch, chương trình, đề án): named with a
 # number, or with "ngày nào", such a document is the cited one.
 _NOT_PLAN_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|luat|ket luan|thong bao"
+NOT_PLAN_TYPES = frozenset(_NOT_PLAN_TYPES.split("|"))
 _LEAD = r"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?"
 # "Chỉ thị 19/CT-TTg ban hành ngày nào", "Nghị quyết số 11 của Chính phủ …": the question
 # opens with a cited type and its number.

@@ -32,7 +32,7 @@ __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_top
 _FIELD_WORDS = frozenset(
     "ky ban hanh ngay thang nam so hieu nguoi ke hoach kh co quan don vi nao may gi ai la "
     "cua va do boi vao luc khi chuc vu danh giu thuc hien trien khai theo can cu cho biet xin "
-    "hien ten day du mang".split())
+    "hien ten day du".split())
 # Below this share of the question's plan topic in any title, no loaded plan is the one
 # asked about (a plan on another subject is not an answer). The gate holds a plan field
 # (number, date, signer) to the same bar.

@@ -5,7 +5,8 @@ Real texts of eval/tune-local (a tuning set: tests may read it; eval/gen-test is
 and never read here): Đà Nẵng's digital-transformation plans of 2022 and 2024 (the 2024 one
 reviews the 2023 plan it follows), a ward's 2024 targets page that names only "thành phố
 Thủ Đức" above its "Ủy ban nhân dân phường", Phường 1's news page on a plan it reports,
-xã Hải Yang's portal page with its posting line, and Hưng Yên's plan 130. The questions are
+xã Hải Yang's portal page with its posting line, Hưng Yên's plan 130 and Quảng Ngãi's
+poverty plan of 2024 (its line citing a chỉ thị on nông thôn mới is cut at "nông thôn mớ"). The questions are
 written for these tests, not taken from the set.
 """
 
@@ -16,7 +17,7 @@ import shutil
 import pytest
 
 from kehoach.answer.assistant import Assistant
-from kehoach.answer.query import analyse, named_doc_type
+from kehoach.answer.query import analyse, as_reference, named_doc_type
 from kehoach.answer.question_kinds import asks_posted, plan_fields
 from kehoach.answer.scope import cited_topic, select_plans
 from kehoach.core.settings import PROJECT_ROOT, Settings
@@ -34,6 +35,7 @@ LOADED = [
     "ho-chi-minh_phuong-1-tan-binh-tin-ke-hoach-200-sap-xep-khu-pho-2023",
     "gia-lai_xa-hai-yang-ke-hoach-phat-trien-kinh-te-xa-hoi-2020",
     "hung-yen_ke-hoach-130-sap-xep-don-vi-hanh-chinh-2023-2025",
+    "quang-ngai_ke-hoach-04-giam-ngheo-2024",
 ]
 DA_NANG_2024 = "da-nang_ke-hoach-93-chuyen-doi-so-2024"
 THU_DUC_WARD = "ho-chi-minh_phuong-phuoc-binh-tin-chi-tieu-2024"
@@ -164,3 +166,22 @@ def test_a_plan_with_its_own_number_still_answers_with_it(local: Assistant) -> N
 def test_a_portal_page_is_dated_by_its_posting_line(local: Assistant) -> None:
     answer = local.ask("Kế hoạch phát triển kinh tế - xã hội năm 2020 của xã Hải Yang được đăng tải ngày nào?")
     assert answer.found and "06/12/2019" in answer.answer and not answer.answer.startswith("Hạn")
+
+
+# ----------------------------------------------------------------- a document the plan cites
+
+def test_a_cited_documents_subject_is_no_topic_the_plans_title_must_have(local: Assistant) -> None:
+    """Asked the number of a chỉ thị "về xây dựng nông thôn mới" that the poverty plan
+    cites: no loaded title is about nông thôn mới, yet the plan is not said to be missing;
+    the question is of what the plan says (here cut off before the concept is whole, so not
+    found), and never answered with the plan's own number."""
+    question = ("Chỉ thị của Ban Thường vụ Tỉnh ủy Quảng Ngãi về xây dựng nông thôn mới mà kế "
+                "hoạch giảm nghèo năm 2024 đề cập là số mấy?")
+    analysis = analyse(question, local.extractive.loaded)
+    assert analysis.fields == ("number",)
+    assert select_plans(analysis, local.index, analysis.loaded_localities, None).missing == "topic"
+    cited = as_reference(analysis, "chi thi")
+    assert cited.kind == "reference" and "de cap" not in cited.topic and "nong thon moi" in cited.topic
+    assert not select_plans(cited, local.index, cited.loaded_localities, None).empty
+    answer = local.ask(question)
+    assert "về nội dung được hỏi" not in answer.answer and "04/KH-UBND" not in answer.answer
