@@ -26,8 +26,8 @@ from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_le
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse, as_reference, named_doc_type
-from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, locality_groups, open_to, placed_for,
-                                  plan_fit, plan_name, plan_topic, select_plans)
+from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, inside_kind, locality_groups, open_to,
+                                  placed_for, plan_fit, plan_name, plan_topic, select_plans)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.answer.question_kinds import NOT_PLAN_TYPES, asks_posted
@@ -204,7 +204,7 @@ class ExtractiveAnswerer:
                 # A commune whose own plan is not loaded may be named in the plan of the
                 # district or province it lies in: look there, for sentences naming it.
                 above = self._loaded_above(analysis)
-                unplaced = self._named_by_unplaced(analysis.unknown_localities)
+                unplaced = self._named_by_unplaced(analysis.unknown_localities, analysis)
                 if unplaced:  # a plan of unknown locality whose text names the one asked
                     asked = unplaced
                 elif above is None or analysis.fields:
@@ -355,12 +355,16 @@ class ExtractiveAnswerer:
         page of "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)") is named by its opening line."""
         return plan_name(self.index.plans[doc])
 
-    def _named_by_unplaced(self, names: list[str]) -> list[str]:
-        """The localities of ``names`` that the text of some plan of unknown locality (or one
-        only read from its mentions) names: such a plan may answer for them (the gate holds
-        it to that), no other plan can (``scope.open_to``)."""
+    def _named_by_unplaced(self, names: list[str], analysis: QueryAnalysis | None = None) -> list[str]:
+        """The localities of ``names`` that the text of some plan of unknown locality names
+        (or, asked of a unit inside one, a plan only located by its mentions: ``scope.
+        open_to``): such a plan may answer for them (the gate holds it to that), no other
+        plan can."""
         plans = list(self.index.plans.values())
-        return [name for name in names if any(open_to(p, (name,)) for p in plans)]
+
+        def inside(display: str) -> str | None:
+            return inside_kind(analysis, display) if analysis is not None else None
+        return [name for name in names if any(open_to(p, (name,), inside) for p in plans)]
 
     def _where_note(self, text: str, citations: list[Citation]) -> str:
         """Say so when the locality of a cited plan is unknown or only guessed (from the

@@ -20,13 +20,14 @@ from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.core.text import fold, syllables
 from kehoach.grammar.abbreviations import spell_out
+from kehoach.grammar.bare_issuer import names_issuer_bare
 from kehoach.grammar.dates import goal_years, names_year
 from kehoach.grammar.localities import find_localities, parse_locality, within
 from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
            "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
-           "locality_groups", "plan_name", "plan_fit", "cited_topic", "open_to"]
+           "locality_groups", "plan_name", "plan_fit", "cited_topic", "open_to", "inside_kind"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -274,28 +275,47 @@ def text_names(text: str, displays: tuple[str, ...]) -> bool:
     return bool(wanted) and any(m.loaded and not m.qualifier for m in find_localities(text, wanted))
 
 
-# Where a plan's locality was read from that names no issuer: the unit its text names most.
-# Such a plan (a ward's page naming only "UBND phường" and the cities above it) may be the
-# plan of another unit its text names.
+# Where a plan's locality was read from when no line names its issuer: the unit its text
+# names most.
 _MENTIONED_ONLY = frozenset({"mentions"})
+# "một phường ở TP Thủ Đức", "phường thuộc thành phố Thủ Đức": a unit of that kind inside
+# the locality named next.
+_INSIDE_RE = re.compile(r"\b(xa|phuong|thi tran)\s+(?:o|thuoc|tai|trong|tren dia ban)\s*$")
+_KIND_OF = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 
 
-def open_to(plan: PlanRecord, displays: tuple[str, ...]) -> bool:
-    """May ``plan`` be one of these localities' though its locality is not one of them? Its
-    locality is unknown and its text names one of them; or its locality is only the unit
-    its text names most, and its text names one inside that unit ("phân cấp, ủy quyền của
-    thành phố Thủ Đức cho Ủy ban nhân dân phường" in a ward's page located as thành phố
-    Hồ Chí Minh). A unit above or beside it (the province a town's decision names) is not
-    where such a plan comes from."""
+def inside_kind(analysis: QueryAnalysis, display: str) -> str | None:
+    """The kind of unit the question asks about inside ``display`` (one it names), when it
+    asks so ("một phường ở TP Thủ Đức" -> "phường"), else None."""
+    for mention in analysis.mentions:
+        if mention.locality.display == display:
+            found = _INSIDE_RE.search(analysis.folded[:mention.start])
+            if found:
+                return _KIND_OF[found.group(1)]
+    return None
+
+
+def open_to(plan: PlanRecord, displays: tuple[str, ...],
+            inside: Callable[[str], str | None] = lambda display: None) -> bool:
+    """May ``plan`` be one of these localities' though its locality is not one of them?
+    Its locality is unknown and its text names one of them; or the question asks about a
+    unit of some kind inside one of them (``inside``: "một phường ở TP Thủ Đức"), the plan's
+    locality was read only from its mentions and contains that one, and its text names
+    that one and its own issuer by that kind alone (a ward's page: "phân cấp, ủy quyền của
+    thành phố Thủ Đức cho Ủy ban nhân dân phường", located as thành phố Hồ Chí Minh). A
+    city's plan naming its communes' figures is no plan of a commune."""
     meta = plan.meta
     if meta.locality is None:
         return text_names(plan.text, displays)
     if meta.locality_source not in _MENTIONED_ONLY:
         return False
     own = parse_locality(meta.locality)
-    inside = tuple(d for d in displays if own is not None and (loc := parse_locality(d)) is not None
-                   and within(loc, own))
-    return bool(inside) and text_names(plan.text, inside)
+    for display in displays:
+        kind, loc = inside(display), parse_locality(display)
+        if (kind and own is not None and loc is not None and within(loc, own)
+                and text_names(plan.text, (display,)) and names_issuer_bare(plan.text, kind)):
+            return True
+    return False
 
 
 def placed_for(index: PlanIndex, displays: Iterable[str]) -> Callable[[str], bool]:
@@ -321,11 +341,12 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
                  only_docs: Collection[str] | None) -> PlanScope:
     """The plans of the localities in ``named`` (all when empty) that fit the question's
     plan number, topic and year; ``only_docs`` is the face's plan filter. A plan whose
-    locality is unknown (or only read from its mentions) is one of ``named``'s only when its
-    text names one of them (``open_to``)."""
+    locality is unknown (or, asked of a unit inside one of them, only read from its
+    mentions) is one of ``named``'s only when its text names one of them (``open_to``)."""
     named = tuple(named)
     plans = [p for d, p in sorted(index.plans.items())
-             if (not named or p.meta.locality in named or open_to(p, named))
+             if (not named or p.meta.locality in named
+                 or open_to(p, named, lambda display: inside_kind(analysis, display)))
              and (only_docs is None or d in only_docs)]
     label = named[0] if len(named) == 1 else None
     if not plans:

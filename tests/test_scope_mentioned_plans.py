@@ -22,6 +22,7 @@ from kehoach.answer.question_kinds import asks_posted, plan_fields
 from kehoach.answer.scope import cited_topic, select_plans
 from kehoach.core.settings import PROJECT_ROOT, Settings
 from kehoach.core.text import fold
+from kehoach.grammar.bare_issuer import names_issuer_bare
 from kehoach.grammar.dates import names_year
 from kehoach.grammar.posting import is_posting_line
 from kehoach.index.builder import ingest
@@ -40,6 +41,7 @@ LOADED = [
 DA_NANG_2024 = "da-nang_ke-hoach-93-chuyen-doi-so-2024"
 THU_DUC_WARD = "ho-chi-minh_phuong-phuoc-binh-tin-chi-tieu-2024"
 YEAR_REFUSAL = "đúng năm được hỏi"
+CITY_TEXT = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 53/KH-UBND"
 
 
 @pytest.fixture(scope="module")
@@ -140,8 +142,25 @@ def test_a_ward_page_naming_its_city_answers_for_that_city(local: Assistant) -> 
     thành phố Thủ Đức, a former city inside it, as the body above its ward."""
     answer = local.ask("Phường thuộc thành phố Thủ Đức đặt chỉ tiêu tiết kiệm chi mua sắm năm 2024 là bao nhiêu phần trăm?")
     assert answer.found and "10%" in answer.answer and _cited(answer) == {THU_DUC_WARD}
-    answer = local.ask("Phường ở TP Thủ Đức thực hiện nghị quyết nào của HĐND thành phố Thủ Đức?")
+    answer = local.ask("Một phường ở TP Thủ Đức thực hiện nghị quyết nào của HĐND thành phố Thủ Đức?")
     assert answer.found and "25/NQ-HĐND" in answer.answer
+
+
+def test_a_city_plan_naming_its_communes_is_no_plan_of_one_of_them(tmp_path, embeddings) -> None:
+    """A city plan located by its mentions, giving two communes their own figures: opened
+    to a commune, it would give the city's 95% for xã Nhơn Ái. Only a page that names its
+    own issuer by kind alone ("Ủy ban nhân dân phường"), asked of "một phường ở …", opens."""
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PROJECT_ROOT / "tests" / "fixtures" / "localities" / "can-tho_giao-chi-tieu-bhyt.txt",
+                tmp_path / "plans")
+    settings = Settings.load(plans_dir=tmp_path / "plans", index_dir=tmp_path / "index")
+    ingest(settings, embeddings)
+    city = Assistant(settings, embeddings, load_index(settings.index_dir))
+    answer = city.ask("Chỉ tiêu BHYT của xã Nhơn Ái là bao nhiêu?")
+    assert "93,5%" in answer.answer and "95%" not in answer.answer
+    assert not names_issuer_bare(CITY_TEXT, "thành phố")
+    ward = (TUNE / f"{THU_DUC_WARD}.txt").read_text(encoding="utf-8")
+    assert names_issuer_bare(ward, "phường") and not names_issuer_bare("UBND phường 1 ban hành", "phường")
 
 
 def test_a_district_no_text_names_is_still_refused(local: Assistant) -> None:
