@@ -237,9 +237,13 @@ class ExtractiveAnswerer:
             if not set(analysis.fields) <= {"number", "issue_date"}:
                 return self._out_of_scope(analysis, dataclasses.replace(scope, docs=frozenset(),
                                                                          missing="year"), timer)
-            analysis = as_reference(analysis, named_doc_type(analysis.question) or "van ban",
-                                    cited_day="number" not in analysis.fields,
-                                    asked_fields=analysis.fields)
+            doc_type = named_doc_type(analysis.question) or "van ban"
+            # The plan of that year is the locality's own: one another body issued (the
+            # province's, cited in a commune's plan) is not it.
+            issuer = (f"uy ban nhan dan {fold(scope.label)}" if doc_type == "ke hoach" and scope.label
+                      and not analysis.cited_issuer else analysis.cited_issuer)
+            analysis = as_reference(analysis, doc_type, cited_day="number" not in analysis.fields,
+                                    asked_fields=analysis.fields, cited_issuer=issuer)
         topic = analysis.topic
         if scope.cited_year is not None:  # the plan asked is not loaded: what is asked of it
             topic = cited_topic(topic, scope.cited_name)
@@ -524,7 +528,7 @@ class ExtractiveAnswerer:
         if len(places) != 1:
             return None
         return as_reference(analysis, "ke hoach", asked_fields=analysis.fields,
-                            cited_issuer=fold(places.pop()))
+                            cited_issuer=f"uy ban nhan dan {fold(places.pop())}")
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
