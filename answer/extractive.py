@@ -31,9 +31,10 @@ from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, inside_
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.answer.question_kinds import NOT_PLAN_TYPES, asks_posted
-from kehoach.grammar.dates import find_dates, states_time_frame, without_periods
+from kehoach.grammar.dates import find_dates, states_time_frame, without_end_cues, without_periods
 from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
+from kehoach.grammar.themes import states_theme
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.ingest.structure import OPENING_LABEL
@@ -292,7 +293,7 @@ class ExtractiveAnswerer:
             return (*exact, label)
         # Plans of different or unknown localities: each answers for its own, never one for all.
         groups_in_scope = locality_groups(self.index, scope.docs)
-        if analysis.kind == "compare" or (not asked and analysis.wants != "text"
+        if analysis.kind == "compare" or (not asked and analysis.wants not in ("text", "theme")
                                           and len(groups_in_scope) > 1):
             compared = self._compare(analysis, scorer, scope, asked, timer)
             if isinstance(compared, frozenset):
@@ -316,11 +317,15 @@ class ExtractiveAnswerer:
         if not ranked and analysis.asks_end:
             # An end whose cue OCR garbled ("… đôn hậu tháng 12 năm 2025" for "đến hết"): any
             # date that can be due answers, never a news item's dateline.
+            # The end's own words ("đến hết", from "kéo dài đến …") then are the cue the
+            # garbling lost, no topic the sentence must cover.
             analysis = dataclasses.replace(analysis, asks_end=False, asks_due=True)
             gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                               title_of=self._title_of)
             if required is not None:
                 gate.asked_places = frozenset({required})
+            scorer = TopicScorer(without_end_cues(topic) or topic, self.index.bm25,
+                                 self._rows_of(scope.docs), abbreviations=self.index.abbreviations)
             scored = self._scored(gate, scorer, hits)
             ranked = [s for s in scored if s.eligible]
         if not ranked and analysis.several:
@@ -569,12 +574,14 @@ class ExtractiveAnswerer:
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         said = sentence.text
-        if analysis.wants == "date" and not context and states_time_frame(sentence.text):
+        if not context and ((analysis.wants == "date" and states_time_frame(sentence.text))
+                            or (analysis.wants == "theme" and states_theme(sentence.text))):
             # "Thời gian triển khai từ ngày 15/9 đến ngày 10/10/2025": the time frame of the
             # plan (or its campaign) the text is about, which its title names or, on a page
             # with none read, its opening: the sentence says it of that.
             # Both: a news page's title read from its enacting sentence may leave out what
-            # its headline says ("… dịp Tết Trung thu").
+            # its headline says ("… dịp Tết Trung thu"). A campaign's theme ("Chủ đề thi đua:
+            # “…”") is said of that campaign the same way.
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             said = f"{sentence.text} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(said, f"{sentence.section} {context}", title)

@@ -22,6 +22,7 @@ from kehoach.core.settings import Settings
 from kehoach.core.text import fold, syllables
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.answer.question_kinds import asks_goal
+from kehoach.grammar.bases import under_bases_heading
 from kehoach.grammar.dates import find_dates, goal_years, names_year
 from kehoach.grammar.docrefs import DOC_TYPES
 from kehoach.grammar.markers import strip_marker
@@ -34,7 +35,8 @@ __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 # a date, unit or document may name the body above (the recipient of a report, the issuer).
 FIGURE_KINDS = frozenset({"percent", "number", "year"})
 # A sentence listing what the plan is based on ("Căn cứ Quyết định … phê duyệt Chiến lược …
-# giai đoạn 2010-2020"): its periods are those of the documents it cites.
+# giai đoạn 2010-2020", or an item under "I. CĂN CỨ PHÁP LÝ"): its periods are those of the
+# documents it cites.
 _BASIS_RE = re.compile(r"^can cu\b")
 # A span speaks of a document when it names one by its type ("Kế hoạch số 56/KH-UBND …",
 # "Đề án … đến năm 2025").
@@ -132,7 +134,8 @@ class AnswerGate:
                 and candidate.issued_by(issuer, self.analysis.doc_type) is False):
             return "value"  # a document of the type asked, issued by another body
         if (self.analysis.kind == "deadline" and self.analysis.wants == "year"
-                and _BASIS_RE.match(fold(strip_marker(candidate.text)).strip())):
+                and (_BASIS_RE.match(fold(strip_marker(candidate.text)).strip())
+                     or under_bases_heading(candidate.section))):
             return "value"  # the period asked is the plan's own time frame, not a cited one's
         if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
                 and in_review(candidate.section) and self.scope.cited_year is None):

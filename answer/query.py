@@ -11,15 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
+from kehoach.answer.lexicon import QUESTION_PHRASES, STOP_SYLLABLES, UNIT_HEADS
 from kehoach.answer.question_kinds import (DOC_TYPES, FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
                                            cited_doc_type, cited_issuer, cited_subject, content_kind,
                                            content_kinds_of, plan_fields)
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
+from kehoach.grammar.themes import names_theme, without_theme_words
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
-from kehoach.core.text import fold
+from kehoach.core.text import fold, syllables
 
 __all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type", "as_reference"]
 
@@ -61,7 +62,7 @@ class QueryAnalysis:
     question: str
     folded: str
     kind: str
-    wants: str  # "percent" | "number" | "year" | "date" | "unit" | "text"
+    wants: str  # "percent" | "number" | "year" | "date" | "unit" | "theme" | "text"
     mentions: tuple[LocalityMention, ...]
     doc_number: str | None
     topic: str  # folded topic text (question words and localities removed, expanded)
@@ -187,6 +188,9 @@ def _wants(kind: str, folded: str) -> str:
         return _wants(content, folded) if content else "number"
     if _ORDINAL_RE.search(folded):
         return "ordinal"
+    if (kind in ("general", "target") and names_theme(folded)
+            and not _QUANTITY_QUESTION_RE.search(folded)):
+        return "theme"  # "chủ đề thi đua là gì": the labelled quotation, not any sentence on it
     if kind == "reference":
         return "docref"
     if kind == "deadline":
@@ -238,7 +242,7 @@ _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 # "Văn bản nào" names only the kind of answer (any document), never its subject; "mà KH …
 # nhắc tới / đề cập" says only that the plan names it.
 _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
-                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao)"
+                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao|theo)"
                                  r"|nhac (?:toi|den)|de cap(?: (?:den|toi))?)(?!\w)")
 
 
@@ -265,6 +269,13 @@ def _without_kind_words(kind: str, topic: str, role: str | None = None) -> str:
     if role in (PROPOSER, ADVISER):
         topic = _PROPOSAL_WORDS_RE.sub(" ", topic)
     return " ".join(topic.split())
+
+
+def _without_theme_words(topic: str) -> str:
+    """A theme question's topic less its asking words ("mang chủ đề gì"), unless nothing
+    would be left to say which campaign it is asked of."""
+    rest = without_theme_words(topic)
+    return rest if any(s not in STOP_SYLLABLES for s in syllables(rest)) else topic
 
 
 def _abbreviation(word: str) -> bool:
@@ -357,15 +368,18 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     issuer = cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type) if kind == "reference" else None
     if issuer:
         mentions, issuer = _issuer_place(folded, mentions, issuer)
+    wants = _wants(kind, folded)
+    topic = _without_issuer(expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)), issuer)
+    if wants == "theme":
+        topic = _without_theme_words(topic)
     return QueryAnalysis(
         question=question,
         folded=folded,
         kind=kind,
-        wants=_wants(kind, folded),
+        wants=wants,
         mentions=mentions,
         doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
-        topic=_without_issuer(expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)),
-                              issuer),
+        topic=topic,
         search_text=question.strip(),
         several=bool(_SEVERAL_RE.search(folded)),
         ordinal=ordinal.group(1) if ordinal else None,

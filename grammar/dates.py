@@ -23,11 +23,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kehoach.core.text import fold_aligned, nfc
+from kehoach.core.text import fold, fold_aligned, nfc
 
 __all__ = ["DateMention", "Period", "find_dates", "find_periods", "date_at", "parse_date", "aligned_nfc",
            "PRECISIONS", "ROMAN_QUARTERS", "DEADLINE_CUES", "END_CUES", "POINT_PRECISIONS", "goal_years",
-           "without_periods", "states_time_frame", "dateline", "continues_date", "names_year"]
+           "without_periods", "without_end_cues", "states_time_frame", "dateline", "continues_date",
+           "names_year"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -577,6 +578,17 @@ def without_periods(text: str) -> str:
         last = mention.end
     out.append(text[last:])
     return " ".join("".join(out).split())
+
+
+# The words an end is asked or written with ("kéo dài đến hết …", "tới"): the cue of a
+# date, never a topic.
+_END_WORDS = frozenset({"den", "het", "toi"})
+
+
+def without_end_cues(text: str) -> str:
+    """``text`` less the words that cue an end ("đến", "hết", "tới"): what is left names the
+    topic of a question asking when something ends."""
+    return " ".join(w for w in text.split() if fold(w) not in _END_WORDS)
 
 
 def continues_date(before: str, after: str) -> bool:
