@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, STOP_SYLLABLES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
+from kehoach.answer.question_kinds import (DOC_TYPES, FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
                                            cited_doc_type, cited_issuer, cited_subject, content_kind,
                                            content_kinds_of, plan_fields)
 from kehoach.grammar.abbreviations import spell_out
@@ -22,7 +22,7 @@ from kehoach.grammar.themes import names_theme, without_theme_words
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold, syllables
 
-__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
+__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type", "as_reference"]
 
 KINDS = ("signer", "issue_date", "number", "issuer", "parent", "reference", "compare",
          "responsible", "deadline", "target", "tasks", "general")
@@ -128,6 +128,24 @@ def _spelled_out(folded: str) -> str:
     return _DOC_ABBREVIATION_RE.sub(lambda m: _DOC_ABBREVIATIONS[m.group(1)], spell_out(folded))
 
 
+# A type abbreviated at the opening of a question ("QĐ phê duyệt KH … là số mấy"); "CT",
+# "TT", "TB" there may be other words.
+_OPENING_ABBREVIATION_RE = re.compile(r"^\s*(qd|nq|nd|cv)\b")
+_NAMED_TYPE_RE = re.compile(r"\b(" + "|".join(t for t in DOC_TYPES if t != "van ban") + r")\b")
+
+
+def named_doc_type(question: str) -> str | None:
+    """The first document type a question names ("Nghị định năm 2024 … mà KH TCMR nêu là số
+    mấy" -> "nghi dinh"; "kh cds năm 2023 … là kế hoạch số mấy" -> "ke hoach"): what it
+    asks about when that is a document a loaded plan cites, not the plan."""
+    folded = fold(question)
+    opening = _OPENING_ABBREVIATION_RE.match(folded)
+    if opening:
+        return _DOC_ABBREVIATIONS[opening.group(1)]
+    match = _NAMED_TYPE_RE.search(_spelled_out(folded))
+    return match.group(1) if match else None
+
+
 def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:
     """The number a question gives for the cited document it is about ("Quyết định 524 mà
     …", "Nghị định số 123/2015/NĐ-CP được … căn cứ"): a plan number only for a "kế hoạch"."""
@@ -221,9 +239,11 @@ _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 
 # Words that say how a plan relies on the document asked for ("căn cứ", "thực hiện", "triển
 # khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
-# "Văn bản nào" names only the kind of answer (any document), never its subject.
+# "Văn bản nào" names only the kind of answer (any document), never its subject; "mà KH …
+# nhắc tới / đề cập" says only that the plan names it.
 _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
-                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao|theo))(?!\w)")
+                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao|theo)"
+                                 r"|nhac (?:toi|den)|de cap(?: (?:den|toi))?)(?!\w)")
 
 
 
@@ -297,6 +317,19 @@ def _issuer_place(folded: str, mentions: tuple[LocalityMention, ...],
             # "kế hoạch" may be the plan's own locality ("KH … của xã Hòa Bình làm theo …").
             issuer = f"{_spelled_out(body.group('body'))} {fold(place.display)}"
     return tuple(out), issuer
+
+
+def as_reference(analysis: QueryAnalysis, doc_type: str, **changes: object) -> QueryAnalysis:
+    """``analysis`` (a plan field question) re-read as asking the number or date of a
+    document a plan cites, of ``doc_type``: its topic as a reference question's, without
+    the words saying how the plan relies on it ("mà KH … nhắc tới"). ``changes``: other
+    fields to set (``cited_day``, ``asked_fields``, ``cited_issuer`` …)."""
+    topic = analysis.topic
+    if analysis.doc_number is None:
+        text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), analysis.folded)
+        topic = expand_topic(_without_kind_words("reference", _topic(text, analysis.mentions)))
+    return replace(analysis, kind="reference", wants="docref", fields=(), doc_type=doc_type,
+                   topic=topic, **changes)  # type: ignore[arg-type]
 
 
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:

@@ -27,7 +27,8 @@ from kehoach.core.text import fold, fold_aligned, nfc
 
 __all__ = ["DateMention", "Period", "find_dates", "find_periods", "date_at", "parse_date", "aligned_nfc",
            "PRECISIONS", "ROMAN_QUARTERS", "DEADLINE_CUES", "END_CUES", "POINT_PRECISIONS", "goal_years",
-           "without_periods", "without_end_cues", "states_time_frame", "dateline", "continues_date"]
+           "without_periods", "without_end_cues", "states_time_frame", "dateline", "continues_date",
+           "names_year"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -558,6 +559,14 @@ def goal_years(text: str) -> frozenset[int]:
     for mention in _goal_mentions(text):
         years.update(range(mention.year, (mention.year_end or mention.year) + 1))
     return frozenset(years)
+
+
+def names_year(text: str, year: int) -> bool:
+    """Does ``text`` write ``year`` itself: alone ("năm 2023"), opening or closing a span
+    ("giai đoạn 2021-2025"), in a date ("04/3/2023") or a document's number
+    ("13/2024/NĐ-CP")? Unlike ``goal_years``, a dated document counts (the text speaks of
+    that year); a year only inside a span (2023 in "2021-2025") does not."""
+    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
 
 
 def without_periods(text: str) -> str:
