@@ -20,6 +20,7 @@ from kehoach.grammar.dates import POINT_PRECISIONS, DateMention, dateline, find_
 from kehoach.grammar.figures import find_figures
 from kehoach.grammar.units import ISSUER, UnitMention, find_units
 from kehoach.grammar.markers import strip_marker
+from kehoach.grammar.themes import states_theme
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
 from kehoach.core.text import fold, fold_aligned
@@ -227,6 +228,8 @@ class Sentence:
             # "Theo đề nghị của Sở Y tế", "Giao Sở X chủ trì"; the body that drew the plan
             # up answers only a question asking that ("đơn vị nào xây dựng kế hoạch").
             kinds |= {f"unit:{role}"} if role == ISSUER else {"unit", f"unit:{role}"}
+        if states_theme(self.text):  # "Chủ đề thi đua: “…”", "với chủ đề “…”"
+            kinds.add("theme")
         if self.docrefs:  # a law may be cited by name and date only
             kinds.add("docref")
             kinds |= {f"docref:{t}" for t in self.docref_types}

@@ -25,19 +25,22 @@ from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
-from kehoach.answer.query import QueryAnalysis, analyse
-from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_fit,
-                                  plan_name, plan_topic, select_plans, text_names)
+from kehoach.answer.query import QueryAnalysis, analyse, as_reference, named_doc_type
+from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, inside_kind, locality_groups, open_to,
+                                  placed_for, plan_fit, plan_name, plan_topic, select_plans)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
-from kehoach.grammar.dates import find_dates, states_time_frame, without_periods
+from kehoach.answer.question_kinds import NOT_PLAN_TYPES, asks_posted
+from kehoach.grammar.dates import find_dates, states_time_frame, without_end_cues, without_periods
 from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
 from kehoach.grammar.header import read_enacting_clause
+from kehoach.grammar.themes import states_theme
 from kehoach.index.retriever import HybridRetriever
 from kehoach.ingest.chunking import short_title
 from kehoach.ingest.structure import OPENING_LABEL
 from kehoach.grammar.localities import Locality, find_localities, parse_locality, within
 from kehoach.grammar.plan_locality import WEAK_SOURCES
+from kehoach.grammar.posting import is_posting_line
 from kehoach.grammar.units import ACCOUNTABLE, LEAD, PROPOSER, RECIPIENT, STANDING, compatible_roles
 from kehoach.core.records import SECTION_SEP, Answer, Citation, Hit
 from kehoach.core.settings import Settings
@@ -79,6 +82,7 @@ _ACTOR_BONUS = 0.15
 _ACTOR_SYLLABLES = 4
 # Asked a cited document's date, a sentence citing it with its date beats one naming it bare.
 _DATED_REF_BONUS = 0.15
+_POSTED_BONUS = 0.3
 # How far back the sentence before a news page's role sentence is looked for.
 _BEFORE_CHARS = 600
 _ACTOR_SHARE = 0.75
@@ -201,7 +205,7 @@ class ExtractiveAnswerer:
                 # A commune whose own plan is not loaded may be named in the plan of the
                 # district or province it lies in: look there, for sentences naming it.
                 above = self._loaded_above(analysis)
-                unplaced = self._named_by_unplaced(analysis.unknown_localities)
+                unplaced = self._named_by_unplaced(analysis.unknown_localities, analysis)
                 if unplaced:  # a plan of unknown locality whose text names the one asked
                     asked = unplaced
                 elif above is None or analysis.fields:
@@ -220,9 +224,30 @@ class ExtractiveAnswerer:
         analysis = self._own_number(analysis)
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
+        cited = self._cited_subject(analysis, scope)
+        if cited is not None:  # asked of a document a plan cites: the plan's content, not its title
+            analysis = cited
+            scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
+        if scope.cited_year is not None and analysis.fields:
+            # The plan of the year asked is not loaded: its number or date can only be a
+            # document a loaded plan cites ("Ngày 04/3/2023, UBND … ban hành Kế hoạch số 56
+            # …"), never the loaded plan's own; of the type the question names (any, when it
+            # names none: "Phương án … là số mấy").
+            if not set(analysis.fields) <= {"number", "issue_date"}:
+                return self._out_of_scope(analysis, dataclasses.replace(scope, docs=frozenset(),
+                                                                         missing="year"), timer)
+            doc_type = named_doc_type(analysis.question) or "van ban"
+            # The plan of that year is the locality's own: one another body issued (the
+            # province's, cited in a commune's plan) is not it.
+            issuer = (f"uy ban nhan dan {fold(scope.label)}" if doc_type == "ke hoach" and scope.label
+                      and not analysis.cited_issuer else analysis.cited_issuer)
+            analysis = as_reference(analysis, doc_type, cited_day="number" not in analysis.fields,
+                                    asked_fields=analysis.fields, cited_issuer=issuer)
         topic = analysis.topic
+        if scope.cited_year is not None:  # the plan asked is not loaded: what is asked of it
+            topic = cited_topic(topic, scope.cited_name)
         if len(scope.docs) > 1 and not analysis.fields and analysis.wants == "unit":
             # "Sở nào trình kế hoạch X": a role said of the plan itself, of the one named.
             scope = self._named_by_title(topic, scope)
@@ -254,6 +279,11 @@ class ExtractiveAnswerer:
             gate = AnswerGate(analysis, scope, self.settings, required_place=required, placed=placed)
             if required is not None:
                 gate.asked_places = frozenset({required})
+        reported = self._reported_number(analysis, scope)
+        if reported is not None:
+            analysis = reported
+            gate = AnswerGate(analysis, scope, self.settings, required_place=required,
+                              title_of=self._title_of, placed=placed)
         if analysis.fields:
             return (*self._fields(gate, scope), label)
         exact = (target_answer(gate, self.index, scorer, self.places)
@@ -263,7 +293,7 @@ class ExtractiveAnswerer:
             return (*exact, label)
         # Plans of different or unknown localities: each answers for its own, never one for all.
         groups_in_scope = locality_groups(self.index, scope.docs)
-        if analysis.kind == "compare" or (not asked and analysis.wants != "text"
+        if analysis.kind == "compare" or (not asked and analysis.wants not in ("text", "theme")
                                           and len(groups_in_scope) > 1):
             compared = self._compare(analysis, scorer, scope, asked, timer)
             if isinstance(compared, frozenset):
@@ -287,11 +317,15 @@ class ExtractiveAnswerer:
         if not ranked and analysis.asks_end:
             # An end whose cue OCR garbled ("… đôn hậu tháng 12 năm 2025" for "đến hết"): any
             # date that can be due answers, never a news item's dateline.
+            # The end's own words ("đến hết", from "kéo dài đến …") then are the cue the
+            # garbling lost, no topic the sentence must cover.
             analysis = dataclasses.replace(analysis, asks_end=False, asks_due=True)
             gate = AnswerGate(analysis, scope, self.settings, required_place=required,
                               title_of=self._title_of)
             if required is not None:
                 gate.asked_places = frozenset({required})
+            scorer = TopicScorer(without_end_cues(topic) or topic, self.index.bm25,
+                                 self._rows_of(scope.docs), abbreviations=self.index.abbreviations)
             scored = self._scored(gate, scorer, hits)
             ranked = [s for s in scored if s.eligible]
         if not ranked and analysis.several:
@@ -302,6 +336,8 @@ class ExtractiveAnswerer:
                         + f" Kế hoạch của {', '.join(asked)} cũng không nêu nội dung này cho "
                         f"{analysis.unknown_localities[0]}.", False, self._related(hits),
                         analysis.unknown_localities[0])
+            if scope.cited_year is not None:  # nothing loaded speaks of the year asked
+                return self._out_of_scope(analysis, dataclasses.replace(scope, missing="year"), timer)
             return (not_found(label), False, self._related(hits), label)
         if analysis.several or analysis.kind == "tasks":
             picked = self._several(gate, ranked[0], scored)
@@ -328,11 +364,16 @@ class ExtractiveAnswerer:
         page of "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)") is named by its opening line."""
         return plan_name(self.index.plans[doc])
 
-    def _named_by_unplaced(self, names: list[str]) -> list[str]:
-        """The localities of ``names`` that the text of some plan of unknown locality names:
-        such a plan may answer for them (the gate holds it to that), no other plan can."""
-        texts = [p.text for p in self.index.plans.values() if p.meta.locality is None]
-        return [name for name in names if any(text_names(t, (name,)) for t in texts)]
+    def _named_by_unplaced(self, names: list[str], analysis: QueryAnalysis | None = None) -> list[str]:
+        """The localities of ``names`` that the text of some plan of unknown locality names
+        (or, asked of a unit inside one, a plan only located by its mentions: ``scope.
+        open_to``): such a plan may answer for them (the gate holds it to that), no other
+        plan can."""
+        plans = list(self.index.plans.values())
+
+        def inside(display: str) -> str | None:
+            return inside_kind(analysis, display) if analysis is not None else None
+        return [name for name in names if any(open_to(p, (name,), inside) for p in plans)]
 
     def _where_note(self, text: str, citations: list[Citation]) -> str:
         """Say so when the locality of a cited plan is unknown or only guessed (from the
@@ -462,6 +503,40 @@ class ExtractiveAnswerer:
                                            cited_ref_number=None, cited_issuer=None, cited_day=False)
         return analysis
 
+    @staticmethod
+    def _cited_subject(analysis: QueryAnalysis, scope: PlanScope) -> QueryAnalysis | None:
+        """"Chỉ thị của Ban Thường vụ Tỉnh ủy … về xây dựng nông thôn mới mà KH giảm nghèo
+        2024 nhắc tới là số mấy": read as the plan's number, no loaded title is about "nông
+        thôn mới". A field question no title fits, whose subject is a type no plan is (a
+        chỉ thị, nghị định …), asks the number or date of a document the plan cites: what
+        the plan says, through the gate, not what it is titled. None otherwise."""
+        if scope.missing != "topic" or not set(analysis.fields) & {"number", "issue_date"}:
+            return None
+        if not set(analysis.fields) <= {"number", "issue_date"}:
+            return None
+        doc_type = named_doc_type(analysis.question)
+        if doc_type not in NOT_PLAN_TYPES:
+            return None
+        return as_reference(analysis, doc_type, cited_day="number" not in analysis.fields,
+                            asked_fields=analysis.fields)
+
+    def _reported_number(self, analysis: QueryAnalysis, scope: PlanScope) -> QueryAnalysis | None:
+        """A page, not a plan (no number or title of its own: a news item on a ward's
+        portal), asked the plan's number (and date): the plan it reports gives them ("…
+        triển khai kế hoạch số 200/KH-UBND ngày 23/8/2023 của Ủy ban nhân dân Phường 1 về
+        …"), as a document of the page's own locality the gate finds by topic; never the
+        page's dateline. None when a plan in scope has a number or a title."""
+        if "number" not in analysis.fields or not set(analysis.fields) <= {"number", "issue_date"}:
+            return None
+        metas = [self.index.plans[d].meta for d in scope.docs]
+        if not metas or any(m.number or m.title or m.locality is None for m in metas):
+            return None
+        places = {m.locality for m in metas}
+        if len(places) != 1:
+            return None
+        return as_reference(analysis, "ke hoach", asked_fields=analysis.fields,
+                            cited_issuer=f"uy ban nhan dan {fold(places.pop())}")
+
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
         loaded ones cite: answer from the sentences that cite it, not from plan metadata.
@@ -495,16 +570,20 @@ class ExtractiveAnswerer:
             # the one the sentence before names ("… tổ chức Hội nghị triển khai kế hoạch …");
             # a sentence repeating none of the topic is about something else.
             context = f"{context} {self._sentence_before(sentence)}"
-        if about_plan:  # its title, or its opening where none was read (a web page, a công văn)
+        # "Ngày đăng bài: 06/12/2019" asked "được đăng ngày nào": said of the page itself.
+        posted = asks_posted(analysis.folded) and is_posting_line(sentence.text)
+        if about_plan or posted:  # its title, or its opening where none was read (a web page, a công văn)
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             context = f"{context} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         said = sentence.text
-        if analysis.wants == "date" and not context and states_time_frame(sentence.text):
+        if not context and ((analysis.wants == "date" and states_time_frame(sentence.text))
+                            or (analysis.wants == "theme" and states_theme(sentence.text))):
             # "Thời gian triển khai từ ngày 15/9 đến ngày 10/10/2025": the time frame of the
             # plan (or its campaign) the text is about, which its title names or, on a page
             # with none read, its opening: the sentence says it of that.
             # Both: a news page's title read from its enacting sentence may leave out what
-            # its headline says ("… dịp Tết Trung thu").
+            # its headline says ("… dịp Tết Trung thu"). A campaign's theme ("Chủ đề thi đua:
+            # “…”") is said of that campaign the same way.
             plan = self.index.plans[sentence.hit.chunk.doc_id]
             said = f"{sentence.text} {plan.meta.title or ''} {plan.text[:_OPENING_CHARS]}"
         coverage = scorer.coverage(said, f"{sentence.section} {context}", title)
@@ -530,6 +609,8 @@ class ExtractiveAnswerer:
         states = bool(gate.wanted & candidate.stated) and not sentence.is_heading
         score = (share + _RETRIEVAL_WEIGHT * sentence.hit.score
                  - _RANK_PENALTY * sentence.rank + (0.05 if states else 0.0))
+        if posted:
+            score += _POSTED_BONUS  # the page's own posting line, before any dated event
         if analysis.cited_day and self._dates_cited(analysis, sentence):
             score += _DATED_REF_BONUS  # "… ngày nào": where the document is cited with its date
         if analysis.kind != "responsible" and sentence.unit and analysis.names_unit:
@@ -776,6 +857,8 @@ class ExtractiveAnswerer:
             due = (analysis.asks_due or analysis.asks_end
                    or any(m.is_end for m in find_dates(phrase or "")))
             label = "Hạn" if analysis.kind == "deadline" and due else "Ngày"
+            if is_posting_line(sentence.text):
+                label = "Ngày đăng"  # the page's date, no deadline
             if phrase and _FRAME_LEAD_RE.match(fold(phrase)):  # "từ ngày 16/8 đến ngày 23/8/2014"
                 label = "Thời gian"
             text = f"{label}: {phrase}. Theo {ref}: {said} [1]"

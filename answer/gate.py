@@ -19,9 +19,12 @@ from kehoach.answer.query import QueryAnalysis
 from kehoach.answer.scope import FIELD_TITLE_COVERAGE, PlanScope, plan_phrase_years
 from kehoach.answer.scoring import Coverage
 from kehoach.core.settings import Settings
-from kehoach.core.text import fold
+from kehoach.core.text import fold, syllables
+from kehoach.grammar.abbreviations import spell_out
 from kehoach.answer.question_kinds import asks_goal
-from kehoach.grammar.dates import find_dates, goal_years
+from kehoach.grammar.bases import under_bases_heading
+from kehoach.grammar.dates import find_dates, goal_years, names_year
+from kehoach.grammar.docrefs import DOC_TYPES
 from kehoach.grammar.markers import strip_marker
 from kehoach.grammar.rounds import disagree, rounds
 from kehoach.grammar.sections import in_review
@@ -33,8 +36,12 @@ __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 # a date, unit or document may name the body above (the recipient of a report, the issuer).
 FIGURE_KINDS = frozenset({"percent", "number", "year"})
 # A sentence listing what the plan is based on ("Căn cứ Quyết định … phê duyệt Chiến lược …
-# giai đoạn 2010-2020"): its periods are those of the documents it cites.
+# giai đoạn 2010-2020", or an item under "I. CĂN CỨ PHÁP LÝ"): its periods are those of the
+# documents it cites.
 _BASIS_RE = re.compile(r"^can cu\b")
+# A span speaks of a document when it names one by its type ("Kế hoạch số 56/KH-UBND …",
+# "Đề án … đến năm 2025").
+_DOCUMENT_RE = re.compile(r"\b(?:" + "|".join(DOC_TYPES) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -129,15 +136,21 @@ class AnswerGate:
                 and candidate.issued_by(issuer, self.analysis.doc_type) is False):
             return "value"  # a document of the type asked, issued by another body
         if (self.analysis.kind == "deadline" and self.analysis.wants == "year"
-                and _BASIS_RE.match(fold(strip_marker(candidate.text)).strip())):
+                and (_BASIS_RE.match(fold(strip_marker(candidate.text)).strip())
+                     or under_bases_heading(candidate.section))):
             return "value"  # the period asked is the plan's own time frame, not a cited one's
         if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
-                and in_review(candidate.section)):
-            return "value"  # a result reported in a review, not a goal
+                and in_review(candidate.section) and self.scope.cited_year is None):
+            # A result reported in a review, not a goal; but a plan of a past year, not
+            # loaded, is spoken of in the loaded plan's review of that year.
+            return "value"
         if self.target_years and not self._right_years(candidate):
             return "year"  # the figure is for another year or period than the one asked
         if self.asked_rounds and not self._right_round(candidate):
             return "round"  # "đợt 2" asked, the text is of "đợt 1"
+        year = self.scope.cited_year
+        if year is not None and not _speaks_of(candidate.text, year, self.scope.cited_name):
+            return "year"  # the plan of the year asked is not loaded; this span is not about it
         coverage = candidate.coverage
         least = FIELD_TITLE_COVERAGE if candidate.origin == "field" else self.min_share
         if not coverage.concepts or coverage.share < least:
@@ -191,6 +204,25 @@ class AnswerGate:
         if self.asked_places:
             return others <= self.asked_places
         return not others
+
+
+# Of the words naming a plan not loaded ("chuyển đổi số"), this share at least is in a
+# span about it.
+_NAME_SHARE = 0.5
+
+
+def _speaks_of(text: str, year: int, name: str) -> bool:
+    """Does a span speak of a document of ``year`` named by ``name`` (a plan a loaded one
+    reviews, a decree it cites)? It writes the year, names a document, and most of the
+    words the question names it by."""
+    folded = fold(text)
+    if not names_year(text, year) or _DOCUMENT_RE.search(folded) is None:
+        return False
+    wanted = syllables(spell_out(name))
+    if not wanted:
+        return True
+    written = set(syllables(spell_out(folded)))
+    return sum(w in written for w in wanted) >= _NAME_SHARE * len(wanted)
 
 
 def _target_years(analysis: QueryAnalysis) -> frozenset[int]:

@@ -34,7 +34,8 @@ QUESTION_PHRASES: tuple[str, ...] = (
     "khi nao", "luc nao", "bao gio", "ngay nao", "nam nao", "thang nao", "den ngay nao",
     "don vi nao", "co quan nao", "bo phan nao", "phong nao", "ban nao", "so nao", "nganh nao",
     "trung tam nao", "ban chi dao nao", "ban chi huy nao", "luc luong nao", "cap nao",
-    "nhung gi",
+    "nhung gi", "co tat ca", "tat ca", "tong cong",  # "có tất cả bao nhiêu": a total, no topic
+    "mang so hieu",  # "kế hoạch … mang số hiệu gì": its number, no topic
     "la gi", "gom nhung", "hay cho biet", "cho biet", "cho toi biet", "xin hoi",
     "nho tra giup", "tra giup", "giup toi", "lam on", "vui long", "cho toi xin", "xin cho biet",
     "phai lam gi", "lam gi", "o dau", "la ai", "thi sao", "the con", "ai", "gi", "nao", "may",

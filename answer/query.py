@@ -11,17 +11,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from kehoach.answer.lexicon import QUESTION_PHRASES, UNIT_HEADS
-from kehoach.answer.question_kinds import (FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
+from kehoach.answer.lexicon import QUESTION_PHRASES, STOP_SYLLABLES, UNIT_HEADS
+from kehoach.answer.question_kinds import (DOC_TYPES, FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
                                            cited_doc_type, cited_issuer, cited_subject, content_kind,
                                            content_kinds_of, plan_fields)
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
+from kehoach.grammar.themes import names_theme, without_theme_words
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
-from kehoach.core.text import fold
+from kehoach.core.text import fold, syllables
 
-__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic"]
+__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type", "as_reference"]
 
 KINDS = ("signer", "issue_date", "number", "issuer", "parent", "reference", "compare",
          "responsible", "deadline", "target", "tasks", "general")
@@ -61,7 +62,7 @@ class QueryAnalysis:
     question: str
     folded: str
     kind: str
-    wants: str  # "percent" | "number" | "year" | "date" | "unit" | "text"
+    wants: str  # "percent" | "number" | "year" | "date" | "unit" | "theme" | "text"
     mentions: tuple[LocalityMention, ...]
     doc_number: str | None
     topic: str  # folded topic text (question words and localities removed, expanded)
@@ -127,6 +128,24 @@ def _spelled_out(folded: str) -> str:
     return _DOC_ABBREVIATION_RE.sub(lambda m: _DOC_ABBREVIATIONS[m.group(1)], spell_out(folded))
 
 
+# A type abbreviated at the opening of a question ("QĐ phê duyệt KH … là số mấy"); "CT",
+# "TT", "TB" there may be other words.
+_OPENING_ABBREVIATION_RE = re.compile(r"^\s*(qd|nq|nd|cv)\b")
+_NAMED_TYPE_RE = re.compile(r"\b(" + "|".join(t for t in DOC_TYPES if t != "van ban") + r")\b")
+
+
+def named_doc_type(question: str) -> str | None:
+    """The first document type a question names ("Nghị định năm 2024 … mà KH TCMR nêu là số
+    mấy" -> "nghi dinh"; "kh cds năm 2023 … là kế hoạch số mấy" -> "ke hoach"): what it
+    asks about when that is a document a loaded plan cites, not the plan."""
+    folded = fold(question)
+    opening = _OPENING_ABBREVIATION_RE.match(folded)
+    if opening:
+        return _DOC_ABBREVIATIONS[opening.group(1)]
+    match = _NAMED_TYPE_RE.search(_spelled_out(folded))
+    return match.group(1) if match else None
+
+
 def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:
     """The number a question gives for the cited document it is about ("Quyết định 524 mà
     …", "Nghị định số 123/2015/NĐ-CP được … căn cứ"): a plan number only for a "kế hoạch"."""
@@ -169,6 +188,9 @@ def _wants(kind: str, folded: str) -> str:
         return _wants(content, folded) if content else "number"
     if _ORDINAL_RE.search(folded):
         return "ordinal"
+    if (kind in ("general", "target") and names_theme(folded)
+            and not _QUANTITY_QUESTION_RE.search(folded)):
+        return "theme"  # "chủ đề thi đua là gì": the labelled quotation, not any sentence on it
     if kind == "reference":
         return "docref"
     if kind == "deadline":
@@ -217,9 +239,11 @@ _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 
 # Words that say how a plan relies on the document asked for ("căn cứ", "thực hiện", "triển
 # khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
-# "Văn bản nào" names only the kind of answer (any document), never its subject.
+# "Văn bản nào" names only the kind of answer (any document), never its subject; "mà KH …
+# nhắc tới / đề cập" says only that the plan names it.
 _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
-                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao))(?!\w)")
+                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao|theo)"
+                                 r"|nhac (?:toi|den)|de cap(?: (?:den|toi))?)(?!\w)")
 
 
 
@@ -245,6 +269,13 @@ def _without_kind_words(kind: str, topic: str, role: str | None = None) -> str:
     if role in (PROPOSER, ADVISER):
         topic = _PROPOSAL_WORDS_RE.sub(" ", topic)
     return " ".join(topic.split())
+
+
+def _without_theme_words(topic: str) -> str:
+    """A theme question's topic less its asking words ("mang chủ đề gì"), unless nothing
+    would be left to say which campaign it is asked of."""
+    rest = without_theme_words(topic)
+    return rest if any(s not in STOP_SYLLABLES for s in syllables(rest)) else topic
 
 
 def _abbreviation(word: str) -> bool:
@@ -288,6 +319,19 @@ def _issuer_place(folded: str, mentions: tuple[LocalityMention, ...],
     return tuple(out), issuer
 
 
+def as_reference(analysis: QueryAnalysis, doc_type: str, **changes: object) -> QueryAnalysis:
+    """``analysis`` (a plan field question) re-read as asking the number or date of a
+    document a plan cites, of ``doc_type``: its topic as a reference question's, without
+    the words saying how the plan relies on it ("mà KH … nhắc tới"). ``changes``: other
+    fields to set (``cited_day``, ``asked_fields``, ``cited_issuer`` …)."""
+    topic = analysis.topic
+    if analysis.doc_number is None:
+        text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), analysis.folded)
+        topic = expand_topic(_without_kind_words("reference", _topic(text, analysis.mentions)))
+    return replace(analysis, kind="reference", wants="docref", fields=(), doc_type=doc_type,
+                   topic=topic, **changes)  # type: ignore[arg-type]
+
+
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     """Analyse ``question`` against the localities of the loaded plans."""
     question = question.strip()  # mention offsets and the folded text must agree
@@ -324,15 +368,18 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     issuer = cited_issuer(_spelled_out(_blank(folded, mentions)), cited_type) if kind == "reference" else None
     if issuer:
         mentions, issuer = _issuer_place(folded, mentions, issuer)
+    wants = _wants(kind, folded)
+    topic = _without_issuer(expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)), issuer)
+    if wants == "theme":
+        topic = _without_theme_words(topic)
     return QueryAnalysis(
         question=question,
         folded=folded,
         kind=kind,
-        wants=_wants(kind, folded),
+        wants=wants,
         mentions=mentions,
         doc_number=f"{number.group(1) or number.group(2)}/KH-UBND" if number else None,
-        topic=_without_issuer(expand_topic(_without_kind_words(kind, _topic(topic_text, mentions), role)),
-                              issuer),
+        topic=topic,
         search_text=question.strip(),
         several=bool(_SEVERAL_RE.search(folded)),
         ordinal=ordinal.group(1) if ordinal else None,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "asks_plan_issue_day", "content_kind", "cited_doc_type", "asks_goal",
-           "cited_subject", "cited_issuer", "cited_day_type", "asks_end", "asks_due"]
+           "cited_subject", "cited_issuer", "cited_day_type", "asks_end", "asks_due", "asks_posted"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -59,7 +59,9 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"|ngay (?:thang )?ban hanh|ngay ky\b|ban hanh ngay|ngay nao ban hanh"
                        r"|ky (?:vao )?(?:ngay|hom|luc|khi) (?:nao|may)|ky khi nao|ban hanh khi nao"
                        r"|ban hanh (?:vao )?(?:thang|nam) (?:may|nao)|ky (?:vao )?thang (?:may|nao)"
-                       r"|\bngay (?:nao|may)\b(?=.*\b(?:ban hanh|ky)\b)|" + _ISSUED_PLAN_DAY),
+                       r"|\bngay (?:nao|may)\b(?=.*\b(?:ban hanh|ky)\b)"
+                       # "cho xin số và ngày KH …": both are asked
+                       r"|\bso(?: hieu| ky hieu)? (?:va|,) ngay\b|" + _ISSUED_PLAN_DAY),
         ("signer", r"\bai (?:da )?ky\b|nguoi ky|\bky (?:ke hoach|van ban)\b|chu ky|ky boi"
                    r"|do ai ky|(?:nguoi|lanh dao) ky"),
         ("number", r"\bso (?:may|bao nhieu|hieu|ky hieu)\b|co so (?:la )?gi|mang so|so hieu"
@@ -174,6 +176,17 @@ def asks_due(spelled: str) -> bool:
     return _DUE_RE.search(spelled) is not None
 
 
+# "Được đăng ngày nào", "ngày đăng tải", "đăng lúc nào": when the page was posted ("đăng
+# ký" registers, "đang" is folded alike but never meets "ngày/lúc nào" this way).
+_POSTED_RE = re.compile(r"\bdang(?: tai| bai| tin| len)? (?:vao |tu )?(?:ngay|hom|luc|khi|thoi gian) (?:nao|may|bao gio)\b"
+                        r"|\bdang (?:khi nao|bao gio|luc nao)\b|\bngay dang(?: tai| bai| tin)?\b")
+
+
+def asks_posted(folded: str) -> bool:
+    """Does the question ask when the text was posted (a page's posting line answers)?"""
+    return _POSTED_RE.search(folded) is not None
+
+
 # A question about what the plan sets out to reach, not about results so far.
 _GOAL_RE = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|de ra|dat ra|dang ky|can dat|phai dat"
                       r"|se dat|den nam|den het nam)\b")
@@ -208,6 +221,7 @@ _ISSUER_WINDOW = 6  # words between the type and its "của"
 # Types a plan cites but never is (plans are kế hoạch, chương trình, đề án): named with a
 # number, or with "ngày nào", such a document is the cited one.
 _NOT_PLAN_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|luat|ket luan|thong bao"
+NOT_PLAN_TYPES = frozenset(_NOT_PLAN_TYPES.split("|"))
 _LEAD = r"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?"
 # "Chỉ thị 19/CT-TTg ban hành ngày nào", "Nghị quyết số 11 của Chính phủ …": the question
 # opens with a cited type and its number.

@@ -15,17 +15,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kehoach.answer.query import FIELD_KINDS, QueryAnalysis
-from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS
+from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS, STOP_SYLLABLES
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
 from kehoach.core.text import fold, syllables
-from kehoach.grammar.dates import goal_years
-from kehoach.grammar.localities import find_localities, parse_locality
+from kehoach.grammar.abbreviations import spell_out
+from kehoach.grammar.bare_issuer import names_issuer_bare
+from kehoach.grammar.dates import goal_years, names_year
+from kehoach.grammar.localities import find_localities, parse_locality, within
 from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
            "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
-           "locality_groups", "plan_name", "plan_fit"]
+           "locality_groups", "plan_name", "plan_fit", "cited_topic", "open_to", "inside_kind"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -52,6 +54,7 @@ _WORDS_RE = re.compile(r"[^\W\d_]{2,}(?:\s+[^\W\d_]+){2,}")
 # (the title, the preamble, a news page's lead): a news-style or unread title is no reason
 # to say the plan is not loaded, while an opening on another subject still is.
 _OPENING_TEXT_CHARS = 1500
+_PERIOD_WORDS = frozenset("nam giai doan den toi dinh huong tam nhin".split())
 _RANGE_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/.])")
 
@@ -65,6 +68,11 @@ class PlanScope:
     label: str | None = None  # the one locality in scope, for the answer's wording
     missing: str | None = None  # why no plan is in scope (a sentence for the person)
     plan_level: bool = False  # the plans were chosen by their title/year (a field question)
+    # The plan of the year asked is not loaded, but these plans write that year (a past
+    # plan they review, a programme or decree they cite): only a span naming the year and a
+    # document may answer (``answer.gate``), never the loaded plan's own fields.
+    cited_year: int | None = None
+    cited_name: str = ""  # the words the question names that plan by ("chuyen doi so")
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -129,7 +137,20 @@ def plan_topic(analysis: QueryAnalysis) -> str:
 _TITLE_RUN = 3
 # What is left must still say what is asked ("theo đề nghị của sở nào" → "đề nghị").
 _CONTENT_LEFT = 2
+# Title words that must follow a word the title lacks for the plan's name to go on past it.
+_GAP_RESUME = 2
 _PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("de", "an"), ("kh",))
+# "làm / lập / xây dựng / ban hành kế hoạch …": the making of the plan named, said of it.
+_MAKING_WORDS = (("xay", "dung"), ("ban", "hanh"), ("lam",), ("lap",))
+
+
+def _title_goes_on(words: list[str], at: int, in_title: Collection[str],
+                   stop: Collection[str]) -> bool:
+    """After a word the title lacks, do ``_GAP_RESUME`` more of its words (not stop words)
+    follow at once? A plan named in other words for one of its title's ("rác" for "chất thải
+    rắn") is still named by the rest of it."""
+    run = [w for w in words[at:at + _GAP_RESUME]]
+    return len(run) == _GAP_RESUME and all(w in in_title and w not in stop for w in run)
 
 
 def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: bool = True) -> str:
@@ -153,8 +174,13 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
         while i < len(words) and (words[i] == "so" or words[i].isdigit()):
             i += 1
         end = i
-        while end < len(words) and (words[end] in in_title or words[end] in stop):
-            end += 1
+        while end < len(words):
+            if words[end] in in_title or words[end] in stop:
+                end += 1
+            elif end > i and _title_goes_on(words, end + 1, in_title, stop):
+                end += 1  # "phân loại rác sinh hoạt" for "phân loại chất thải rắn sinh hoạt"
+            else:
+                break
         while end > i and words[end - 1] in stop:
             end -= 1
         # "… được ban hành theo đề nghị của …": being issued is said of the plan itself.
@@ -169,7 +195,11 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
         if sum(w not in stop and not w.isdigit() for w in rest) < _CONTENT_LEFT:
             return topic
         if not keep_concepts:
-            return " ".join(rest)
+            # Asked for a document the plan cites, "xã X làm KH … dựa theo kế hoạch nào":
+            # that the plan was made says nothing of which document it rests on.
+            making = next((m for m in _MAKING_WORDS
+                           if start >= len(m) and tuple(words[start - len(m):start]) == m), ())
+            return " ".join(words[:start - len(making)] + words[end:])
         # Kept in full words: a sentence writes the concept either way, and the scorer
         # reads a sentence's abbreviations as their words ("BHYT" covers "bảo hiểm y tế").
         kept = [ABBREVIATIONS[short] for short in NAMED_CONCEPTS
@@ -193,6 +223,33 @@ def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int 
     if analysis.kind in FIELD_KINDS and years:
         return int(years[0])
     return None
+
+
+def _name_before(analysis: QueryAnalysis, year: int) -> str:
+    """The topic words of the phrase that names the plan of ``year`` ("Kế hoạch CĐS năm
+    2023 của …" -> "cds"): what a span must speak of to be about that plan."""
+    for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
+        at = re.search(rf"(?<!\d){year}(?!\d)", match.group(1))
+        if at is None:
+            continue
+        topic = set(syllables(analysis.topic))
+        words = [w for w in syllables(spell_out(match.group(1)[:at.start()]))
+                 if w in topic and w not in _FIELD_WORDS and w not in STOP_SYLLABLES
+                 and w not in _PERIOD_WORDS]
+        return " ".join(words)
+    return ""
+
+
+def cited_topic(topic: str, name: str) -> str:
+    """``topic`` without the words naming a plan not loaded (``PlanScope.cited_name``):
+    what is asked of it ("có tất cả bao nhiêu chỉ tiêu" -> "chỉ tiêu"); the gate checks
+    the name on its own. Unchanged when nothing would be left."""
+    words = syllables(topic)
+    for word in syllables(name):
+        if word in words:  # a comma in its place: the words either side make no pair
+            words[words.index(word)] = ","
+    left = [w for w in words if w != "," and w not in STOP_SYLLABLES and not w.isdigit()]
+    return " ".join(words) if left else topic
 
 
 def _horizon(analysis: QueryAnalysis, year: int) -> bool:
@@ -240,6 +297,49 @@ def text_names(text: str, displays: tuple[str, ...]) -> bool:
     return bool(wanted) and any(m.loaded and not m.qualifier for m in find_localities(text, wanted))
 
 
+# Where a plan's locality was read from when no line names its issuer: the unit its text
+# names most.
+_MENTIONED_ONLY = frozenset({"mentions"})
+# "một phường ở TP Thủ Đức", "phường thuộc thành phố Thủ Đức": a unit of that kind inside
+# the locality named next.
+_INSIDE_RE = re.compile(r"\b(xa|phuong|thi tran)\s+(?:o|thuoc|tai|trong|tren dia ban)\s*$")
+_KIND_OF = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+
+
+def inside_kind(analysis: QueryAnalysis, display: str) -> str | None:
+    """The kind of unit the question asks about inside ``display`` (one it names), when it
+    asks so ("một phường ở TP Thủ Đức" -> "phường"), else None."""
+    for mention in analysis.mentions:
+        if mention.locality.display == display:
+            found = _INSIDE_RE.search(analysis.folded[:mention.start])
+            if found:
+                return _KIND_OF[found.group(1)]
+    return None
+
+
+def open_to(plan: PlanRecord, displays: tuple[str, ...],
+            inside: Callable[[str], str | None] = lambda display: None) -> bool:
+    """May ``plan`` be one of these localities' though its locality is not one of them?
+    Its locality is unknown and its text names one of them; or the question asks about a
+    unit of some kind inside one of them (``inside``: "một phường ở TP Thủ Đức"), the plan's
+    locality was read only from its mentions and contains that one, and its text names
+    that one and its own issuer by that kind alone (a ward's page: "phân cấp, ủy quyền của
+    thành phố Thủ Đức cho Ủy ban nhân dân phường", located as thành phố Hồ Chí Minh). A
+    city's plan naming its communes' figures is no plan of a commune."""
+    meta = plan.meta
+    if meta.locality is None:
+        return text_names(plan.text, displays)
+    if meta.locality_source not in _MENTIONED_ONLY:
+        return False
+    own = parse_locality(meta.locality)
+    for display in displays:
+        kind, loc = inside(display), parse_locality(display)
+        if (kind and own is not None and loc is not None and within(loc, own)
+                and text_names(plan.text, (display,)) and names_issuer_bare(plan.text, kind)):
+            return True
+    return False
+
+
 def placed_for(index: PlanIndex, displays: Iterable[str]) -> Callable[[str], bool]:
     """For the gate: a plan's locality is known, or its text names one of ``displays``."""
     displays = tuple(displays)
@@ -263,11 +363,12 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
                  only_docs: Collection[str] | None) -> PlanScope:
     """The plans of the localities in ``named`` (all when empty) that fit the question's
     plan number, topic and year; ``only_docs`` is the face's plan filter. A plan whose
-    locality is unknown is one of ``named``'s only when its text names one of them."""
+    locality is unknown (or, asked of a unit inside one of them, only read from its
+    mentions) is one of ``named``'s only when its text names one of them (``open_to``)."""
     named = tuple(named)
     plans = [p for d, p in sorted(index.plans.items())
              if (not named or p.meta.locality in named
-                 or (p.meta.locality is None and text_names(p.text, named)))
+                 or open_to(p, named, lambda display: inside_kind(analysis, display)))
              and (only_docs is None or d in only_docs)]
     label = named[0] if len(named) == 1 else None
     if not plans:
@@ -283,13 +384,26 @@ def select_plans(analysis: QueryAnalysis, index: PlanIndex, named: Iterable[str]
         if numbered:  # "KH 1924 của Ninh Thuận": plan 1924/KH-UBND is loaded
             plans, yearlike = numbered, analysis.yearlike_number
     year = _named_plan_year(analysis, yearlike)
+    cited_year = None
     if year is not None:
         # A plan whose years are unknown (no title or date read) is not excluded.
         horizon = _horizon(analysis, year)
         fitting = [p for p in plans if _fits_year(p, year, horizon)]
         if not fitting:
-            return PlanScope(frozenset(), named, label, missing="year")
-        plans = fitting
+            # "Kế hoạch CĐS năm 2023" asked, the 2024 plan loaded that reviews it: the
+            # question is about what a loaded plan says of that year, judged sentence by
+            # sentence; refused here only when no plan of the locality writes the year.
+            fitting = [p for p in plans if names_year(p.text, year)]
+            if not fitting:
+                return PlanScope(frozenset(), named, label, missing="year")
+            plans, cited_year = fitting, year
+        else:
+            plans = fitting
+    if cited_year is not None:  # the plan asked is not loaded: no loaded title describes it
+        if len(plans) == 1 and label is None:
+            label = plans[0].meta.locality
+        return PlanScope(frozenset(p.meta.doc_id for p in plans), named, label, cited_year=cited_year,
+                         cited_name=_name_before(analysis, cited_year))
     plan_level = analysis.kind in FIELD_KINDS
     topic = plan_topic(analysis) if plan_level else ""
     if plan_level and topic and not analysis.doc_number:

@@ -39,6 +39,13 @@ diacritics is read too. Depends only on ``kehoach.core``.
   ``continues_line``: a line that carries on a name or date the one before breaks off.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động"),
   a range as one figure ("60 - 70%": ``upper``).
+- ``bases``: the documents a plan rests on, stated ("Căn cứ …", "Thực hiện …") or listed bare
+  under a bases heading ("I. CĂN CỨ PHÁP LÝ"): ``is_bases_heading``, ``under_bases_heading``,
+  ``states_basis``.
+- ``bare_issuer``: ``names_issuer_bare``: a text naming its issuer by kind only ("Ủy ban nhân
+  dân phường đã đề ra …"), as a ward's portal page does.
+- ``posting``: ``is_posting_line``: a web page's "Ngày đăng bài: 06/12/2019", which dates the
+  page, not the plan it publishes.
 - ``sections``: ``in_review(path)``: a section reviewing past results, whose figures are no
   targets.
 - ``units``: ``find_units(text) -> [UnitMention]``: the bodies a text names ("Sở Lao động -

@@ -23,11 +23,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kehoach.core.text import fold_aligned, nfc
+from kehoach.core.text import fold, fold_aligned, nfc
 
 __all__ = ["DateMention", "Period", "find_dates", "find_periods", "date_at", "parse_date", "aligned_nfc",
            "PRECISIONS", "ROMAN_QUARTERS", "DEADLINE_CUES", "END_CUES", "POINT_PRECISIONS", "goal_years",
-           "without_periods", "states_time_frame", "dateline", "continues_date"]
+           "without_periods", "without_end_cues", "states_time_frame", "dateline", "continues_date",
+           "names_year"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -582,6 +583,14 @@ def goal_years(text: str) -> frozenset[int]:
     return frozenset(years)
 
 
+def names_year(text: str, year: int) -> bool:
+    """Does ``text`` write ``year`` itself: alone ("năm 2023"), opening or closing a span
+    ("giai đoạn 2021-2025"), in a date ("04/3/2023") or a document's number
+    ("13/2024/NĐ-CP")? Unlike ``goal_years``, a dated document counts (the text speaks of
+    that year); a year only inside a span (2023 in "2021-2025") does not."""
+    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
+
+
 def without_periods(text: str) -> str:
     """``text`` less its years and spans of years (with their "năm"/"giai đoạn" word): what
     is left names a topic, the years are checked on their own (``goal_years``)."""
@@ -591,6 +600,17 @@ def without_periods(text: str) -> str:
         last = mention.end
     out.append(text[last:])
     return " ".join("".join(out).split())
+
+
+# The words an end is asked or written with ("kéo dài đến hết …", "tới"): the cue of a
+# date, never a topic.
+_END_WORDS = frozenset({"den", "het", "toi"})
+
+
+def without_end_cues(text: str) -> str:
+    """``text`` less the words that cue an end ("đến", "hết", "tới"): what is left names the
+    topic of a question asking when something ends."""
+    return " ".join(w for w in text.split() if fold(w) not in _END_WORDS)
 
 
 def continues_date(before: str, after: str) -> bool:

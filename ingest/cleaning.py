@@ -5,7 +5,8 @@ leaves page numbers behind. We drop page numbers and layout blank lines and re-j
 wrapped lines, so each paragraph is one sentence group as the plan wrote it. A page copied
 from a website also breaks inside names and dates ("Sở Lao động\n- Thương binh và Xã hội",
 "ngày 17\n\ntháng 5 năm 2023"): such a line is joined to the one it continues
-(``grammar.markers.continues_line``), even across a blank line.
+(``grammar.markers.continues_line``), even across a blank line. A table copied one cell
+per line is read back into its rows (``ingest.cell_tables``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kehoach.grammar.markers import continues_line, ends_sentence, is_upper_line, match_marker
+from kehoach.ingest.cell_tables import table_rows
 from kehoach.core.text import nfc
 
 __all__ = ["clean_paragraphs"]
@@ -62,21 +64,28 @@ def _starts_paragraph(line: str, previous: str, full_length: int) -> bool:
 def clean_paragraphs(text: str) -> list[str]:
     """Paragraphs of ``text`` in order, NFC, whitespace normalised, page numbers dropped."""
     lines = [_normalise_line(line) for line in nfc(text).replace("\f", "\n").splitlines()]
-    lines = [line for line in lines if not _PAGE_NUMBER_RE.match(line)]
+    # A table copied one cell per line is read back into rows first: its number cells
+    # ("1", "100") are no page numbers, and each row is a paragraph of its own.
+    lines, rows = table_rows(lines)
+    kept = [(line, k in rows) for k, line in enumerate(lines) if k in rows or not _PAGE_NUMBER_RE.match(line)]
+    lines = [line for line, _ in kept]
     break_run = _DOUBLE_SPACED_BREAK_RUN if _is_double_spaced(lines) else 1
     full_length = _full_line_length(lines)
 
     paragraphs: list[list[str]] = []
     blank_run = 0
-    for line in lines:
+    after_row = False
+    for line, row in kept:
         if not line:
             blank_run += 1
             continue
         previous = paragraphs[-1][-1] if paragraphs else None
         broken = blank_run >= break_run and not (previous is not None and continues_line(previous, line))
-        if previous is None or broken or _starts_paragraph(line, previous, full_length):
+        if (previous is None or row or after_row or broken
+                or _starts_paragraph(line, previous, full_length)):
             paragraphs.append([line])
         else:
             paragraphs[-1].append(line)
         blank_run = 0
+        after_row = row
     return [" ".join(parts) for parts in paragraphs]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kehoach.ingest.chunking import chunk_plan
 from kehoach.ingest.cleaning import clean_paragraphs
+from kehoach.ingest.glued_words import split_glued
 from kehoach.ingest.limits import Limits, check_plan_chars, check_plan_chunks
 from kehoach.ingest.metadata import extract_metadata
 from kehoach.ingest.ocr_stage import repair_paragraphs
@@ -21,7 +22,7 @@ __all__ = ["build_plan", "load_plan", "load_plan_bytes", "content_hash", "INGEST
 
 # Bump when cleaning, structure, metadata or chunking change what they produce: an index
 # built by another version is rebuilt on the next ingest.
-INGEST_VERSION = 17
+INGEST_VERSION = 20
 
 
 def content_hash(data: bytes) -> str:
@@ -42,7 +43,8 @@ def build_plan(raw: RawText, doc_id: str, digest: str, max_chars: int,
         raise EmptyDocumentError(f"Tệp '{raw.source}' không có đoạn văn nào.")
     fixed = repair_paragraphs(raws, recognised=bool(raw.ocr_pages))
     repaired = fixed is not None
-    texts = fixed if fixed is not None else raws
+    # Clean text may still hold words a copy glued together ("cáchuyện"): split them.
+    texts = fixed if fixed is not None else [split_glued(p) for p in raws]
     items = parse_structure(texts, raws if repaired else None)
     paragraphs = [item.paragraph for item in items]
     text = "\n".join(p.text for p in paragraphs)

@@ -22,7 +22,7 @@ import pytest
 from kehoach.core.history import HistoryStore
 from kehoach.core.settings import Settings
 from kehoach.index.builder import ingest
-from kehoach.ui.browser import ask_in_page, browser_available, serve_app
+from kehoach.ui.browser import ask_in_page, browser_available, serve_app, wait_until_idle
 
 _MISSING = browser_available()
 pytestmark = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")
@@ -144,6 +144,7 @@ def test_word_export_downloads_with_citations(app, browser, tmp_path: Path) -> N
 def _goto_tab(page, name: str) -> None:
     page.get_by_role("tab", name=name).click()
     page.wait_for_timeout(800)
+    wait_until_idle(page)  # a busy CPU leaves the page faded for longer than 800 ms
 
 
 def test_plan_markdown_is_text_and_nothing_leaves_localhost(app, browser) -> None:

@@ -366,3 +366,19 @@ def test_a_loaded_province_in_brackets_qualifies_the_district_asked() -> None:
     assert [m.qualifier for m in lacked] == [False, True]
     alone = find_localities("Tỷ lệ bao phủ BHYT của Nam Định là bao nhiêu?", [nam_dinh])
     assert [(m.locality, m.qualifier) for m in alone] == [(nam_dinh, False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A former commune the gazetteer lacks, whose name begins with a known one's.
+    ("Hội LHPN xã Bình Định Nam trao sinh kế cho hộ nghèo", "xã Bình Định Nam"),
+    ("Hội LHPN xã Bình Định trao sinh kế cho hộ nghèo", "xã Bình Định"),
+    # Capitals and title-cased headlines do not say where a name ends.
+    ("KẾ HOẠCH PHÁT TRIỂN XÃ TÂN LẬP NĂM 2024", "xã Tân Lập"),
+    ("Xã Tân Lập Triển Khai Kế Hoạch Chuyển Đổi Số", "xã Tân Lập"),
+    # The rest of the run is another place's name: the commune, then where it lies.
+    ("Hội Nông dân xã Phú Mỹ Tân Phước trao bò giống", "xã Phú Mỹ"),
+    # Typed without accents and in lower case: "nam" may be "năm".
+    ("xa binh dinh nam 2023 giam bao nhieu ho ngheo", "xã Bình Định"),
+])
+def test_a_communes_name_that_runs_on_past_the_gazetteers(text: str, expected: str) -> None:
+    assert find_localities(text, [])[0].locality.display == expected

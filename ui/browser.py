@@ -18,7 +18,7 @@ from typing import Any
 
 from kehoach.core.settings import PROJECT_ROOT
 
-__all__ = ["free_port", "serve_app", "launch_chromium", "ask_in_page", "CHROMIUM",
+__all__ = ["free_port", "serve_app", "launch_chromium", "ask_in_page", "wait_until_idle", "CHROMIUM",
            "CHROMIUM_ARGS", "browser_available"]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -104,3 +104,14 @@ def ask_in_page(page: Any, question: str, answers_before: int = 0) -> Any:
     done = page.get_by_text(ANSWER_DONE_TEXT)
     done.nth(answers_before).wait_for(timeout=_ANSWER_TIMEOUT_MS)
     return page.get_by_test_id("stChatMessage").nth(2 * answers_before + 1)
+
+
+# While a script run is in progress Streamlit shows its running icon and fades the elements of
+# the previous run ("data-stale"): a check of colours or text made then sees the faded page.
+_IDLE_JS = ("() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+            " && !document.querySelector('[data-stale=\"true\"]')")
+
+
+def wait_until_idle(page: Any, timeout_ms: int = _ANSWER_TIMEOUT_MS) -> None:
+    """Wait until the app has finished its run and shows no faded element."""
+    page.wait_for_function(_IDLE_JS, timeout=timeout_ms)
