@@ -16,7 +16,7 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from kehoach.answer.candidates import PlaceReader, sentence_candidate
+from kehoach.answer.candidates import PlaceReader, sentence_candidate, title_subjects
 from kehoach.answer.citations import cite
 from kehoach.answer.compose import (NO_PLANS, deadline_phrase, holds, not_found, out_of_scope, plan_ref,
                                     quote, unknown_locality)
@@ -25,7 +25,7 @@ from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
-from kehoach.answer.query import QueryAnalysis, analyse
+from kehoach.answer.query import FIELDS, QueryAnalysis, analyse, spelled_out
 from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_fit,
                                   plan_name, plan_topic, select_plans, text_names)
 from kehoach.answer.scoring import Coverage, TopicScorer
@@ -153,7 +153,10 @@ class ExtractiveAnswerer:
         # So is a sentence that is only the enacting clause ("UBND thành phố Cần Thơ ban
         # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
         self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
-        self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
+        subjects = {doc: title_subjects(plan.meta.title, plan.meta.locality, self.loaded)
+                    for doc, plan in self.index.plans.items()}
+        self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality,
+                                  lambda doc: subjects.get(doc, frozenset()))
         self._doc_rows = self.index.doc_rows()
 
     # ----------------------------------------------------------------- entry point
@@ -197,7 +200,14 @@ class ExtractiveAnswerer:
         required = None
         if not locality:
             asked = analysis.loaded_localities
-            if analysis.unknown_localities and not asked:
+            titled = self._titled_for(analysis.unknown_localities) if not asked else set()
+            if titled:
+                # A province's decision "phê duyệt đề án … trên địa bàn huyện Đam Rông" is a
+                # plan about that district: it answers for it, while its own locality (the
+                # province) stays the one the gate holds its figures to.
+                asked = sorted({self.index.plans[d].meta.locality for d in titled})
+                only_docs = titled if only_docs is None else only_docs & titled
+            elif analysis.unknown_localities and not asked:
                 # A commune whose own plan is not loaded may be named in the plan of the
                 # district or province it lies in: look there, for sentences naming it.
                 above = self._loaded_above(analysis)
@@ -222,6 +232,11 @@ class ExtractiveAnswerer:
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
+        own_type = self._own_type(analysis, scope)
+        if own_type is not analysis:  # the plan's own fields: its plans chosen as for those
+            analysis = own_type
+            rescoped = select_plans(analysis, self.index, asked, only_docs)
+            scope = scope if rescoped.empty else rescoped
         topic = analysis.topic
         if len(scope.docs) > 1 and not analysis.fields and analysis.wants == "unit":
             # "Sở nào trình kế hoạch X": a role said of the plan itself, of the one named.
@@ -327,6 +342,18 @@ class ExtractiveAnswerer:
         """A plan's title for the gate's year check; a text with no title read (a commune
         page of "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)") is named by its opening line."""
         return plan_name(self.index.plans[doc])
+
+    def _titled_for(self, names: list[str]) -> set[str]:
+        """Plans whose title names one of ``names`` (localities no loaded plan is of) lying
+        within the plan's own locality: plans about that lower unit."""
+        wanted = [loc for loc in map(parse_locality, names) if loc is not None]
+        found = set()
+        for doc, plan in self.index.plans.items():
+            own = parse_locality(plan.meta.locality) if plan.meta.locality else None
+            if (own is not None and plan.meta.title and any(within(loc, own) for loc in wanted)
+                    and text_names(plan.meta.title, tuple(names))):
+                found.add(doc)
+        return found
 
     def _named_by_unplaced(self, names: list[str]) -> list[str]:
         """The localities of ``names`` that the text of some plan of unknown locality names:
@@ -459,6 +486,26 @@ class ExtractiveAnswerer:
                                            doc_number=plan.meta.number, doc_type=None,
                                            cited_ref_number=None, cited_issuer=None, cited_day=False)
         return analysis
+
+    def _own_type(self, analysis: QueryAnalysis, scope: PlanScope) -> QueryAnalysis:
+        """"Thanh Hóa ban hành KH hành động … bằng quyết định số mấy", "quyết định duyệt đề
+        án … số mấy, ngày nào": a document of a type no plan is, named by no number, is the
+        plan itself when every plan in scope was issued as one (its own số hiệu "01/QĐ-UBND")
+        and the question does not say the plan relies on it ("thực hiện quyết định …").
+        Otherwise it stays a cited document: a Kế hoạch's own number never answers it."""
+        if (analysis.kind != "reference" or analysis.cited_ref_number or analysis.cited_number
+                or not analysis.doc_type or not (analysis.asked_fields or analysis.cited_day)
+                or re.search(rf"{_CITING_RE.pattern}\s+{analysis.doc_type}\b",
+                             spelled_out(analysis.folded))):
+            return analysis
+        for doc in scope.docs:
+            own = ref_at(self.index.plans[doc].meta.number or "", 0)
+            if own is None or not own.symbol or fold(doc_type_of(own.symbol) or "") != analysis.doc_type:
+                return analysis
+        fields = tuple(dict.fromkeys((*analysis.asked_fields, *(("issue_date",) if analysis.cited_day else ()))))
+        fields = tuple(f for f in FIELDS if f in fields) or ("number",)
+        return dataclasses.replace(analysis, kind=fields[0], fields=fields, wants="text", doc_type=None,
+                                   cited_issuer=None, cited_day=False)
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
