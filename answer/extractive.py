@@ -500,7 +500,11 @@ class ExtractiveAnswerer:
             return analysis
         for doc in scope.docs:
             own = ref_at(self.index.plans[doc].meta.number or "", 0)
-            if own is None or not own.symbol or fold(doc_type_of(own.symbol) or "") != analysis.doc_type:
+            if own is None or not own.symbol:
+                return analysis
+            # a số hiệu with no type's initials ("476/UBND-VX") is a công văn's
+            own_type = fold(doc_type_of(own.symbol) or "cong van")
+            if own_type != analysis.doc_type:
                 return analysis
         fields = tuple(dict.fromkeys((*analysis.asked_fields, *(("issue_date",) if analysis.cited_day else ()))))
         fields = tuple(f for f in FIELDS if f in fields) or ("number",)

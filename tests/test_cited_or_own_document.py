@@ -211,3 +211,17 @@ def test_whose_duty_and_which_body_end_to_end(sites: Assistant, question: str, e
 def test_whose_duty_in_a_district_decision(district: Assistant) -> None:
     answer = district.ask("Kế hoạch du lịch cộng đồng Kim Liên gắn kết quả với trách nhiệm của ai?")
     assert answer.found and "người đứng đầu cấp ủy, chính quyền xã" in answer.answer
+
+
+def test_a_cong_van_numbered_without_its_type_is_the_loaded_one(tmp_path: Path, embeddings) -> None:
+    """"476/UBND-VX" carries no type's initials: a công văn, so "công văn … số mấy" about the
+    loaded one asks its own number."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "cv.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC THỌ\n-------\nSố: 476/UBND-VX\nV/v triển khai tiêm chủng mở rộng năm 2024\n"
+        "Đức Thọ, ngày 12 tháng 3 năm 2024\n\nKính gửi: UBND các xã, thị trấn.\n\nThực hiện Kế hoạch số 55/KH-UBND "
+        "ngày 02/02/2024 của UBND tỉnh về tiêm chủng mở rộng năm 2024, UBND huyện đề nghị các xã, thị trấn "
+        "rà soát đối tượng tiêm chủng, báo cáo trước ngày 30/3/2024.\n", encoding="utf-8")
+    assistant = _assistant(tmp_path, tmp_path / "plans", embeddings)
+    answer = assistant.ask("Công văn của huyện Đức Thọ về triển khai tiêm chủng mở rộng năm 2024 số mấy?")
+    assert answer.found and "476/UBND-VX" in answer.answer
