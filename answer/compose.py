@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kehoach.answer.evidence import Sentence, strip_marker
+from kehoach.grammar.docrefs import document_kind
 
 __all__ = [
     "quote",
@@ -24,7 +25,7 @@ _DATE_LEAD_RE = re.compile(r"(?:truoc ngay|den het|den cuoi|den ngay|truoc|trong
 
 def plan_ref(locality: str | None, number: str | None = None) -> str:
     """'kế hoạch số 50/KH-UBND của phường Thạch Khôi'."""
-    ref = f"kế hoạch số {number}" if number else "kế hoạch"
+    ref = f"{document_kind(number).lower()} số {number}" if number else "kế hoạch"
     return f"{ref} của {locality}" if locality else ref
 
 

@@ -21,6 +21,7 @@ from kehoach.answer.scoring import Coverage
 from kehoach.core.settings import Settings
 from kehoach.core.text import fold
 from kehoach.answer.question_kinds import asks_goal
+from kehoach.grammar.bases import under_bases_heading
 from kehoach.grammar.dates import find_dates, goal_years
 from kehoach.grammar.markers import strip_marker
 from kehoach.grammar.sections import in_review
@@ -32,8 +33,8 @@ __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 # a date, unit or document may name the body above (the recipient of a report, the issuer).
 FIGURE_KINDS = frozenset({"percent", "number", "year"})
 # A sentence listing what the plan is based on ("Căn cứ Quyết định … phê duyệt Chiến lược …
-# giai đoạn 2010-2020", "Thực hiện Nghị quyết số 07-NQ/HU … giai đoạn 2023-2026;"): its
-# periods are those of the documents it cites.
+# giai đoạn 2010-2020", an item under "I. CĂN CỨ PHÁP LÝ", "Thực hiện Nghị quyết số
+# 07-NQ/HU … giai đoạn 2023-2026;"): its periods are those of the documents it cites.
 # (Not "THỰC HIỆN ĐỀ ÁN “…” GIAI ĐOẠN 2022-2025", a title: the programme implemented may be
 # what is asked; a numbered resolution or decision has no period of its own to ask.)
 _BASIS_RE = re.compile(r"^(?:can cu\b|(?:thuc hien|trien khai|cu the hoa) (?:nghi quyet|chi thi"
@@ -132,7 +133,8 @@ class AnswerGate:
                 and candidate.issued_by(issuer, self.analysis.doc_type) is False):
             return "value"  # a document of the type asked, issued by another body
         if (self.analysis.kind == "deadline" and self.analysis.wants == "year"
-                and _BASIS_RE.match(fold(strip_marker(candidate.text)).strip())):
+                and (_BASIS_RE.match(fold(strip_marker(candidate.text)).strip())
+                     or under_bases_heading(candidate.section))):
             return "value"  # the period asked is the plan's own time frame, not a cited one's
         if (self.analysis.kind == "target" and asks_goal(self.analysis.folded)
                 and in_review(candidate.section)):

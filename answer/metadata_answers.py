@@ -18,6 +18,7 @@ from kehoach.answer.scoring import Coverage
 from kehoach.index.store import PlanIndex, PlanRecord
 from kehoach.ingest.chunking import short_title
 from kehoach.core.records import Citation, PlanMeta
+from kehoach.grammar.docrefs import document_kind
 
 __all__ = ["MetadataAnswer", "answer_metadata", "FIELD_OF_KIND"]
 
@@ -71,7 +72,7 @@ def _ref(meta: PlanMeta, kind: str, titled: bool = False) -> str:
     number = f" số {meta.number}" if meta.number and kind != "number" else ""
     where = f" của {meta.locality}" if meta.locality else ""
     title = short_title(meta.title) if titled else ""
-    return f"Kế hoạch{number}{where}" + (f" (“{title}”)" if title else "")
+    return f"{document_kind(meta.number)}{number}{where}" + (f" (“{title}”)" if title else "")
 
 
 def _month_only(plan: PlanRecord) -> tuple[str, tuple[int, int]] | None:

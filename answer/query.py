@@ -224,7 +224,7 @@ _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 # khai"): plans write any of them ("Thực hiện Luật Hộ tịch …" answers "căn cứ luật nào").
 # "Văn bản nào" names only the kind of answer (any document), never its subject.
 _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
-                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao))(?!\w)")
+                                 r"|(?:co so )?phap ly|co so|dua (?:tren|vao|theo))(?!\w)")
 
 
 

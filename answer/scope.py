@@ -129,7 +129,20 @@ def plan_topic(analysis: QueryAnalysis) -> str:
 _TITLE_RUN = 3
 # What is left must still say what is asked ("theo đề nghị của sở nào" → "đề nghị").
 _CONTENT_LEFT = 2
+# Title words that must follow a word the title lacks for the plan's name to go on past it.
+_GAP_RESUME = 2
 _PLAN_WORDS = (("ke", "hoach"), ("chuong", "trinh"), ("de", "an"), ("kh",))
+# "làm / lập / xây dựng / ban hành kế hoạch …": the making of the plan named, said of it.
+_MAKING_WORDS = (("xay", "dung"), ("ban", "hanh"), ("lam",), ("lap",))
+
+
+def _title_goes_on(words: list[str], at: int, in_title: Collection[str],
+                   stop: Collection[str]) -> bool:
+    """After a word the title lacks, do ``_GAP_RESUME`` more of its words (not stop words)
+    follow at once? A plan named in other words for one of its title's ("rác" for "chất thải
+    rắn") is still named by the rest of it."""
+    run = [w for w in words[at:at + _GAP_RESUME]]
+    return len(run) == _GAP_RESUME and all(w in in_title and w not in stop for w in run)
 
 
 def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: bool = True) -> str:
@@ -153,8 +166,13 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
         while i < len(words) and (words[i] == "so" or words[i].isdigit()):
             i += 1
         end = i
-        while end < len(words) and (words[end] in in_title or words[end] in stop):
-            end += 1
+        while end < len(words):
+            if words[end] in in_title or words[end] in stop:
+                end += 1
+            elif end > i and _title_goes_on(words, end + 1, in_title, stop):
+                end += 1  # "phân loại rác sinh hoạt" for "phân loại chất thải rắn sinh hoạt"
+            else:
+                break
         while end > i and words[end - 1] in stop:
             end -= 1
         # "… được ban hành theo đề nghị của …": being issued is said of the plan itself.
@@ -169,7 +187,11 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
         if sum(w not in stop and not w.isdigit() for w in rest) < _CONTENT_LEFT:
             return topic
         if not keep_concepts:
-            return " ".join(rest)
+            # Asked for a document the plan cites, "xã X làm KH … dựa theo kế hoạch nào":
+            # that the plan was made says nothing of which document it rests on.
+            making = next((m for m in _MAKING_WORDS
+                           if start >= len(m) and tuple(words[start - len(m):start]) == m), ())
+            return " ".join(words[:start - len(making)] + words[end:])
         # Kept in full words: a sentence writes the concept either way, and the scorer
         # reads a sentence's abbreviations as their words ("BHYT" covers "bảo hiểm y tế").
         kept = [ABBREVIATIONS[short] for short in NAMED_CONCEPTS

@@ -17,6 +17,7 @@ from kehoach.answer.query import analyse
 from kehoach.index.store import PlanRecord
 from kehoach.grammar.localities import find_localities
 from kehoach.core.records import Answer, Chunk, Citation, PlanMeta
+from kehoach.grammar.docrefs import document_kind
 
 __all__ = ["Source", "gather_sources"]
 
@@ -38,7 +39,7 @@ class Source:
     def label(self) -> str:
         """'kế hoạch số 50/KH-UBND ngày 19/9/2025 của phường Thạch Khôi'."""
         meta = self.plan.meta
-        ref = f"kế hoạch số {meta.number}" if meta.number else "kế hoạch"
+        ref = f"{document_kind(meta.number).lower()} số {meta.number}" if meta.number else "kế hoạch"
         date = PlanMeta.display_date(meta.issue_date)
         if date:
             ref += f" ngày {date}"

@@ -24,7 +24,8 @@ from pathlib import Path
 
 FIELDS = ["id", "question", "answerable", "docs", "expect", "kind"]
 KINDS = {"target", "deadline", "responsible", "metadata", "reference", "unanswerable"}
-PREFIX = {"gen-dev": "gd", "gen-test": "gt", "tune-mixed": "tm", "tune-sites": "ts"}
+PREFIX = {"gen-dev": "gd", "gen-test": "gt", "tune-mixed": "tm", "tune-sites": "ts", "tune-local": "tl",
+          "tune-districts": "td"}
 
 
 def fold(s, collapse=True):

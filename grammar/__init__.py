@@ -35,6 +35,9 @@ diacritics is read too. Depends only on ``kehoach.core``.
   ``continues_line``: a line that carries on a name or date the one before breaks off.
 - ``figures``: ``find_figures(text) -> [Figure]``: a number with any unit ("1.200 lao động"),
   a range as one figure ("60 - 70%": ``upper``).
+- ``bases``: the documents a plan rests on, stated ("Căn cứ …", "Thực hiện …") or listed bare
+  under a bases heading ("I. CĂN CỨ PHÁP LÝ"): ``is_bases_heading``, ``under_bases_heading``,
+  ``states_basis``.
 - ``sections``: ``in_review(path)``: a section reviewing past results, whose figures are no
   targets.
 - ``units``: ``find_units(text) -> [UnitMention]``: the bodies a text names ("Sở Lao động -

@@ -20,7 +20,7 @@ from kehoach.core.text import fold, fold_aligned, nfc
 from kehoach.grammar.dates import DateMention, aligned_nfc, date_at, find_dates
 
 __all__ = ["DocRef", "find_docrefs", "ref_at", "normalise_symbol", "symbol_key", "doc_type_of",
-           "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES", "issuer_codes",
+           "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES", "issuer_codes", "document_kind",
            "issued_by", "described_refs", "same_number"]
 
 # Folded document type words -> display. Longest first where one contains another.
@@ -130,6 +130,16 @@ def doc_type_of(symbol: str) -> str | None:
     """The document type its symbol's first segment names ('NQ/TU' -> 'Nghị quyết')."""
     first = re.split(r"[-/]", symbol_key(symbol), maxsplit=1)[0]
     return _TYPE_OF_ABBREVIATION.get(first)
+
+
+def document_kind(number: str | None, default: str = "Kế hoạch") -> str:
+    """The type of document a number names: '820/QĐ-UBND' -> 'Quyết định', '28/TTr-UBND' ->
+    'Tờ trình', '02-NQ/HU' -> 'Nghị quyết'; ``default`` when the ký hiệu names none (a loaded
+    text is not always a Kế hoạch: an answer must not call a Quyết định "kế hoạch số …")."""
+    if not number:
+        return default
+    symbol = re.sub(r"^\s*\d+\s*[-/]?\s*(?:(?:19|20)\d\d\s*/\s*)?", "", nfc(number))
+    return doc_type_of(symbol) or default if symbol else default
 
 
 def _symbol_ok(symbol: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kehoach.core.text import fold_aligned, nfc
+from kehoach.grammar.dates import parse_date
 
 __all__ = ["Figure", "find_figures", "parse_number", "has_unit"]
 
@@ -76,6 +77,18 @@ def parse_number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+def _readable(number: str) -> bool:
+    """Whether ``number`` is an amount ``parse_number`` reads, not a dotted date or a
+    section number (a plan copied from a news page writes "ngày 24.02.2025")."""
+    if parse_date(number) is not None:
+        return False
+    try:
+        parse_number(number)
+    except ValueError:
+        return False
+    return True
+
+
 def _unit(text: str, folded: str, at: int) -> tuple[str | None, int]:
     """The unit written at ``at`` (after a number) and where it ends."""
     rest = folded[at:]
@@ -107,6 +120,8 @@ def find_figures(text: str) -> list[Figure]:
         if match.start() < taken:
             continue  # the top of a range already read
         number = match.group("num")
+        if not _readable(number):
+            continue  # "24.02.2025" (a date written with dots), "1.2.3" (a section number)
         percent = match.group("pct") is not None
         after = folded[match.end():match.end() + 2]
         if not percent and (re.match(r"\s*[/-]\s*[a-z]", after)
@@ -123,7 +138,7 @@ def find_figures(text: str) -> list[Figure]:
             continue
         upper, after_end = None, match.end()
         tail = None if percent or match.group("of") else _RANGE_TAIL_RE.match(folded, match.end())
-        if (tail is not None and parse_number(tail.group("upper")) > parse_number(number)
+        if (tail is not None and _readable(tail.group("upper")) and parse_number(tail.group("upper")) > parse_number(number)
                 and (tail.group("pct") or not _YEAR_RE.fullmatch(tail.group("upper")))):
             upper, after_end, percent = parse_number(tail.group("upper")), tail.end(), tail.group("pct") is not None
             taken = tail.end()

@@ -353,6 +353,35 @@ def _unknown_name(text: _Text, j: int, caps_allowed: bool) -> int | None:
     return end if end - j >= 2 else None
 
 
+_RUN_GAP_RE = re.compile(r"[ \t]+|[-–]")  # one line, no " - " list dash
+
+
+def _runs_on(text: _Text, j: int, end: int) -> int | None:
+    """Where a commune's name that goes on past the gazetteer's match ends ("xã Bình Định
+    Nam": the gazetteer knows "Bình Định", not the former commune "Bình Định Nam"), else None.
+
+    Only a name written in title case whose capitalised run stops within
+    ``_MAX_UNKNOWN_NAME`` syllables on one line ("xã Xuân Tín\nCăn cứ …" ends at the line): a line in capitals ("XÃ TÂN LẬP NĂM 2024") or a headline
+    in title case ("Xã Tân Lập Triển Khai Kế Hoạch") says nothing about where a name ends;
+    nor does a run whose rest is itself a place's name ("xã Tân Lập Thăng Bình").
+    """
+    tokens = text.tokens
+    if text.casual or end >= len(tokens) or any(t.upper and len(t.raw) > 1 for t in tokens[j:end]):
+        return None
+    run = end
+    while run < len(tokens) and _RUN_GAP_RE.fullmatch(text.gap(run)):
+        t = tokens[run]
+        if not t.cap or t.raw.isdigit() or (t.upper and len(t.raw) > 1) or _kind_at(text, run):
+            break
+        run += 1
+    if run == end or run - j > _MAX_UNKNOWN_NAME:
+        return None
+    g = gazetteer()
+    if any(g.named(text.folds(end, k)) for k in range(end + 1, run + 1)):
+        return None
+    return run
+
+
 def _blocked(text: _Text, i: int) -> bool:
     """A word before token ``i`` that makes the name a street, river, person, village ..."""
     if text.sentence_initial(i):
@@ -522,6 +551,11 @@ def _typed_at(text: _Text, i: int, kind: str, n: int, index: _BareIndex,
     if j >= len(tokens) or not gap_re.fullmatch(text.gap(j)) or tokens[j].fold in _NOT_NAMES.get(kind, ()):
         return None
     found = _gazetteer_name(text, gazetteer(), j, kind)
+    if found and kind in _COMMUNE_KINDS:
+        longer = _runs_on(text, j, found[0])
+        if longer is not None:  # "xã Bình Định Nam" (a former commune) is no "xã Bình Định"
+            return _Span(i, longer, tokens[i].start, tokens[longer - 1].end,
+                         Locality(kind, _proper(text.raw(j, longer))), (), True)
     if found:
         end, units = found
         unit = _spelled(units, text.raw(j, end))

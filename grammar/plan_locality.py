@@ -102,10 +102,10 @@ def locate_plan(text: str, file_name: str | None = None) -> PlanLocality | None:
             start = fold_aligned(text).find(place)
             return PlanLocality(found, (clause.start, clause.end) if start < 0 else (start, start + len(place)),
                                 "opening+place")
-    spans = [s for s in _scan(_Text(text)) if s.typed]
-    spans = [s for s in spans if not _in_reference(text, s.start)] or spans
+    spans = _mentions(text)
     if spans:
         span = _most_named(spans, place)
+        span = next(s for s in spans if s.typed and s.named == span.named)  # cite it typed
         return PlanLocality(span.named, (span.start, span.end), "mentions")
     if place:
         found = _place_alone(place)
@@ -133,6 +133,27 @@ def _title(text: str) -> _Span | None:
             if _TITLE_MARKER_RE.search(folded[max(start, found.start - 30):found.start]):
                 return found
     return None
+
+
+def _mentions(text: str) -> list[_Span]:
+    """The units the text names with their kind word, each also counted where its name stands
+    bare: a news page says "huyện Thăng Bình" once, then "Thăng Bình phấn đấu …", "(Thăng
+    Bình)", "Năm 2022, Thăng Bình giảm …". A bare name is read by the bare-name rule
+    (capitalised, not a street's or a person's …) as if the typed units were loaded; a
+    name two typed units share counts for each. Units named in a cited document's clause
+    ("… của UBND tỉnh X") count only when nothing else is named."""
+    typed = [s for s in _scan(_Text(text)) if s.typed]
+    typed = [s for s in typed if not _in_reference(text, s.start)] or typed
+    if not typed:
+        return []
+    named = tuple(dict.fromkeys(s.named for s in typed))
+    bare = []
+    for s in _scan(_Text(text), named):
+        if s.typed or not s.loaded or _in_reference(text, s.start):
+            continue
+        for loc in s.loaded:
+            bare.append(_Span(s.i, s.j, s.start, s.end, loc, (), False))
+    return sorted(typed + bare, key=lambda s: s.start)
 
 
 def _signature(text: str) -> _Span | None:

@@ -11,12 +11,13 @@ is None: a blank "Số:    /KH-UBND" stays None, a blank day leaves only ``issue
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from kehoach.core.records import Paragraph, PlanMeta
 from kehoach.core.text import fold, fold_aligned
 from kehoach.grammar.abbreviations import defined_abbreviations
 from kehoach.grammar.attachments import attached_plan_numbers
+from kehoach.grammar.bases import under_bases_heading
 from kehoach.grammar.dates import parse_date
 from kehoach.grammar.docrefs import DocRef, find_docrefs, ref_at, same_number
 from kehoach.grammar.header import (
@@ -45,6 +46,8 @@ _IMPLEMENTS_LEAD_RE = re.compile(r"\s*(?:thuc hien|can cu|trien khai|de trien kh
 # "…; Kế hoạch số", "…, và Kế hoạch số", "… của Đảng và Kế hoạch số 16/KH-HĐTĐKT": listed.
 _LISTED_RE = re.compile(r"(?:[;,]\s*(?:va\s+)?|\s+va\s+)$")
 _LISTED_LOOKBACK = 400
+# Before a listed basis: a list marker at most ("- ", "+ ", "2. ", "b) ").
+_ITEM_LEAD_RE = re.compile(r"\s*(?:[-+•*–]|\d{1,2}[.)]|[a-zđ][.)])?\s*")
 # The commune-level localities PlanMeta.locality names (see ingest.localities).
 _COMMUNE_RE = re.compile(r"\b(?:xã|phường|thị trấn|đặc khu) [^\W\d_]+(?: [^\W\d_]+){0,4}$")
 _OPENING_FALLBACK_CHARS = 4000
@@ -220,8 +223,9 @@ def _signer(header: Header, signature: Signature,
     return None, signature.title
 
 
-def _parent_plan(text: str, own: str | None) -> DocRef | None:
-    """The first "Thực hiện/Căn cứ Kế hoạch số …" reference (not the plan's own number)."""
+def _parent_plan(text: str, own: str | None, paragraphs: Sequence[Paragraph] = ()) -> DocRef | None:
+    """The first "Thực hiện/Căn cứ Kế hoạch số …" reference (not the plan's own number),
+    or a "Kế hoạch số …" item opening a paragraph listed under "I. CĂN CỨ PHÁP LÝ"."""
     folded = fold_aligned(text)
     own_key = None
     if own:
@@ -233,6 +237,8 @@ def _parent_plan(text: str, own: str | None) -> DocRef | None:
         before = folded[max(0, ref.start - _IMPLEMENTS_LOOKBACK):ref.start]
         if _IMPLEMENTS_RE.search(before):
             return ref
+        if _listed_basis(ref.start, folded, paragraphs):
+            return ref
         # "Thực hiện Quyết định số 426/QĐ-TTg …; Kế hoạch số 156-KH/TU …": a plan listed
         # among the documents the opening sentence implements.
         line_start = folded.rfind("\n", 0, ref.start) + 1
@@ -240,6 +246,16 @@ def _parent_plan(text: str, own: str | None) -> DocRef | None:
                 and _LISTED_RE.search(before)):
             return ref
     return None
+
+
+def _listed_basis(start: int, folded: str, paragraphs: Sequence[Paragraph]) -> bool:
+    """The reference at ``start`` opens an item listed under a bases heading ("- Kế hoạch
+    số 59/KH-UBND …" under "I. CĂN CỨ PHÁP LÝ"): nothing but a list marker before it."""
+    for paragraph in paragraphs:
+        if paragraph.start <= start < paragraph.end:
+            return (under_bases_heading(paragraph.path)
+                    and _ITEM_LEAD_RE.fullmatch(folded[paragraph.start:start]) is not None)
+    return False
 
 
 def _locality_resolver(found: tuple[object, Span] | None) -> Callable[[str], str | None]:
@@ -290,7 +306,7 @@ def extract_metadata(doc_id: str, source_file: str, text: str,
         evidence["place"] = header.place_span
 
     parent_plan = parent_date = None
-    parent = _parent_plan(text, number)
+    parent = _parent_plan(text, number, paragraphs)
     if parent is not None:
         parent_plan = parent.ref
         if parent.date is not None and parent.date.precision == "day":

@@ -40,3 +40,14 @@ def test_a_percentage_before_a_slash_or_a_bracket(text: str, figures: list[tuple
     """After "%" a "/" is "per" and ")" closes a parenthesis: the figure stays (the number
     of "36/KH-UBND", a marker "(11)" or a footnote "[1]" is still none)."""
     assert [(f.value, f.unit) for f in find_figures(text)] == figures
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("Tháng vệ sinh từ ngày 24.02.2025 đến 16.06.2025, tiêm phòng đạt 80%.", [80.0]),
+    ("Cấp phát trên 10.500 cuốn, mục 1.2.3.", [10500.0]),
+    ("đạt 5 - 24.02.2025", [5.0]),
+])
+def test_a_date_written_with_dots_is_not_a_figure(text: str, figures: list[float]) -> None:
+    """News pages write dates "24.02.2025": read as an amount it crashed the whole answer
+    (a ValueError from parse_number); it is a date, and a section number "1.2.3" is none."""
+    assert [f.value for f in find_figures(text)] == figures

@@ -337,3 +337,19 @@ def test_resolve_uses_the_places_named_nearby() -> None:
     assert len(everywhere) > 1  # Hải Phòng's today, and former ones in Thanh Hóa and Tây Ninh
     assert [u.id for u in resolve(cam_giang, "xã Cẩm Giang, huyện Cẩm Thủy, tỉnh Thanh Hóa")] == ["f3-15148"]
     assert resolve(Locality("xã", "Không Có Thật")) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A former commune the gazetteer lacks, whose name begins with a known one's.
+    ("Hội LHPN xã Bình Định Nam trao sinh kế cho hộ nghèo", "xã Bình Định Nam"),
+    ("Hội LHPN xã Bình Định trao sinh kế cho hộ nghèo", "xã Bình Định"),
+    # Capitals and title-cased headlines do not say where a name ends.
+    ("KẾ HOẠCH PHÁT TRIỂN XÃ TÂN LẬP NĂM 2024", "xã Tân Lập"),
+    ("Xã Tân Lập Triển Khai Kế Hoạch Chuyển Đổi Số", "xã Tân Lập"),
+    # The rest of the run is another place's name: the commune, then where it lies.
+    ("Hội Nông dân xã Phú Mỹ Tân Phước trao bò giống", "xã Phú Mỹ"),
+    # Typed without accents and in lower case: "nam" may be "năm".
+    ("xa binh dinh nam 2023 giam bao nhieu ho ngheo", "xã Bình Định"),
+])
+def test_a_communes_name_that_runs_on_past_the_gazetteers(text: str, expected: str) -> None:
+    assert find_localities(text, [])[0].locality.display == expected

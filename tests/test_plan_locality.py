@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.core.text import fold as fold_text
 from kehoach.grammar.plan_locality import WEAK_SOURCES, locality_from_file_name, locate_plan
 
 _BODY = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao nhận thức của Nhân dân về phòng, chống "
@@ -70,6 +71,23 @@ def test_kind_from_opening_name_from_place_line():
 
 def test_most_named_unit():
     text = _BODY + "Xây dựng xã Gia Phong đạt chuẩn nông thôn mới; nhân dân xã Gia Phong đồng thuận.\n"
+    assert _found(text) == ("xã Gia Phong", "mentions")
+
+
+def test_bare_names_count_for_the_typed_unit_of_that_name():
+    # A news page names its district once with the kind word, then bare; a commune named
+    # twice with its kind word must not win over it.
+    text = ("Tân Phước phấn đấu giảm 40 hộ nghèo\n\n(BTV) - Năm nay huyện Tân Phước giao chỉ "
+            "tiêu cho các xã.\nHội Nông dân xã Phú Mỹ trao bò giống.\nHội Nông dân xã Phú Mỹ "
+            "(Tân Phước) trao sinh kế.\nNăm 2022, Tân Phước giảm 80 hộ nghèo.\n")
+    found = locate_plan(text)
+    assert found is not None and (found.locality.display, found.source) == ("huyện Tân Phước", "mentions")
+    assert fold_text(text[found.span[0]:found.span[1]]) == "huyen tan phuoc"  # cited with its kind word
+
+
+def test_a_bare_name_in_a_street_name_does_not_count():
+    text = _BODY + ("Xã Gia Phong phối hợp; nhân dân xã Gia Phong đồng thuận. Huyện Gia Viễn hỗ trợ "
+                    "tại đường Gia Viễn và phố Gia Viễn.\n")
     assert _found(text) == ("xã Gia Phong", "mentions")
 
 
