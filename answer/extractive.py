@@ -232,11 +232,12 @@ class ExtractiveAnswerer:
         scope = select_plans(analysis, self.index, asked, only_docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
-        own_type = self._own_type(analysis, scope)
-        if own_type is not analysis:  # the plan's own fields: its plans chosen as for those
-            analysis = own_type
-            rescoped = select_plans(analysis, self.index, asked, only_docs)
-            scope = scope if rescoped.empty else rescoped
+        typed = self._own_type_docs(analysis, scope)
+        if typed:  # the plan's own fields, of the plans of that type, chosen as for those
+            own = self._as_own_fields(analysis)
+            rescoped = select_plans(own, self.index, asked, typed)
+            if not rescoped.empty:
+                analysis, scope = own, rescoped
         topic = analysis.topic
         if len(scope.docs) > 1 and not analysis.fields and analysis.wants == "unit":
             # "Sở nào trình kế hoạch X": a role said of the plan itself, of the one named.
@@ -487,25 +488,38 @@ class ExtractiveAnswerer:
                                            cited_ref_number=None, cited_issuer=None, cited_day=False)
         return analysis
 
-    def _own_type(self, analysis: QueryAnalysis, scope: PlanScope) -> QueryAnalysis:
+    def _own_type_docs(self, analysis: QueryAnalysis, scope: PlanScope) -> frozenset[str]:
         """"Thanh Hóa ban hành KH hành động … bằng quyết định số mấy", "quyết định duyệt đề
-        án … số mấy, ngày nào": a document of a type no plan is, named by no number, is the
-        plan itself when every plan in scope was issued as one (its own số hiệu "01/QĐ-UBND")
-        and the question does not say the plan relies on it ("thực hiện quyết định …").
-        Otherwise it stays a cited document: a Kế hoạch's own number never answers it."""
+        án … số mấy, ngày nào": a document of a type no plan is, named by no number, is a
+        loaded plan itself when that plan was issued as one (its own số hiệu "01/QĐ-UBND")
+        and fits the question's topic at least as well as every plan of another type in
+        scope; the question must not say the plan relies on it ("thực hiện quyết định …").
+        Returns those plans; none: it stays a cited document, and a Kế hoạch's own number
+        never answers it."""
         if (analysis.kind != "reference" or analysis.cited_ref_number or analysis.cited_number
                 or not analysis.doc_type or not (analysis.asked_fields or analysis.cited_day)
                 or re.search(rf"{_CITING_RE.pattern}\s+{analysis.doc_type}\b",
                              spelled_out(analysis.folded))):
-            return analysis
+            return frozenset()
+        typed, others = set(), set()
         for doc in scope.docs:
             own = ref_at(self.index.plans[doc].meta.number or "", 0)
-            if own is None or not own.symbol:
-                return analysis
             # a số hiệu with no type's initials ("476/UBND-VX") is a công văn's
-            own_type = fold(doc_type_of(own.symbol) or "cong van")
-            if own_type != analysis.doc_type:
-                return analysis
+            own_type = fold(doc_type_of(own.symbol) or "cong van") if own is not None and own.symbol else None
+            (typed if own_type == analysis.doc_type else others).add(doc)
+        if not typed or not others:
+            return frozenset(typed)
+        scorer = TopicScorer(plan_topic(analysis), self.index.bm25, abbreviations=self.index.abbreviations)
+        if scorer.total <= 0:
+            return frozenset()
+
+        def fit(docs: set[str]) -> float:
+            return max(plan_fit(scorer, self.index.plans[d], False).share for d in docs)
+        return frozenset(typed) if fit(typed) >= fit(others) else frozenset()
+
+    @staticmethod
+    def _as_own_fields(analysis: QueryAnalysis) -> QueryAnalysis:
+        """The reference question read as asking the plan's own fields."""
         fields = tuple(dict.fromkeys((*analysis.asked_fields, *(("issue_date",) if analysis.cited_day else ()))))
         fields = tuple(f for f in FIELDS if f in fields) or ("number",)
         return dataclasses.replace(analysis, kind=fields[0], fields=fields, wants="text", doc_type=None,
