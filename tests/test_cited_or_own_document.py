@@ -225,3 +225,35 @@ def test_a_cong_van_numbered_without_its_type_is_the_loaded_one(tmp_path: Path, 
     assistant = _assistant(tmp_path, tmp_path / "plans", embeddings)
     answer = assistant.ask("Công văn của huyện Đức Thọ về triển khai tiêm chủng mở rộng năm 2024 số mấy?")
     assert answer.found and "476/UBND-VX" in answer.answer
+
+
+_DISTRICT_PLAN = """ỦY BAN NHÂN DÂN
+HUYỆN NAM ĐÀN
+-------
+Số: 60/KH-UBND
+Nam Đàn, ngày 10 tháng 4 năm 2024
+
+KẾ HOẠCH
+Thực hiện đề án phát triển nông nghiệp hữu cơ huyện Nam Đàn năm 2024
+
+Thực hiện Quyết định số 301/QĐ-UBND ngày 15/01/2024 của UBND huyện phê duyệt Đề án phát triển nông nghiệp hữu cơ giai đoạn 2024-2028, UBND huyện ban hành Kế hoạch thực hiện năm 2024 như sau:
+
+I. MỤC TIÊU
+Phát triển 50 ha sản xuất nông nghiệp hữu cơ trong năm 2024.
+"""
+
+
+def test_a_decision_among_plans_of_both_types(tmp_path: Path, embeddings) -> None:
+    """A district's Kế hoạch and Quyết định loaded together: "quyết định … số mấy" is the
+    loaded decision's own number when it is the one the question describes, and the decision
+    the Kế hoạch cites when that is the one described."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "qd-512.txt").write_text(_DISTRICT_DECISION, encoding="utf-8")
+    (tmp_path / "plans" / "kh-60.txt").write_text(_DISTRICT_PLAN, encoding="utf-8")
+    assistant = _assistant(tmp_path, tmp_path / "plans", embeddings)
+    own = assistant.ask("Quyết định phê duyệt kế hoạch phát triển du lịch cộng đồng xã Kim Liên của "
+                        "huyện Nam Đàn số mấy?")
+    assert own.found and "512/QĐ-UBND" in own.answer
+    cited = assistant.ask("Quyết định của UBND huyện Nam Đàn phê duyệt đề án phát triển nông nghiệp "
+                          "hữu cơ số mấy?")
+    assert cited.found and "301/QĐ-UBND" in cited.answer and "có số 60/KH-UBND" not in cited.answer
