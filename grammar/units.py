@@ -484,7 +484,10 @@ _ASKED = (
     (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b"
                              r"|\btrach nhiem (?:cua|thuoc ve) (?:ai|nhung ai|(?:cac |nhung )?(?:don vi|co quan|cap|nganh) nao)\b")),
     (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
-    (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao|phan cong)\b")),
+    # "được phân công cho những đơn vị nào": the bodies assigned (not "ai được phân công giúp
+    # đỡ …", which asks whoever does it, in any role).
+    (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b"
+                      r"|\bphan cong(?: cu the| nhiem vu)? cho (?:ai|nhung|cac|don vi|co quan|so|nganh)\b")),
 )
 
 
