@@ -61,6 +61,10 @@ _COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
 # Words before a plan's number that cite it rather than report it.
 _CITING_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|theo|cu the hoa|tiep tuc)\b")
+# Words of a question naming a document's type, issuer and enacting verb, not its subject.
+_TYPE_AND_ISSUER_WORDS = frozenset(
+    "quyet dinh nghi chi thi cong van uy ban nhan dan hoi dong tinh huyen xa thanh pho phuong quan "
+    "phe duyet hanh".split())
 _PART_SHARE = 0.8
 _NEIGHBOUR_PART_SHARE = 0.5
 _LIST_QUOTE_CHARS = 150
@@ -509,7 +513,11 @@ class ExtractiveAnswerer:
             (typed if own_type == analysis.doc_type else others).add(doc)
         if not typed or not others:
             return frozenset(typed)
-        scorer = TopicScorer(plan_topic(analysis), self.index.bm25, abbreviations=self.index.abbreviations)
+        # What the document is about, not its type or its issuer's words ("quyết định của UBND
+        # tỉnh phê duyệt …" would fit any decision's title).
+        about = " ".join(w for w in plan_topic(analysis).split()
+                         if w not in _TYPE_AND_ISSUER_WORDS and w not in analysis.doc_type.split())
+        scorer = TopicScorer(about, self.index.bm25, abbreviations=self.index.abbreviations)
         if scorer.total <= 0:
             return frozenset()
 

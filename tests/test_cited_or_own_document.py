@@ -261,3 +261,7 @@ def test_a_decision_among_plans_of_both_types(tmp_path: Path, embeddings) -> Non
     cited = assistant.ask("Quyết định của UBND huyện Nam Đàn phê duyệt đề án phát triển nông nghiệp "
                           "hữu cơ số mấy?")
     assert cited.found and "301/QĐ-UBND" in cited.answer and "có số 60/KH-UBND" not in cited.answer
+    # the type and issuer words ("quyết định … của UBND huyện phê duyệt") fit any decision's
+    # title: the loaded decision is the one asked only when its subject fits
+    bare = assistant.ask("nam dan: quyet dinh so may cua ubnd huyen phe duyet de an nong nghiep huu co")
+    assert "có số 512/QĐ-UBND" not in bare.answer
