@@ -19,28 +19,44 @@ from kehoach.grammar.dates import find_dates
 from kehoach.grammar.localities import Locality, parse_locality, places_named, within
 from kehoach.grammar.units import find_units
 
-__all__ = ["PlaceReader", "sentence_candidate", "target_candidate", "deadline_candidate",
+__all__ = ["PlaceReader", "title_subjects", "sentence_candidate", "target_candidate", "deadline_candidate",
            "task_candidate", "field_candidate", "plan_period"]
 
 class PlaceReader:
-    """Localities a span names, relative to the plan's own locality."""
+    """Localities a span names, relative to the plan's own locality. ``subjects_of`` gives
+    the keys of the lower units a plan is about (its title names them: a province's
+    "đề án … trên địa bàn huyện Đam Rông"); a span naming one speaks of the plan's subject,
+    not of another place."""
 
-    def __init__(self, loaded: Iterable[Locality], owner_of: Callable[[str], str | None]) -> None:
+    def __init__(self, loaded: Iterable[Locality], owner_of: Callable[[str], str | None],
+                 subjects_of: Callable[[str], frozenset[str]] | None = None) -> None:
         self.loaded = list(loaded)
         self.owner_of = owner_of
+        self.subjects_of = subjects_of or (lambda doc: frozenset())
 
     def places(self, doc: str, text: str) -> tuple[Place, ...]:
-        return _places(tuple(self.loaded), self.owner_of(doc), text)
+        return _places(tuple(self.loaded), self.owner_of(doc), text, self.subjects_of(doc))
 
     def reader(self, doc: str, text: str) -> Callable[[], tuple[Place, ...]]:
         return lambda: self.places(doc, text)
 
 
 @lru_cache(maxsize=4096)
-def _places(loaded: tuple[Locality, ...], own_display: str | None, text: str) -> tuple[Place, ...]:
+def _places(loaded: tuple[Locality, ...], own_display: str | None, text: str,
+            subjects: frozenset[str] = frozenset()) -> tuple[Place, ...]:
     own = parse_locality(own_display)
-    return tuple(Place(locality.key, _below(own, locality, rel))
+    return tuple(Place(locality.key, "subject" if locality.key in subjects else _below(own, locality, rel))
                  for locality, rel in places_named(text, own, loaded))
+
+
+def title_subjects(title: str | None, own_display: str | None, loaded: Iterable[Locality]) -> frozenset[str]:
+    """Keys of the units inside the plan's own locality that its title names ("Phê duyệt đề
+    án … trên địa bàn huyện Đam Rông" of tỉnh Lâm Đồng): the plan is about them."""
+    own = parse_locality(own_display)
+    if own is None or not title:
+        return frozenset()
+    return frozenset(locality.key for locality, rel in places_named(title, own, loaded)
+                     if rel == "other" and within(locality, own))
 
 
 def _below(own: Locality | None, locality: Locality, rel: str) -> str:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from kehoach.answer.candidates import PlaceReader, sentence_candidate
+from kehoach.answer.candidates import PlaceReader, sentence_candidate, title_subjects
 from kehoach.answer.citations import cite
 from kehoach.answer.compose import (NO_PLANS, deadline_phrase, holds, not_found, out_of_scope, plan_ref,
                                     quote, unknown_locality)
@@ -25,9 +25,9 @@ from kehoach.answer.gate import AnswerGate, Candidate
 from kehoach.answer.levels import asked_kinds, bare_level, of_kinds, plans_of_level
 from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
-from kehoach.answer.query import QueryAnalysis, analyse, as_reference, named_doc_type
+from kehoach.answer.query import FIELDS, QueryAnalysis, analyse, as_reference, named_doc_type, spelled_out
 from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, inside_kind, locality_groups, open_to,
-                                  placed_for, plan_fit, plan_name, plan_topic, select_plans)
+                                  placed_for, plan_fit, plan_name, plan_topic, select_plans, text_names)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.answer.question_kinds import NOT_PLAN_TYPES, asks_posted
@@ -64,6 +64,10 @@ _COMPARE_POOL_PER_LOCALITY = 3
 _ASKS_MONTH = re.compile(r"\bthang (may|nao)\b")
 # Words before a plan's number that cite it rather than report it.
 _CITING_RE = re.compile(r"\b(?:can cu|thuc hien|trien khai|theo|cu the hoa|tiep tuc)\b")
+# Words of a question naming a document's type, issuer and enacting verb, not its subject.
+_TYPE_AND_ISSUER_WORDS = frozenset(
+    "quyet dinh nghi chi thi cong van uy ban nhan dan hoi dong tinh huyen xa thanh pho phuong quan "
+    "phe duyet hanh".split())
 _PART_SHARE = 0.8
 _NEIGHBOUR_PART_SHARE = 0.5
 _LIST_QUOTE_CHARS = 150
@@ -157,7 +161,10 @@ class ExtractiveAnswerer:
         # So is a sentence that is only the enacting clause ("UBND thành phố Cần Thơ ban
         # hành Kế hoạch thực hiện chỉ tiêu …, cụ thể như sau:"): it restates the title.
         self._enacting = {doc: _enacting_start(plan.text) for doc, plan in self.index.plans.items()}
-        self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality)
+        subjects = {doc: title_subjects(plan.meta.title, plan.meta.locality, self.loaded)
+                    for doc, plan in self.index.plans.items()}
+        self.places = PlaceReader(self.loaded, lambda doc: self.index.plans[doc].meta.locality,
+                                  lambda doc: subjects.get(doc, frozenset()))
         self._doc_rows = self.index.doc_rows()
 
     # ----------------------------------------------------------------- entry point
@@ -201,7 +208,14 @@ class ExtractiveAnswerer:
         required = None
         if not locality:
             asked = analysis.loaded_localities
-            if analysis.unknown_localities and not asked:
+            titled = self._titled_for(analysis.unknown_localities) if not asked else set()
+            if titled:
+                # A province's decision "phê duyệt đề án … trên địa bàn huyện Đam Rông" is a
+                # plan about that district: it answers for it, while its own locality (the
+                # province) stays the one the gate holds its figures to.
+                asked = sorted({self.index.plans[d].meta.locality for d in titled})
+                only_docs = titled if only_docs is None else only_docs & titled
+            elif analysis.unknown_localities and not asked:
                 # A commune whose own plan is not loaded may be named in the plan of the
                 # district or province it lies in: look there, for sentences naming it.
                 above = self._loaded_above(analysis)
@@ -245,6 +259,13 @@ class ExtractiveAnswerer:
                       and not analysis.cited_issuer else analysis.cited_issuer)
             analysis = as_reference(analysis, doc_type, cited_day="number" not in analysis.fields,
                                     asked_fields=analysis.fields, cited_issuer=issuer)
+        # (Not when the plan of the year asked is not loaded: a loaded plan is not it.)
+        typed = self._own_type_docs(analysis, scope) if scope.cited_year is None else frozenset()
+        if typed:  # the plan's own fields, of the plans of that type, chosen as for those
+            own = self._as_own_fields(analysis)
+            rescoped = select_plans(own, self.index, asked, typed)
+            if not rescoped.empty:
+                analysis, scope = own, rescoped
         topic = analysis.topic
         if scope.cited_year is not None:  # the plan asked is not loaded: what is asked of it
             topic = cited_topic(topic, scope.cited_name)
@@ -363,6 +384,18 @@ class ExtractiveAnswerer:
         """A plan's title for the gate's year check; a text with no title read (a commune
         page of "Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)") is named by its opening line."""
         return plan_name(self.index.plans[doc])
+
+    def _titled_for(self, names: list[str]) -> set[str]:
+        """Plans whose title names one of ``names`` (localities no loaded plan is of) lying
+        within the plan's own locality: plans about that lower unit."""
+        wanted = [loc for loc in map(parse_locality, names) if loc is not None]
+        found = set()
+        for doc, plan in self.index.plans.items():
+            own = parse_locality(plan.meta.locality) if plan.meta.locality else None
+            if (own is not None and plan.meta.title and any(within(loc, own) for loc in wanted)
+                    and text_names(plan.meta.title, tuple(names))):
+                found.add(doc)
+        return found
 
     def _named_by_unplaced(self, names: list[str], analysis: QueryAnalysis | None = None) -> list[str]:
         """The localities of ``names`` that the text of some plan of unknown locality names
@@ -536,6 +569,47 @@ class ExtractiveAnswerer:
             return None
         return as_reference(analysis, "ke hoach", asked_fields=analysis.fields,
                             cited_issuer=f"uy ban nhan dan {fold(places.pop())}")
+
+    def _own_type_docs(self, analysis: QueryAnalysis, scope: PlanScope) -> frozenset[str]:
+        """"Thanh Hóa ban hành KH hành động … bằng quyết định số mấy", "quyết định duyệt đề
+        án … số mấy, ngày nào": a document of a type no plan is, named by no number, is a
+        loaded plan itself when that plan was issued as one (its own số hiệu "01/QĐ-UBND")
+        and fits the question's topic at least as well as every plan of another type in
+        scope; the question must not say the plan relies on it ("thực hiện quyết định …").
+        Returns those plans; none: it stays a cited document, and a Kế hoạch's own number
+        never answers it."""
+        if (analysis.kind != "reference" or analysis.cited_ref_number or analysis.cited_number
+                or not analysis.doc_type or not (analysis.asked_fields or analysis.cited_day)
+                or re.search(rf"{_CITING_RE.pattern}\s+{analysis.doc_type}\b",
+                             spelled_out(analysis.folded))):
+            return frozenset()
+        typed, others = set(), set()
+        for doc in scope.docs:
+            own = ref_at(self.index.plans[doc].meta.number or "", 0)
+            # a số hiệu with no type's initials ("476/UBND-VX") is a công văn's
+            own_type = fold(doc_type_of(own.symbol) or "cong van") if own is not None and own.symbol else None
+            (typed if own_type == analysis.doc_type else others).add(doc)
+        if not typed or not others:
+            return frozenset(typed)
+        # What the document is about, not its type or its issuer's words ("quyết định của UBND
+        # tỉnh phê duyệt …" would fit any decision's title).
+        about = " ".join(w for w in plan_topic(analysis).split()
+                         if w not in _TYPE_AND_ISSUER_WORDS and w not in analysis.doc_type.split())
+        scorer = TopicScorer(about, self.index.bm25, abbreviations=self.index.abbreviations)
+        if scorer.total <= 0:
+            return frozenset()
+
+        def fit(docs: set[str]) -> float:
+            return max(plan_fit(scorer, self.index.plans[d], False).share for d in docs)
+        return frozenset(typed) if fit(typed) >= fit(others) else frozenset()
+
+    @staticmethod
+    def _as_own_fields(analysis: QueryAnalysis) -> QueryAnalysis:
+        """The reference question read as asking the plan's own fields."""
+        fields = tuple(dict.fromkeys((*analysis.asked_fields, *(("issue_date",) if analysis.cited_day else ()))))
+        fields = tuple(f for f in FIELDS if f in fields) or ("number",)
+        return dataclasses.replace(analysis, kind=fields[0], fields=fields, wants="text", doc_type=None,
+                                   cited_issuer=None, cited_day=False)
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the

@@ -36,9 +36,12 @@ __all__ = ["Candidate", "AnswerGate", "FIGURE_KINDS", "Place"]
 # a date, unit or document may name the body above (the recipient of a report, the issuer).
 FIGURE_KINDS = frozenset({"percent", "number", "year"})
 # A sentence listing what the plan is based on ("Căn cứ Quyết định … phê duyệt Chiến lược …
-# giai đoạn 2010-2020", or an item under "I. CĂN CỨ PHÁP LÝ"): its periods are those of the
-# documents it cites.
-_BASIS_RE = re.compile(r"^can cu\b")
+# giai đoạn 2010-2020", an item under "I. CĂN CỨ PHÁP LÝ", "Thực hiện Nghị quyết số
+# 07-NQ/HU … giai đoạn 2023-2026;"): its periods are those of the documents it cites.
+# (Not "THỰC HIỆN ĐỀ ÁN “…” GIAI ĐOẠN 2022-2025", a title: the programme implemented may be
+# what is asked; a numbered resolution or decision has no period of its own to ask.)
+_BASIS_RE = re.compile(r"^(?:can cu\b|(?:thuc hien|trien khai|cu the hoa) (?:nghi quyet|chi thi"
+                       r"|quyet dinh|thong tu|nghi dinh|ket luan|thong bao|cong van) (?:so )?\d)")
 # A span speaks of a document when it names one by its type ("Kế hoạch số 56/KH-UBND …",
 # "Đề án … đến năm 2025").
 _DOCUMENT_RE = re.compile(r"\b(?:" + "|".join(DOC_TYPES) + r")\b")
@@ -51,6 +54,7 @@ class Place:
 
     key: str
     relation: str  # "own" | "above" | "below" (inside the plan's own locality) | "other"
+    # | "subject" (a unit inside it that the plan's title says the plan is about)
 
 
 @dataclass(frozen=True)

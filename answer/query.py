@@ -22,7 +22,8 @@ from kehoach.grammar.themes import names_theme, without_theme_words
 from kehoach.grammar.units import ADVISER, PROPOSER, asked_action, asked_role, set_aside
 from kehoach.core.text import fold, syllables
 
-__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type", "as_reference"]
+__all__ = ["QueryAnalysis", "analyse", "KINDS", "FIELD_KINDS", "expand_topic", "named_doc_type", "as_reference",
+           "spelled_out"]
 
 KINDS = ("signer", "issue_date", "number", "issuer", "parent", "reference", "compare",
          "responsible", "deadline", "target", "tasks", "general")
@@ -32,9 +33,11 @@ FIELD_KINDS = frozenset(FIELDS)
 _UNIT_IN_QUESTION_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(h for h in UNIT_HEADS if " " in h or len(h) > 4) + r")[\s,]+(?!nao\b)\w+"
 )
-# "50/KH-UBND", "KH 23", "kế hoạch số 252" (matched on the spelled-out question).
+# "50/KH-UBND", "KH 23", "kế hoạch số 252" (matched on the spelled-out question); not "kế
+# hoạch 5 năm" (a five-year plan), while "KH 123 năm 2021" is plan 123 of that year.
 _DOC_NUMBER_RE = re.compile(
-    r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(?!(?:19|20)\d\d(?!\d))(\d{1,4})(?![\d/]|[.,]\d)")
+    r"\b(\d{1,4})\s*/\s*(?:kh|ke hoach)\b(?:-\w+)?|\b(?:ke hoach|kh)\s+(?:so\s+)?(?!(?:19|20)\d\d(?!\d))(\d{1,4})(?![\d/]|[.,]\d)"
+    r"(?!\s+nam\b(?!\s+(?:19|20)\d\d))")
 # "KH 1924", "kế hoạch số 2063": a plan number that reads like a year; it names a plan only
 # when a loaded plan has that number (decided where the plans are known: answer.scope).
 _YEARLIKE_NUMBER_RE = re.compile(r"\b(?:ke hoach|kh)\s+(?:so\s+)?((?:19|20)\d\d)(?![\d/]|[.,]\d)")
@@ -144,6 +147,9 @@ def named_doc_type(question: str) -> str | None:
         return _DOC_ABBREVIATIONS[opening.group(1)]
     match = _NAMED_TYPE_RE.search(_spelled_out(folded))
     return match.group(1) if match else None
+
+
+spelled_out = _spelled_out
 
 
 def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:

@@ -32,13 +32,22 @@ _ISSUED_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|ket l
 _ISSUING_BODY = (r"(?:hoi dong nhan dan|uy ban nhan dan|tinh uy|thanh uy|huyen uy|dang uy|chinh phu"
                  r"|quoc hoi|thu tuong|bo chinh tri|ban bi thu|trung uong|bo [^\W\d]+)(?: [^\W\d]+){0,3}")
 _WHICH = r"(?:may|nao|gi|bao nhieu)"
+# Types a plan implements or rests on but never is (the kế hoạch, đề án, chương trình it
+# implements are its "parent"; see ``_PARENT_RE``).
+_RELIED_TYPES = "nghi quyet|chi thi|quyet dinh|thong tu|nghi dinh|cong van|luat|ket luan|thong bao"
 
 # "quyết định số mấy", "nghị quyết nào", "căn cứ văn bản gì", "theo chỉ thị số mấy", and a
 # document named before its number is asked: "luật thủy lợi số mấy".
 _CITED_RE = re.compile(rf"\b(?P<type>{_DOC_TYPE_RE})(?: (?:so|so hieu|ky hieu))? {_WHICH}\b"
                        rf"|\b(?P<named>{_DOC_TYPE_RE})(?: (?!la\b|dat\b|co\b)[^\W\d]+){{1,4}} "
                        r"(?:so|so hieu|ky hieu) (?:may|nao|gi|bao nhieu)\b"
-                       rf"|\b(?P<issued>{_ISSUED_TYPES}) (?:cua )?{_ISSUING_BODY} nao\b")
+                       rf"|\b(?P<issued>{_ISSUED_TYPES}) (?:cua )?{_ISSUING_BODY} nao\b"
+                       # "KH … thực hiện nghị quyết đại hội Đảng bộ tỉnh lần thứ XI số mấy": the
+                       # number asked is the one of the document implemented, named nearest to it
+                       # (no number of its own given, no other document named in between).
+                       rf"|\b(?:thuc hien|trien khai|can cu|cu the hoa) (?P<relied>{_RELIED_TYPES})\b"
+                       rf"(?:(?!\b(?:{_DOC_TYPE_RE})\b)[^\d?]){{0,120}}?"
+                       r"\b(?:la )?(?:so|so hieu|ky hieu) (?:may|nao|gi|bao nhieu)\b")
 # The plan the question is about implements another plan: "thực hiện kế hoạch số mấy".
 _PARENT_RE = re.compile(
     r"(?:thuc hien|trien khai|cu the hoa|de thuc hien|ban hanh (?:de|nham) thuc hien)(?: theo)?"
@@ -59,6 +68,8 @@ _FIELD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"|ngay (?:thang )?ban hanh|ngay ky\b|ban hanh ngay|ngay nao ban hanh"
                        r"|ky (?:vao )?(?:ngay|hom|luc|khi) (?:nao|may)|ky khi nao|ban hanh khi nao"
                        r"|ban hanh (?:vao )?(?:thang|nam) (?:may|nao)|ky (?:vao )?thang (?:may|nao)"
+                       # a nghị quyết is adopted ("được thông qua ngày nào"), not signed
+                       r"|thong qua (?:vao )?(?:ngay|hom|luc|khi|thang) (?:nao|may)|thong qua khi nao"
                        r"|\bngay (?:nao|may)\b(?=.*\b(?:ban hanh|ky)\b)"
                        # "cho xin số và ngày KH …": both are asked
                        r"|\bso(?: hieu| ky hieu)? (?:va|,) ngay\b|" + _ISSUED_PLAN_DAY),
@@ -118,7 +129,8 @@ def cited_doc_type(spelled: str) -> str | None:
     mấy" -> "quyet dinh"), or None. "Kế hoạch số mấy" is the plan's own number, unless the
     question asks which plan it implements (then it is the "parent" field)."""
     for match in _CITED_RE.finditer(spelled):
-        kind = match.group("type") or match.group("named") or match.group("issued")
+        kind = (match.group("type") or match.group("named") or match.group("issued")
+                or match.group("relied"))
         if kind == "ke hoach" and not re.search(r"\b(?:can cu|theo)\b", spelled[:match.start()]):
             continue
         if kind == "van ban" and not _RELIES_RE.search(spelled[:match.start()]) and match.start() > 0:
@@ -226,6 +238,10 @@ _LEAD = r"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?"
 # "Chỉ thị 19/CT-TTg ban hành ngày nào", "Nghị quyết số 11 của Chính phủ …": the question
 # opens with a cited type and its number.
 _NUMBERED_SUBJECT_RE = re.compile(rf"{_LEAD}(?P<type>{_NOT_PLAN_TYPES}) (?:so )?\d")
+# "QĐ của UBND tỉnh X phê duyệt KH … là số mấy", "NQ của HĐND tỉnh về … thông qua ngày
+# nào": the question opens with a type no plan is, so that document's number or date is
+# asked, not the plan's (unless the plan is itself such a document: ``answer.extractive``).
+_HEAD_SUBJECT_RE = re.compile(rf"{_LEAD}(?P<type>{_NOT_PLAN_TYPES})\b")
 # "Ngày ban hành của quyết định được căn cứ …", "số hiệu của nghị quyết mà …".
 _OF_SUBJECT_RE = re.compile(rf"{_LEAD}(?:ngay ban hanh|ngay ky|ngay|so hieu|ky hieu|so) cua "
                             rf"(?P<type>{_DOC_TYPE_RE})\b(?P<rest>.*)")
@@ -251,7 +267,10 @@ def cited_subject(spelled: str) -> str | None:
     of = _OF_SUBJECT_RE.search(spelled)
     if of is not None and (of.group("type") != "ke hoach" or _ROLE_RE.search(of.group("rest"))):
         return of.group("type")
-    return None
+    head = _HEAD_SUBJECT_RE.search(spelled)
+    if head is None or cited_doc_type(spelled) not in (None, head.group("type")):
+        return None  # "Quyết định … thực hiện nghị quyết nào": the one asked with "nào"
+    return head.group("type")
 
 
 def asks_plan_issue_day(spelled: str) -> bool:

@@ -102,10 +102,13 @@ _BEFORE = (
     # "Theo đề nghị của X", "Xét Tờ trình số 136/TTr-UBND ngày … của X", "đề xuất của X".
     (PROPOSER, re.compile(r"(?:theo|xet) (?:de nghi|to trinh)(?: (?:cua|tai))?\s*$"
                           r"|(?:theo|xet) (?:de nghi|to trinh)\b[^.;]{0,80}\bcua\s*$|\b(?:de nghi|de xuat) cua\s*$")),
-    (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$")),
+    (LEAD, re.compile(r"(?:^|[^\w])giao(?: cho)?\s*$|\bgiao\b[^.;]{0,80}\bcho\s*$"
+                      # "phân công cụ thể cho các Sở, ban, ngành, huyện, thành phố": assigned.
+                      r"|\bphan cong\b(?: cu the| nhiem vu| trach nhiem)?(?: cho)?\s*$")),
     (PARTNER, re.compile(r"phoi hop(?: chat che)?(?: voi| cung(?: voi)?)?\s*$")),
     # "thành lập Đoàn kiểm tra liên ngành", "quyết định thành lập Tổ công tác".
-    (FORMED, re.compile(r"\bthanh lap(?: ra)?\s*$")),
+    # "kiện toàn Ban Chỉ đạo phòng chống dịch các cấp": a body set up anew.
+    (FORMED, re.compile(r"\b(?:thanh lap(?: ra)?|kien toan(?: lai)?)\s*$")),
     # "báo cáo kết quả về X", "(qua Phòng Y)"; "báo cáo kết quả thực hiện và X" is a
     # misread "về" (OCR), as no report is coordinated with a body.
     (RECIPIENT, re.compile(r"(?:bao cao|gui)[^.;]{0,80}\b(?:ve|den|toi|len)\s*$|\(\s*qua\s*$|\bqua\s*$"
@@ -275,7 +278,9 @@ def _generic_list_goes_on(tokens, i: int, j: int, text: str) -> bool:
     lower case: does the next word, written in lower case, name another kind?"""
     i += _match_phrase(tokens, i, _TITLES)  # "Giám đốc các sở, ban, ngành cấp tỉnh"
     words = [t[2] for t in tokens[i:j] if t[2] != ","]
-    if not words or words[0] != "cac" or text[tokens[i][0]:tokens[j - 1][1]] != text[tokens[i][0]:tokens[j - 1][1]].lower():
+    written = [text[t[0]:t[1]] for t in tokens[i:j]]
+    # ("các Sở, ban, ngành, huyện, thành phố": a kind may be capitalised, as "Sở" often is)
+    if not words or words[0] != "cac" or any(w[1:] != w[1:].lower() for w in written):
         return False
     if not _only_kinds(words[1:]):
         return False
@@ -381,7 +386,28 @@ def find_units(text: str) -> list[UnitMention]:
         roles = _roles(text, folded, start, end)
         name = " ".join(text[start:end].split())
         mentions.append(UnitMention(start, end, name, frozenset(roles)))
-    return _share_list_roles(mentions, folded)
+    holders = _holders(text, folded)
+    mentions = [m for m in mentions if not any(h.start <= m.start < h.end for h in holders)]
+    return sorted([*_share_list_roles(mentions, folded), *holders], key=lambda m: m.start)
+
+
+# "nâng cao trách nhiệm của các cấp ủy, chính quyền và người dân trong …", "gắn … với trách
+# nhiệm của người đứng đầu chính quyền các cấp, các Sở, ban, ngành.": the holders of a duty,
+# named as people or levels ("người đứng đầu", "cấp ủy") that no body head opens. The name
+# runs to the clause's end or the word that starts what the duty is about.
+_HOLDER_RE = re.compile(
+    r"\btrach nhiem (?:cua|thuoc ve) (?P<holder>(?:(?:cac|nhung|moi|tung) )?(?:nguoi dung dau|thu truong"
+    r"|lanh dao|cap uy|chinh quyen|cac cap|can bo|cong chuc)\b[^.;:()?!\n]*?)"
+    r"(?=\s+(?:trong|doi voi|ve|khi|nham|de|tai|theo|truoc|o)\b|\s*[.;:()?!]|\s*$)")
+
+
+def _holders(text: str, folded: str) -> list[UnitMention]:
+    """The holders of a duty "trách nhiệm của …" names (role: accountable)."""
+    out = []
+    for match in _HOLDER_RE.finditer(folded.replace("\n", " ")):
+        start, end = match.span("holder")
+        out.append(UnitMention(start, end, " ".join(text[start:end].split()), frozenset({ACCOUNTABLE})))
+    return out
 
 
 def _in_symbol(text: str, start: int, end: int) -> bool:
@@ -447,8 +473,8 @@ _ASKED = (
                          r"|\b(?:don vi|co quan|so|phong|ban|nganh|luc luong|to chuc) nao (?:se |duoc |cung )?"
                          r"phoi hop\b(?! (?:voi|cung)\b)")),
     # "lập đoàn gì để kiểm tra", "tổ nào được thành lập": the body the text sets up.
-    (FORMED, re.compile(r"\b(?:thanh )?lap(?: ra)? (?:doan|to|nhom|ban|hoi dong)\b[^?]{0,20}?\b(?:gi|nao)\b"
-                        r"|\b(?:doan|to|nhom|hoi dong) (?:gi|nao)\b[^?]{0,40}\bthanh lap\b")),
+    (FORMED, re.compile(r"\b(?:(?:thanh )?lap(?: ra)?|kien toan(?: lai)?) (?:doan|to|nhom|ban|hoi dong)\b[^?]{0,20}?\b(?:gi|nao)\b"
+                        r"|\b(?:doan|to|nhom|hoi dong|ban) (?:gi|nao)\b[^?]{0,40}\b(?:thanh lap|kien toan)\b")),
     # Who proposed the document itself: "theo đề nghị của sở nào", "tờ trình của ai", "sở nào
     # trình / đề xuất kế hoạch", "tham mưu UBND ban hành"; "ai đề xuất khen thưởng" is no such.
     (PROPOSER, re.compile(r"\b(?:theo|xet) de nghi\b|\bto trinh\b"
@@ -457,9 +483,14 @@ _ASKED = (
                           rf"|(?:\bde nghi\b|\bde xuat\b|{_TRINH})[^?]{{0,40}}\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b"
                           rf"|\b(?:ke hoach|kh|quyet dinh|chuong trinh|de an)\b[^?]{{0,80}}(?:\bde nghi\b|\bde xuat\b|{_TRINH})")),
     (ADVISER, re.compile(r"\b(?:ke hoach|kh)\b[^?]{0,80}\btham muu\b|\btham muu\b[^?]{0,40}\b(?:xay dung|ke hoach|kh)\b")),
-    (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b")),
+    # "gắn kết quả với trách nhiệm của ai", "nâng cao trách nhiệm của những ai": whose duty.
+    (ACCOUNTABLE, re.compile(r"\b(?:thi hanh|chiu trach nhiem)\b"
+                             r"|\btrach nhiem (?:cua|thuoc ve) (?:ai|nhung ai|(?:cac |nhung )?(?:don vi|co quan|cap|nganh) nao)\b")),
     (ISSUER, re.compile(r"\b(?:xay dung|soan thao|lap|ban hanh) (?:ke hoach|kh)\b")),
-    (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b")),
+    # "được phân công cho những đơn vị nào": the bodies assigned (not "ai được phân công giúp
+    # đỡ …", which asks whoever does it, in any role).
+    (LEAD, re.compile(r"\b(?:chu tri|phu trach|dau moi|giao)\b"
+                      r"|\bphan cong(?: cu the| nhiem vu)? cho (?:ai|nhung|cac|don vi|co quan|so|nganh)\b")),
 )
 
 
