@@ -27,11 +27,11 @@ from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
 from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_fit,
-                                  plan_name, plan_topic, select_plans, text_names)
+                                  plan_name, plan_topic, select_plans, text_names, without_plan_years)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates, states_time_frame, without_end_cues, without_periods
-from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
+from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, ref_year, same_number
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.grammar.themes import states_theme
 from kehoach.index.retriever import HybridRetriever
@@ -221,6 +221,14 @@ class ExtractiveAnswerer:
         analysis = self._own_number(analysis)
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
+        if not scope.empty and self._is_itself(analysis, scope):
+            # "Ban hành kế hoạch … kèm quyết định số mấy", the loaded text being that
+            # decision ("Số: 855/QĐ-UBND … Ban hành kèm theo Quyết định này Kế hoạch …"):
+            # its own number (or day) is asked, a plan field.
+            field = analysis.if_itself or "number"
+            analysis = dataclasses.replace(analysis, kind=field, fields=(field,), wants="text", doc_type=None,
+                                           cited_issuer=None, cited_day=False, if_itself=None)
+            scope = select_plans(analysis, self.index, asked, scope.docs)
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
         topic = analysis.topic
@@ -231,6 +239,7 @@ class ExtractiveAnswerer:
             (only,) = scope.docs
             topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES,
                                   keep_concepts=analysis.kind != "reference")
+            topic = without_plan_years(topic, analysis.folded, self.index.plans[only])
         if analysis.kind == "target":
             # The years of a target question are checked on their own (``AnswerGate``):
             # "giai đoạn 2021-2025" names when, not what, so it is no topic word to cover.
@@ -464,6 +473,17 @@ class ExtractiveAnswerer:
                                            doc_number=plan.meta.number, doc_type=None,
                                            cited_ref_number=None, cited_issuer=None, cited_day=False)
         return analysis
+
+    def _is_itself(self, analysis: QueryAnalysis, scope: PlanScope) -> bool:
+        """Is the document asked (``QueryAnalysis.if_itself``) each loaded text in scope
+        itself: a text numbered as a document of the asked type ("855/QĐ-UBND")?"""
+        if not analysis.if_itself or not analysis.doc_type:
+            return False
+        for doc in scope.docs:
+            own = ref_at(self.index.plans[doc].meta.number or "", 0)
+            if own is None or not own.symbol or fold(doc_type_of(own.symbol) or "") != analysis.doc_type:
+                return False
+        return True
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
@@ -703,6 +723,8 @@ class ExtractiveAnswerer:
             if issuer:
                 verdict = issued_by(ref, issuer)
                 score += 1.0 if verdict else (-1.0 if verdict is False else 0.0)
+            if analysis.cited_year and ref_year(ref):
+                score += 1.0 if ref_year(ref) == analysis.cited_year else -1.0
             return score
 
         return max(refs, key=fit)[0]
@@ -779,6 +801,8 @@ class ExtractiveAnswerer:
             label = "Hạn" if analysis.kind == "deadline" else "Ngày"
             if phrase and _FRAME_LEAD_RE.match(fold(phrase)):  # "từ ngày 16/8 đến ngày 23/8/2014"
                 label = "Thời gian"
+            if analysis.asks_effect:
+                label = "Hiệu lực"
             text = f"{label}: {phrase}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and (named := self._unit_named(analysis, sentence)):
             text = f"{named} (theo {ref}): {said} [1]"
@@ -904,6 +928,8 @@ _DOCUMENT_ITSELF_RE = re.compile(
 def _asked_dates(analysis: QueryAnalysis, sentence: Sentence) -> list[tuple[int, int]]:
     """The sentence's dates of the kind asked: those it gives as an end ("đến khi nào"),
     its due dates ("hạn … ngày nào": not a news item's dateline), else all of them."""
+    if analysis.asks_effect and sentence.event_days and not sentence.deadlines:
+        return sentence.event_days  # "có hiệu lực kể từ ngày ký"
     if analysis.asks_end and sentence.ends:
         return sentence.ends
     if analysis.asks_due and sentence.dues:
