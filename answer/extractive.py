@@ -27,7 +27,8 @@ from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import QueryAnalysis, analyse
 from kehoach.answer.scope import (PlanScope, content_topic, locality_groups, placed_for, plan_fit,
-                                  plan_name, plan_topic, select_plans, text_names, without_plan_years)
+                                  named_plan_year, plan_name, plan_topic, select_plans, text_names,
+                                  without_plan_years)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.grammar.dates import find_dates, states_time_frame, without_end_cues, without_periods
@@ -229,6 +230,17 @@ class ExtractiveAnswerer:
             analysis = dataclasses.replace(analysis, kind=field, fields=(field,), wants="text", doc_type=None,
                                            cited_issuer=None, cited_day=False, if_itself=None)
             scope = select_plans(analysis, self.index, asked, scope.docs)
+        year = named_plan_year(analysis) if scope.missing == "year" else None
+        if year is not None and analysis.fields == ("number",) and analysis.doc_number is None:
+            # "KH CĐS năm 2023 của TP X là kế hoạch số mấy", only its 2024 plan loaded: that
+            # plan may cite the one asked ("Ngày 04/3/2023, UBND … ban hành Kế hoạch số 56/KH-UBND
+            # triển khai … năm 2023"): asked again as a cited plan of that year, through the
+            # gate; else the plan of that year is not loaded.
+            cited = dataclasses.replace(analysis, kind="reference", wants="docref", fields=(),
+                                        doc_type="ke hoach", cited_year=str(year))
+            found = self._route(cited, locality, k, timer, only_docs)
+            if found[1]:
+                return found
         if scope.empty:
             return self._out_of_scope(analysis, scope, timer)
         topic = analysis.topic

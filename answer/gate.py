@@ -127,9 +127,10 @@ class AnswerGate:
                            or not candidate.cites_ref(ref_number, self.analysis.doc_type)):
             return "value"  # "Quyết định 524 mà …": another document is no answer
         year = self.analysis.cited_year
-        if (year and candidate.dated_in is not None
-                and candidate.dated_in(year, self.analysis.doc_type) is False):
-            return "value"  # "Nghị định năm 2024": a decree of 2016 is another one
+        if year and candidate.dated_in is not None:
+            dated = candidate.dated_in(year, self.analysis.doc_type)
+            if dated is False or (dated is None and year not in candidate.text):
+                return "value"  # "Nghị định năm 2024": a decree of 2016 (or of no year said) is another one
         issuer = self.analysis.cited_issuer
         if (issuer and candidate.issued_by is not None
                 and candidate.issued_by(issuer, self.analysis.doc_type) is False):

@@ -25,7 +25,7 @@ from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
            "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
-           "locality_groups", "plan_name", "plan_fit", "without_plan_years"]
+           "locality_groups", "plan_name", "plan_fit", "without_plan_years", "named_plan_year"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -207,6 +207,8 @@ def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int 
     công trung hạn 5 năm giai đoạn 2021-2025"), not the plan; so is what the document asked
     for issued or approved ("Đề án … đến năm 2025 được ban hành kèm QĐ số mấy", "QĐ phê
     duyệt KH … giai đoạn 2021-2025 là số mấy")."""
+    if analysis.kind == "reference" and analysis.doc_type == "ke hoach" and analysis.cited_year:
+        return None  # "kế hoạch CĐS năm 2023 là kế hoạch số mấy", none loaded: a cited plan's year
     relation = re.search(r"\bma\b", analysis.folded)  # "… mà KH giảm nghèo 2024 nhắc tới": the plan
     for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
         if _ABOUT_BEFORE_RE.search(analysis.folded[:match.start()]):
@@ -220,6 +222,11 @@ def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int 
     if analysis.kind in FIELD_KINDS and years:
         return int(years[0])
     return None
+
+
+def named_plan_year(analysis: QueryAnalysis) -> int | None:
+    """The year the question gives for the plan itself (see ``_named_plan_year``)."""
+    return _named_plan_year(analysis)
 
 
 def _horizon(analysis: QueryAnalysis, year: int) -> bool:

@@ -62,6 +62,7 @@ Thực hiện Công văn số 1510/BCT-TMĐT ngày 20/3/2023 của Bộ Công Th
 I. MỤC ĐÍCH, YÊU CẦU
 1. Mục đích
 Đưa thương mại điện tử thành kênh phân phối quan trọng của doanh nghiệp trong tỉnh.
+Ngày 04/3/2022, Ủy ban nhân dân tỉnh đã ban hành Kế hoạch số 21/KH-UBND phát triển thương mại điện tử năm 2022 với 12 chỉ tiêu.
 2. Yêu cầu
 - Các sở, ban, ngành, UBND các huyện, thị xã, thành phố theo chức năng, nhiệm vụ được giao triển khai thực hiện kế hoạch hiệu quả, đúng tiến độ.
 """
@@ -227,3 +228,12 @@ def test_a_distance_from_the_district_centre(assistant: Assistant) -> None:
 def test_the_district_figure_is_still_not_the_communes(assistant: Assistant) -> None:
     answer = assistant.ask("Tỷ lệ hộ nghèo của xã Tân Lập năm 2023 là bao nhiêu?")
     assert "2%" not in answer.answer or not answer.found
+
+
+def test_a_plan_of_a_year_not_loaded_may_be_cited_by_the_one_loaded(assistant: Assistant) -> None:
+    """The 2022 plan is reported by the 2023 one (with its year); a 2019 plan is cited by none:
+    that plan is not loaded, said as such."""
+    answer = assistant.ask("KH thương mại điện tử năm 2022 của Sóc Trăng là kế hoạch số mấy?")
+    assert _says(answer, "21/KH-UBND")
+    missing = assistant.ask("KH thương mại điện tử năm 2019 của Sóc Trăng là kế hoạch số mấy?")
+    assert not missing.found and "21/KH-UBND" not in missing.answer and "năm" in missing.answer
