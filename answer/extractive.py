@@ -222,14 +222,18 @@ class ExtractiveAnswerer:
         analysis = self._own_number(analysis)
         analysis = self._cited_plan(analysis)
         scope = select_plans(analysis, self.index, asked, only_docs)
-        if not scope.empty and self._is_itself(analysis, scope):
+        itself = self._itself(analysis, scope)
+        if itself:
             # "Ban hành kế hoạch … kèm quyết định số mấy", the loaded text being that
             # decision ("Số: 855/QĐ-UBND … Ban hành kèm theo Quyết định này Kế hoạch …"):
-            # its own number (or day) is asked, a plan field.
+            # its own number (or day) is asked, a plan field, when its title fits the
+            # question (a decision on another subject is no answer, nor the plans beside it).
             field = analysis.if_itself or "number"
-            analysis = dataclasses.replace(analysis, kind=field, fields=(field,), wants="text", doc_type=None,
-                                           cited_issuer=None, cited_day=False, if_itself=None)
-            scope = select_plans(analysis, self.index, asked, scope.docs)
+            own = dataclasses.replace(analysis, kind=field, fields=(field,), wants="text", doc_type=None,
+                                      cited_issuer=None, cited_day=False, if_itself=None)
+            itself = self._titled(own, itself, analysis.doc_type)
+            if itself:
+                analysis, scope = own, select_plans(own, self.index, asked, itself)
         year = named_plan_year(analysis) if scope.missing == "year" else None
         if year is not None and analysis.fields == ("number",) and analysis.doc_number is None:
             # "KH CĐS năm 2023 của TP X là kế hoạch số mấy", only its 2024 plan loaded: that
@@ -486,16 +490,32 @@ class ExtractiveAnswerer:
                                            cited_ref_number=None, cited_issuer=None, cited_day=False)
         return analysis
 
-    def _is_itself(self, analysis: QueryAnalysis, scope: PlanScope) -> bool:
-        """Is the document asked (``QueryAnalysis.if_itself``) each loaded text in scope
-        itself: a text numbered as a document of the asked type ("855/QĐ-UBND")?"""
+    def _itself(self, analysis: QueryAnalysis, scope: PlanScope) -> frozenset[str]:
+        """The loaded texts in scope that may be the document asked themselves
+        (``QueryAnalysis.if_itself``): those numbered as a document of the asked type
+        ("855/QĐ-UBND")."""
         if not analysis.if_itself or not analysis.doc_type:
-            return False
+            return frozenset()
+        docs = set()
         for doc in scope.docs:
             own = ref_at(self.index.plans[doc].meta.number or "", 0)
-            if own is None or not own.symbol or fold(doc_type_of(own.symbol) or "") != analysis.doc_type:
-                return False
-        return True
+            if own is not None and own.symbol and fold(doc_type_of(own.symbol) or "") == analysis.doc_type:
+                docs.add(doc)
+        return frozenset(docs)
+
+    def _titled(self, analysis: QueryAnalysis, docs: frozenset[str], doc_type: str | None) -> frozenset[str]:
+        """Of ``docs``, those whose title covers the question's plan topic as a sentence
+        must cover a question's topic (``min_topic_coverage``), without the words that ask
+        for the issuing document ("kèm theo quyết định", "bằng quyết định"), which every
+        decision's title or question says."""
+        topic = _ISSUING_WORDS_RE.sub(" ", plan_topic(analysis))
+        if doc_type:
+            topic = re.sub(rf"\b{doc_type}\b", " ", topic)
+        scorer = TopicScorer(topic, self.index.bm25, self._rows_of(docs), abbreviations=self.index.abbreviations)
+        if scorer.total <= 0:
+            return frozenset()
+        return frozenset(d for d in docs if plan_fit(scorer, self.index.plans[d], False).share
+                         >= self.settings.min_topic_coverage)
 
     def _cited_plan(self, analysis: QueryAnalysis) -> QueryAnalysis:
         """A plan number no loaded plan has ("kế hoạch 252 của thành phố") names a plan the
@@ -927,6 +947,10 @@ class ExtractiveAnswerer:
                  timer: "_Timer") -> tuple[str, bool, list[Citation], str | None]:
         hits = self._search(analysis, None, _RELATED, timer)
         return unknown_locality(named, loaded), False, self._related(hits), named[0]
+
+
+# Words asking for the document that issued a plan, not naming the plan.
+_ISSUING_WORDS_RE = re.compile(r"\b(?:ban hanh|kem theo|kem|bang|tai|phe duyet|qd)\b")
 
 
 # A sentence naming the document itself ("Kế hoạch này", "thi hành Quyết định này", "Kế

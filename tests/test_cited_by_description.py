@@ -48,6 +48,21 @@ QUYẾT ĐỊNH:
 Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở, ban, ngành chịu trách nhiệm thi hành Quyết định này.
 """
 
+_BESIDE = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+-------
+Số: 20/KH-UBND
+Lào Cai, ngày 10 tháng 02 năm 2023
+
+KẾ HOẠCH
+PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG TỈNH LÀO CAI
+
+Căn cứ Quyết định số 922/QĐ-TTg ngày 02 tháng 8 năm 2022 của Thủ tướng Chính phủ phê duyệt Chương trình phát triển du lịch nông thôn;
+Ủy ban nhân dân tỉnh ban hành Kế hoạch phát triển du lịch cộng đồng như sau:
+I. MỤC TIÊU
+Đến năm 2025, đón 50.000 lượt khách du lịch cộng đồng.
+"""
+
 _PLAN = """ỦY BAN NHÂN DÂN
 TỈNH SÓC TRĂNG
 -------
@@ -83,6 +98,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, embeddings) -> Assistant
     plans = root / "plans"
     plans.mkdir()
     (plans / "lao-cai_quyet-dinh-412-dich-benh-gia-suc.txt").write_text(_DECISION, encoding="utf-8")
+    (plans / "lao-cai_ke-hoach-20-du-lich-cong-dong.txt").write_text(_BESIDE, encoding="utf-8")
     (plans / "soc-trang_ke-hoach-55-thuong-mai-dien-tu.txt").write_text(_PLAN, encoding="utf-8")
     (plans / "binh-phuoc_xa-tan-lap-kinh-te-xa-hoi-2024.txt").write_text(_COMMUNE, encoding="utf-8")
     settings = Settings.load(plans_dir=plans, index_dir=root / "index")
@@ -176,6 +192,13 @@ def test_the_who_of_a_person_question_is_no_topic_word() -> None:
 def test_the_decision_a_text_is_answers_which_decision_issued_the_plan(assistant: Assistant) -> None:
     answer = assistant.ask("Lào Cai ban hành kế hoạch phòng chống dịch bệnh gia súc kèm theo quyết định số mấy?")
     assert _says(answer, "412/QĐ-UBND")
+
+
+def test_a_decision_on_another_subject_is_not_the_one_asked(assistant: Assistant) -> None:
+    """Lào Cai's decision is on livestock disease, its other plan on tourism: neither issued
+    a flood plan, and "Quyết định ban hành …" in every decision's title names none."""
+    answer = assistant.ask("Lào Cai ban hành kế hoạch phòng chống lũ bão kèm theo quyết định số mấy?")
+    assert "412/QĐ-UBND" not in answer.answer and "922/QĐ-TTg" not in answer.answer
 
 
 def test_a_decision_takes_effect_on_the_day_it_is_signed(assistant: Assistant) -> None:
