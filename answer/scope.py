@@ -27,7 +27,8 @@ from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
            "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
-           "locality_groups", "plan_name", "plan_fit", "cited_topic", "open_to", "inside_kind"]
+           "locality_groups", "plan_name", "plan_fit", "cited_topic", "open_to", "inside_kind",
+           "without_plan_years"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -212,9 +213,14 @@ def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int 
     """The year the question gives for the plan itself ("kế hoạch … năm 2025"). ``number``:
     a year-like plan number that names a loaded plan ("KH 1924"), which is no year. A "kế
     hoạch" after "về" is the subject of another document ("Nghị quyết … về kế hoạch đầu tư
-    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan."""
+    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan; so is what the document asked
+    for issued or approved ("Đề án … đến năm 2025 được ban hành kèm QĐ số mấy", "QĐ phê
+    duyệt KH … giai đoạn 2021-2025 là số mấy")."""
+    relation = re.search(r"\bma\b", analysis.folded)  # "… mà KH giảm nghèo 2024 nhắc tới": the plan
     for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
         if _ABOUT_BEFORE_RE.search(analysis.folded[:match.start()]):
+            continue
+        if analysis.if_itself == "number" and (relation is None or match.start() < relation.start()):
             continue
         year = next((y for y in _YEAR_RE.findall(match.group(1)) if y != number), None)
         if year:
@@ -265,6 +271,19 @@ def _fits_year(plan: PlanRecord, year: int, horizon: bool) -> bool:
     if not years or year in years:
         return True
     return horizon and not _named_years(plan.meta.title or "") and min(years) <= year
+
+
+def without_plan_years(topic: str, folded: str, plan: PlanRecord) -> str:
+    """The topic without the years that named the one plan in scope ("KH ATGT học sinh
+    năm 2024 của tỉnh X …" and the plan issued in 2024): they chose the plan, and a sentence
+    of its content need not repeat them (its dateline would be the one that does)."""
+    named: set[int] = set()
+    for match in _PLAN_PHRASE_RE.finditer(folded):
+        if not _ABOUT_BEFORE_RE.search(folded[:match.start()]):  # not "… về kế hoạch …"
+            named |= _named_years(match.group(1))
+    for year in sorted(named & plan_years(plan.meta, plan_name(plan))):
+        topic = re.sub(rf"(?:\bnam\s+)?(?<!\d){year}(?!\d)", " ", topic)
+    return " ".join(topic.split())
 
 
 def plan_phrase_years(folded: str) -> frozenset[int]:
