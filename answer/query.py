@@ -13,9 +13,8 @@ from dataclasses import dataclass, replace
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, STOP_SYLLABLES, UNIT_HEADS
 from kehoach.answer.question_kinds import (DOC_TYPES, FIELDS, asks_due, asks_effect, asks_end, asks_plan_issue_day,
-                                           cited_day_subject, cited_day_type, cited_doc_type, cited_issuer,
-                                           cited_number_subject, cited_subject, content_kind, content_kinds_of,
-                                           issuing_doc_type, plan_fields)
+                                           cited_day_type, cited_doc_type, cited_issuer, cited_subject, content_kind,
+                                           content_kinds_of, issuing_doc_type, plan_fields)
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
@@ -88,10 +87,6 @@ class QueryAnalysis:
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
     asks_end: bool = False  # "đến khi nào", "kéo dài đến ngày nào": the end of a time
     asks_due: bool = False  # "hạn báo cáo là ngày nào", "trước ngày nào": a due date
-    # The plan field asked when a loaded text is itself the document asked: it issued a plan
-    # ("ban hành kèm quyết định số mấy": "number"), or is named by its type and issuer with
-    # its day asked ("Quyết định của UBND tỉnh về … ban hành ngày nào": "issue_date").
-    if_itself: str | None = None
     asks_effect: bool = False  # "có hiệu lực từ khi nào": a day named by an event ("kể từ ngày ký") answers
     set_aside: tuple[str, ...] = ()  # bodies named only to be set aside ("ngoài các Trạm Y tế thì …")
 
@@ -187,12 +182,6 @@ def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
         # cited document's number or date, not the plan's. "Kế hoạch … mà X căn cứ được
         # ban hành tại quyết định nào": the decision that issued it is asked.
         return "reference", tuple(f for f in fields if f == "issue_date"), issuing_doc_type(spelled) or subject
-    day_subject = cited_day_subject(spelled)
-    if day_subject:  # "Nghị quyết của HĐND tỉnh về … được thông qua ngày nào"
-        return "reference", ("issue_date",), day_subject
-    number_subject = cited_number_subject(spelled)
-    if number_subject:  # "QĐ phê duyệt KH thực hiện … là số mấy"
-        return "reference", (), number_subject
     if "issue_date" in fields and asks_plan_issue_day(spelled):
         # "… ban hành KH 4155 triển khai kết luận của Thủ tướng … ngày nào": the plan's day.
         return fields[0], fields, None
@@ -273,7 +262,7 @@ _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 # nhắc tới / đề cập" says only that the plan names it.
 _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
                                  r"|(?:co so )?phap ly|co so|dua (?:tren|vao|theo)"
-                                 r"|neu|nhac (?:toi|den)|de cap(?: den| toi)?)(?!\w)")  # "mà KH X nêu"
+                                 r"|neu|nhac (?:toi|den)|de cap(?: (?:den|toi))?)(?!\w)")  # "mà KH X nêu"
 
 
 
@@ -367,15 +356,6 @@ def as_reference(analysis: QueryAnalysis, doc_type: str, **changes: object) -> Q
                    topic=topic, **changes)  # type: ignore[arg-type]
 
 
-def _if_itself(spelled: str, kind: str, cited_type: str | None) -> str | None:
-    """See ``QueryAnalysis.if_itself``."""
-    if kind != "reference" or cited_type is None:
-        return None
-    if issuing_doc_type(spelled) == cited_type or cited_number_subject(spelled) == cited_type:
-        return "number"
-    return "issue_date" if cited_day_subject(spelled) == cited_type else None
-
-
 def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     """Analyse ``question`` against the localities of the loaded plans."""
     question = question.strip()  # mention offsets and the folded text must agree
@@ -445,5 +425,4 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         asks_due=kind == "deadline" and asks_due(spelled),
         asks_effect=kind == "deadline" and asks_effect(spelled),
         set_aside=tuple(name for _, _, name in aside),
-        if_itself=_if_itself(_spelled_out(_blank(folded, mentions)), kind, cited_type),
     )

@@ -17,7 +17,7 @@ import re
 
 __all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "asks_plan_issue_day", "content_kind", "cited_doc_type", "asks_goal",
            "cited_subject", "cited_issuer", "cited_day_type", "asks_end", "asks_due", "asks_posted",
-           "issuing_doc_type", "asks_effect", "cited_day_subject", "cited_number_subject"]
+           "issuing_doc_type", "asks_effect"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -296,29 +296,6 @@ def issuing_doc_type(spelled: str) -> str | None:
     """The type of the document that issued a plan, when the question asks for it
     ("… ban hành kèm quyết định số mấy" -> "quyet dinh"), or None."""
     match = _ISSUING_RE.search(spelled)
-    return match.group("type") if match else None
-
-
-# "Nghị quyết của HĐND tỉnh về … được thông qua ngày nào": a type plans cite but never are
-# opens the question with its issuer; that document's day is asked, not the plan's. So is
-# its number: "QĐ phê duyệt KH thực hiện … giai đoạn 2021-2025 là số mấy".
-_ISSUED_SUBJECT_RE = re.compile(rf"{_LEAD}(?P<type>{_NOT_PLAN_TYPES}) cua\b[^?]*?\b(?:thong qua|ban hanh|ky)\b"
-                                r"(?: vao)? ngay (?:nao|may|thang nam nao)\b")
-_NUMBERED_OPENING_RE = re.compile(rf"{_LEAD}(?P<type>{_NOT_PLAN_TYPES}) (?:cua|phe duyet|ban hanh|ve)\b[^?]*?"
-                                  r"\b(?:la )?(?:so|so hieu|ky hieu) (?:may|nao|bao nhieu|gi)\b")
-
-
-def cited_day_subject(spelled: str) -> str | None:
-    """The type of the cited document whose day the question asks, when it opens the
-    question with its issuer (see ``_ISSUED_SUBJECT_RE``), or None."""
-    match = _ISSUED_SUBJECT_RE.search(spelled.strip())
-    return match.group("type") if match else None
-
-
-def cited_number_subject(spelled: str) -> str | None:
-    """The type of the cited document whose number the question asks, when it opens the
-    question with what it did or who issued it ("Quyết định phê duyệt …", "Chỉ thị của …")."""
-    match = _NUMBERED_OPENING_RE.search(spelled.strip())
     return match.group("type") if match else None
 
 

@@ -213,14 +213,9 @@ def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int 
     """The year the question gives for the plan itself ("kế hoạch … năm 2025"). ``number``:
     a year-like plan number that names a loaded plan ("KH 1924"), which is no year. A "kế
     hoạch" after "về" is the subject of another document ("Nghị quyết … về kế hoạch đầu tư
-    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan; so is what the document asked
-    for issued or approved ("Đề án … đến năm 2025 được ban hành kèm QĐ số mấy", "QĐ phê
-    duyệt KH … giai đoạn 2021-2025 là số mấy")."""
-    relation = re.search(r"\bma\b", analysis.folded)  # "… mà KH giảm nghèo 2024 nhắc tới": the plan
+    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan."""
     for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
         if _ABOUT_BEFORE_RE.search(analysis.folded[:match.start()]):
-            continue
-        if analysis.if_itself == "number" and (relation is None or match.start() < relation.start()):
             continue
         year = next((y for y in _YEAR_RE.findall(match.group(1)) if y != number), None)
         if year:
