@@ -14,7 +14,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kehoach.answer.query import FIELD_KINDS, QueryAnalysis
+from kehoach.answer.query import FIELD_KINDS, QueryAnalysis, spelled_out
+from kehoach.answer.question_kinds import NOT_PLAN_TYPES, cited_subject, issuing_doc_type
 from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS, STOP_SYLLABLES
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
@@ -209,13 +210,29 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
     return topic
 
 
+def _names_what_it_issued(analysis: QueryAnalysis) -> bool:
+    """Is the number asked of a document of a type no plan is, named by what it issued or
+    approved ("… ban hành kèm quyết định số mấy", "Quyết định phê duyệt KH … số mấy")?"""
+    if analysis.kind != "reference" or analysis.cited_day or analysis.doc_type not in NOT_PLAN_TYPES:
+        return False
+    spelled = spelled_out(analysis.folded)
+    return analysis.doc_type in (issuing_doc_type(spelled), cited_subject(spelled))
+
+
 def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int | None:
     """The year the question gives for the plan itself ("kế hoạch … năm 2025"). ``number``:
     a year-like plan number that names a loaded plan ("KH 1924"), which is no year. A "kế
     hoạch" after "về" is the subject of another document ("Nghị quyết … về kế hoạch đầu tư
-    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan."""
+    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan; so is what the document asked
+    issued or approved, named before any "mà" ("Đề án … đến năm 2025 được ban hành kèm QĐ
+    số mấy", "QĐ phê duyệt KH … giai đoạn 2021-2025 là số mấy"; not "… mà KH giảm nghèo
+    2024 nhắc tới")."""
+    relation = re.search(r"\bma\b", analysis.folded)
+    issued = _names_what_it_issued(analysis)
     for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
         if _ABOUT_BEFORE_RE.search(analysis.folded[:match.start()]):
+            continue
+        if issued and (relation is None or match.start() < relation.start()):
             continue
         year = next((y for y in _YEAR_RE.findall(match.group(1)) if y != number), None)
         if year:

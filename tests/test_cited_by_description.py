@@ -258,3 +258,16 @@ def test_a_plan_of_a_year_not_loaded_may_be_cited_by_the_one_loaded(assistant: A
     assert _says(answer, "21/KH-UBND")
     missing = assistant.ask("KH thương mại điện tử năm 2019 của Sóc Trăng là kế hoạch số mấy?")
     assert not missing.found and "21/KH-UBND" not in missing.answer and "năm" in missing.answer
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("Đề án chuyển đổi số của thành phố đến năm 2025 được ban hành kèm QĐ số mấy?", None),
+    ("QĐ phê duyệt KH thực hiện chương trình giảm nghèo của tỉnh giai đoạn 2021-2025 là số mấy?", None),
+    ("Chỉ thị của Tỉnh ủy về nông thôn mới mà KH giảm nghèo 2024 nhắc tới là số mấy?", 2024),
+    ("KH chuyển đổi số 2024 của thành phố thực hiện công văn nào của Bộ?", 2024),
+])
+def test_the_years_of_what_a_decision_issued_name_no_loaded_plan(question: str, year: int | None) -> None:
+    """The years of what the decision asked issued or approved are that document's, not the
+    year of a loaded plan; the plan named after "mà", or one that relies on it, keeps its year."""
+    from kehoach.answer.scope import _named_plan_year
+    assert _named_plan_year(analyse(question, [])) == year
