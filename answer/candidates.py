@@ -73,6 +73,7 @@ def sentence_candidate(sentence: Sentence, coverage: Coverage, ordinal: str | No
         section=sentence.section, text=sentence.text, stated=sentence.stated(ordinal),
         coverage=coverage, leans_on_heading=leans_on_heading, heading=sentence.is_heading,
         cites=sentence.cites, issued_by=sentence.issued_by, cites_ref=sentence.cites_ref,
+        dated_in=sentence.dated_in,
         places=places.reader(doc, sentence.text), source=sentence)
 
 

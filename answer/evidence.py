@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kehoach.answer.lexicon import ACCENTED_UNIT_HEADS, UNIT_HEADS
-from kehoach.grammar.dates import POINT_PRECISIONS, DateMention, dateline, find_dates, find_periods
+from kehoach.grammar.dates import POINT_PRECISIONS, DateMention, dateline, event_days, find_dates, find_periods
 from kehoach.grammar.figures import find_figures
 from kehoach.grammar.units import ISSUER, UnitMention, find_units
 from kehoach.grammar.markers import strip_marker
@@ -24,7 +24,7 @@ from kehoach.grammar.themes import states_theme
 from kehoach.ingest.sentences import sentence_spans
 from kehoach.core.records import SECTION_SEP, Hit
 from kehoach.core.text import fold, fold_aligned
-from kehoach.grammar.docrefs import DOC_TYPES, DocRef, described_refs, issued_by, same_number
+from kehoach.grammar.docrefs import DOC_TYPES, DocRef, described_refs, issued_by, ref_year, same_number
 
 __all__ = ["Sentence", "candidate_sentences", "unit_of", "strip_marker"]
 
@@ -119,6 +119,11 @@ class Sentence:
         return [d for d in self.deadlines if opening is None or d[0] != opening.start]
 
     @cached_property
+    def event_days(self) -> list[tuple[int, int]]:
+        """Days named by an event ("kể từ ngày ký"): what "có hiệu lực từ khi nào" asks."""
+        return event_days(self.text)
+
+    @cached_property
     def years(self) -> list[str]:
         return [m.group(1) or m.group(2) for m in YEAR_RE.finditer(self.folded)]
 
@@ -175,6 +180,15 @@ class Sentence:
         """Does the sentence cite a document of ``doc_type`` numbered ``number``?"""
         return any(same_number(ref.number, number) for ref, *_ in self.refs_of_type(doc_type))
 
+    def dated_in(self, year: str, doc_type: str | None) -> bool | None:
+        """Does the sentence cite a document of ``doc_type`` of that year (by its ký hiệu
+        "13/2024/NĐ-CP" or its date), only ones of other years (False), or none whose year
+        it shows (None)?"""
+        verdicts = [ref_year(ref) == year if ref_year(ref) else None for ref, *_ in self.refs_of_type(doc_type)]
+        if any(v is True for v in verdicts):
+            return True
+        return False if verdicts and all(v is False for v in verdicts) else None
+
     def issued_by(self, asked: str, doc_type: str | None) -> bool | None:
         """Does the sentence cite a document of ``doc_type`` issued by ``asked`` (True), only
         ones issued by other bodies (False), or none whose issuer it shows (None)?"""
@@ -220,6 +234,8 @@ class Sentence:
             kinds.add("deadline:end")
         if self.dues:
             kinds.add("deadline:due")
+        if self.event_days:
+            kinds.add("date:event")
         if self.unit is not None:  # "Phòng X: …", or a duty under the unit's heading
             kinds.add("unit")
             if not self.only_names_unit:  # a bare name ("ỦY BAN NHÂN DÂN", a copy's

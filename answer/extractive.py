@@ -27,12 +27,13 @@ from kehoach.answer.lexicon import STOP_SYLLABLES
 from kehoach.answer.metadata_answers import answer_metadata
 from kehoach.answer.query import FIELDS, QueryAnalysis, analyse, as_reference, named_doc_type, spelled_out
 from kehoach.answer.scope import (PlanScope, cited_topic, content_topic, inside_kind, locality_groups, open_to,
-                                  placed_for, plan_fit, plan_name, plan_topic, select_plans, text_names)
+                                  placed_for, plan_fit, plan_name, plan_topic, select_plans, text_names,
+                                  without_plan_years)
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.answer.structured_answers import deadlines_answer, responsible_answer, target_answer
 from kehoach.answer.question_kinds import NOT_PLAN_TYPES, asks_posted
 from kehoach.grammar.dates import find_dates, states_time_frame, without_end_cues, without_periods
-from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, same_number
+from kehoach.grammar.docrefs import DocRef, doc_type_of, find_docrefs, issued_by, ref_at, ref_year, same_number
 from kehoach.grammar.header import read_enacting_clause
 from kehoach.grammar.themes import states_theme
 from kehoach.index.retriever import HybridRetriever
@@ -276,6 +277,7 @@ class ExtractiveAnswerer:
             (only,) = scope.docs
             topic = content_topic(topic, self.index.plans[only].meta.title or "", STOP_SYLLABLES,
                                   keep_concepts=analysis.kind != "reference")
+            topic = without_plan_years(topic, analysis.folded, self.index.plans[only])
         if analysis.kind == "target":
             # The years of a target question are checked on their own (``AnswerGate``):
             # "giai đoạn 2021-2025" names when, not what, so it is no topic word to cover.
@@ -853,6 +855,8 @@ class ExtractiveAnswerer:
             if issuer:
                 verdict = issued_by(ref, issuer)
                 score += 1.0 if verdict else (-1.0 if verdict is False else 0.0)
+            if analysis.cited_year and ref_year(ref):
+                score += 1.0 if ref_year(ref) == analysis.cited_year else -1.0
             return score
 
         return max(refs, key=fit)[0]
@@ -935,6 +939,8 @@ class ExtractiveAnswerer:
                 label = "Ngày đăng"  # the page's date, no deadline
             if phrase and _FRAME_LEAD_RE.match(fold(phrase)):  # "từ ngày 16/8 đến ngày 23/8/2014"
                 label = "Thời gian"
+            if analysis.asks_effect:
+                label = "Hiệu lực"
             text = f"{label}: {phrase}. Theo {ref}: {said} [1]"
         elif analysis.wants == "unit" and (named := self._unit_named(analysis, sentence)):
             text = f"{named} (theo {ref}): {said} [1]"
@@ -1060,6 +1066,8 @@ _DOCUMENT_ITSELF_RE = re.compile(
 def _asked_dates(analysis: QueryAnalysis, sentence: Sentence) -> list[tuple[int, int]]:
     """The sentence's dates of the kind asked: those it gives as an end ("đến khi nào"),
     its due dates ("hạn … ngày nào": not a news item's dateline), else all of them."""
+    if analysis.asks_effect and sentence.event_days and not sentence.deadlines:
+        return sentence.event_days  # "có hiệu lực kể từ ngày ký"
     if analysis.asks_end and sentence.ends:
         return sentence.ends
     if analysis.asks_due and sentence.dues:

@@ -84,6 +84,8 @@ class Candidate:
     issued_by: Callable[[str, str | None], bool | None] | None = None
     # Does the span cite a document of this number and type ("524", "quyet dinh")?
     cites_ref: Callable[[str, str | None], bool] | None = None
+    # Does it cite one of the asked type of this year ("Nghị định năm 2024"; None: no year shown)?
+    dated_in: Callable[[str, str | None], bool | None] | None = None
     places: Callable[[], tuple[Place, ...]] | None = None
     source: Any = None
 
@@ -135,6 +137,11 @@ class AnswerGate:
         if ref_number and (candidate.cites_ref is None
                            or not candidate.cites_ref(ref_number, self.analysis.doc_type)):
             return "value"  # "Quyết định 524 mà …": another document is no answer
+        year = self.analysis.cited_year
+        if year and candidate.dated_in is not None:
+            dated = candidate.dated_in(year, self.analysis.doc_type)
+            if dated is False or (dated is None and year not in candidate.text):
+                return "value"  # "Nghị định năm 2024": a decree of 2016 (or of no year said) is another one
         issuer = self.analysis.cited_issuer
         if (issuer and candidate.issued_by is not None
                 and candidate.issued_by(issuer, self.analysis.doc_type) is False):
@@ -254,8 +261,9 @@ def _wanted(analysis: QueryAnalysis) -> frozenset[str]:
     if analysis.wants == "docref" and analysis.doc_type and analysis.doc_type != "van ban":
         return frozenset({f"docref:{analysis.doc_type}"})
     if analysis.wants == "date" and analysis.kind == "deadline" and not analysis.cited_number:
-        return frozenset({"deadline:end" if analysis.asks_end else "deadline:due" if analysis.asks_due
-                          else "deadline"})
+        wanted = {"deadline:end" if analysis.asks_end else "deadline:due" if analysis.asks_due
+                  else "deadline"}
+        return frozenset(wanted | ({"date:event"} if analysis.asks_effect else set()))
     if analysis.wants == "unit" and analysis.unit_role:
         # "Theo đề nghị của sở nào": a body given that role. A unit's own part of "Tổ chức
         # thực hiện" (its heading) answers who leads or does a task, never who is its

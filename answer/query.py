@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kehoach.answer.lexicon import QUESTION_PHRASES, STOP_SYLLABLES, UNIT_HEADS
-from kehoach.answer.question_kinds import (DOC_TYPES, FIELDS, asks_due, asks_end, asks_plan_issue_day, cited_day_type,
-                                           cited_doc_type, cited_issuer, cited_subject, content_kind,
-                                           content_kinds_of, plan_fields)
+from kehoach.answer.question_kinds import (DOC_TYPES, FIELDS, asks_due, asks_effect, asks_end, asks_plan_issue_day,
+                                           cited_day_type, cited_doc_type, cited_issuer, cited_subject, content_kind,
+                                           content_kinds_of, issuing_doc_type, plan_fields)
 from kehoach.grammar.abbreviations import spell_out
 from kehoach.index.query_expansion import PARAPHRASES, phrase_re
 from kehoach.grammar.localities import Locality, LocalityMention, find_localities, within
@@ -82,10 +82,12 @@ class QueryAnalysis:
     cited_issuer: str | None = None  # folded body the question says issued the cited document
     cited_day: bool = False  # the issue date of a cited document is asked, not the plan's
     cited_ref_number: str | None = None  # number of the cited (non-plan) document asked about
+    cited_year: str | None = None  # the year the question gives the cited document ("Nghị định năm 2024")
     asked_fields: tuple[str, ...] = ()  # plan fields the words ask, when read as a cited document
     yearlike_number: str | None = None  # "KH 1924": a plan number or a year
     asks_end: bool = False  # "đến khi nào", "kéo dài đến ngày nào": the end of a time
     asks_due: bool = False  # "hạn báo cáo là ngày nào", "trước ngày nào": a due date
+    asks_effect: bool = False  # "có hiệu lực từ khi nào": a day named by an event ("kể từ ngày ký") answers
     set_aside: tuple[str, ...] = ()  # bodies named only to be set aside ("ngoài các Trạm Y tế thì …")
 
     @property
@@ -161,14 +163,25 @@ def _cited_ref_number(spelled: str, doc_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+def _cited_year(spelled: str, doc_type: str | None) -> str | None:
+    """The year a question gives the cited document right after its type ("Nghị định năm
+    2024 sửa đổi …", "quyết định ban hành năm 2021"): a reference of another year is not it."""
+    if not doc_type or doc_type in ("ke hoach", "van ban"):
+        return None
+    match = re.search(rf"\b{doc_type}(?: so \d+)? (?:ban hanh )?(?:trong )?nam ((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)",
+                      spelled)
+    return match.group(1) if match else None
+
+
 def _kind(spelled: str) -> tuple[str, tuple[str, ...], str | None]:
     """(kind, plan fields asked, cited document type)."""
     fields = plan_fields(spelled)
     subject = cited_subject(spelled)
     if subject and (set(fields) & {"number", "issue_date", "signer", "issuer"} or cited_doc_type(spelled)):
         # "Quyết định … mà KH 130 thực hiện được ban hành ngày nào / là số mấy": the
-        # cited document's number or date, not the plan's.
-        return "reference", tuple(f for f in fields if f == "issue_date"), subject
+        # cited document's number or date, not the plan's. "Kế hoạch … mà X căn cứ được
+        # ban hành tại quyết định nào": the decision that issued it is asked.
+        return "reference", tuple(f for f in fields if f == "issue_date"), issuing_doc_type(spelled) or subject
     if "issue_date" in fields and asks_plan_issue_day(spelled):
         # "… ban hành KH 4155 triển khai kết luận của Thủ tướng … ngày nào": the plan's day.
         return fields[0], fields, None
@@ -249,7 +262,7 @@ _PROPOSAL_WORDS_RE = re.compile(r"(?<!\w)(?:tham muu|de xuat)(?!\w)")
 # nhắc tới / đề cập" says only that the plan names it.
 _REFERENCE_WORDS_RE = re.compile(r"(?<!\w)(?:can cu|thuc hien|trien khai|cu the hoa|van ban"
                                  r"|(?:co so )?phap ly|co so|dua (?:tren|vao|theo)"
-                                 r"|nhac (?:toi|den)|de cap(?: (?:den|toi))?)(?!\w)")
+                                 r"|neu|nhac (?:toi|den)|de cap(?: (?:den|toi))?)(?!\w)")  # "mà KH X nêu"
 
 
 
@@ -264,6 +277,11 @@ _COMPARE_WORDS_RE = re.compile(
     rf"|(?:dat|co|de ra)\s+(?:muc tieu|chi tieu)(?: ve)?"
     rf"|(?:cac|nhung|moi|tung)\s+{_PLACE_RUN}|^\s*{_PLACE_RUN}"
     rf"|{_PLACE_RUN}(?=\s+(?:co|dat|de ra|deu)(?!\w)))(?!\w)")
+
+
+# "Người trình bày dự thảo … là ai?", "Ở phường 1, người chủ trì hội nghị là ai": the
+# "người" opening the subject of a "là ai" question is its "who", not a topic word.
+_WHO_PERSON_RE = re.compile(r"(?:^|,)\s*(?P<who>nguoi)(?= \w)(?=[^?]*\bla ai\b)")
 
 
 def _without_kind_words(kind: str, topic: str, role: str | None = None) -> str:
@@ -366,6 +384,9 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
     if kind == "reference":  # before "ban nào" (a board) is taken out of "văn bản nào"; a
         # comma, so the words either side make no pair ("kh 334 … thực hiện quyết định")
         topic_text = _REFERENCE_WORDS_RE.sub(lambda m: "," + " " * (len(m.group(0)) - 1), topic_text)
+    who = _WHO_PERSON_RE.search(topic_text) if kind == "responsible" else None
+    if who:  # same length: the mentions' offsets hold
+        topic_text = topic_text[:who.start("who")] + " " * len(who.group("who")) + topic_text[who.end("who"):]
     aside = set_aside(question) if kind == "responsible" else []
     for a, b, _ in aside:  # "ngoài các Trạm Y tế thì": no topic of the question
         topic_text = topic_text[:a] + "," + " " * (b - a - 1) + topic_text[b:]
@@ -398,8 +419,10 @@ def analyse(question: str, loaded: Iterable[Locality]) -> QueryAnalysis:
         cited_day=cited_day,
         asked_fields=asked_fields,
         cited_ref_number=_cited_ref_number(spelled, cited_type) if kind == "reference" else None,
+        cited_year=_cited_year(spelled, cited_type) if kind == "reference" else None,
         yearlike_number=yearlike.group(1) if yearlike else None,
         asks_end=kind == "deadline" and asks_end(spelled),
         asks_due=kind == "deadline" and asks_due(spelled),
+        asks_effect=kind == "deadline" and asks_effect(spelled),
         set_aside=tuple(name for _, _, name in aside),
     )

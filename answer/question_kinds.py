@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["FIELDS", "DOC_TYPES", "plan_fields", "asks_plan_issue_day", "content_kind", "cited_doc_type", "asks_goal",
-           "cited_subject", "cited_issuer", "cited_day_type", "asks_end", "asks_due", "asks_posted"]
+           "cited_subject", "cited_issuer", "cited_day_type", "asks_end", "asks_due", "asks_posted",
+           "issuing_doc_type", "asks_effect"]
 
 # Plan fields, in the order an answer gives them.
 FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
@@ -24,7 +25,7 @@ FIELDS = ("number", "issue_date", "signer", "issuer", "parent", "period")
 # Document types a plan cites (folded), as officers name them in questions.
 DOC_TYPES = ("nghi quyet", "chi thi", "quyet dinh", "thong tu", "nghi dinh", "luat", "cong van",
              "ket luan", "thong bao", "huong dan", "de an", "chuong trinh", "chien luoc",
-             "to trinh", "ke hoach", "van ban")
+             "to trinh", "phuong an", "ke hoach", "van ban")
 _DOC_TYPE_RE = "|".join(DOC_TYPES)
 # "nghị quyết HĐND nào", "quyết định của UBND tỉnh nào", "chỉ thị Thủ tướng nào": a type
 # with the body that issues it, then "nào" (spelled out: "hoi dong nhan dan").
@@ -199,6 +200,16 @@ def asks_posted(folded: str) -> bool:
     return _POSTED_RE.search(folded) is not None
 
 
+# "Có hiệu lực từ khi nào", "hiệu lực thi hành": when a document takes effect, which it may
+# say by an event ("kể từ ngày ký") rather than by a date.
+_EFFECT_RE = re.compile(r"\bhieu luc\b")
+
+
+def asks_effect(spelled: str) -> bool:
+    """Does the question ask when a document takes effect?"""
+    return _EFFECT_RE.search(spelled) is not None
+
+
 # A question about what the plan sets out to reach, not about results so far.
 _GOAL_RE = re.compile(r"\b(?:muc tieu|chi tieu|phan dau|de ra|dat ra|dang ky|can dat|phai dat"
                       r"|se dat|den nam|den het nam)\b")
@@ -220,7 +231,8 @@ def asks_goal(folded: str) -> bool:
 # plan cites it; its number or date is asked, not the plan's.
 _SUBJECT_RE = re.compile(
     rf"^(?:(?:cho (?:toi|em|minh) )?hoi |xin hoi |cho biet )?(?P<type>{_DOC_TYPE_RE})\b"
-    r"(?P<rest>.*?)\b(?P<rel>ma|duoc)\b[^?]*?\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung)\b")
+    r"(?P<rest>.*?)\b(?P<rel>ma|duoc)\b[^?]*?\b(?:can cu|thuc hien|trien khai|cu the hoa|ap dung"
+    r"|neu|nhac (?:toi|den)|de cap)\b")
 # Where the issuer phrase a question gives for a cited document ends ("của Tỉnh ủy về chuyển
 # đổi số", "của Bộ Lao động …?"): a word that starts the rest of the question.
 _ISSUER_STOP = frozenset(
@@ -271,6 +283,20 @@ def cited_subject(spelled: str) -> str | None:
     if head is None or cited_doc_type(spelled) not in (None, head.group("type")):
         return None  # "Quyết định … thực hiện nghị quyết nào": the one asked with "nào"
     return head.group("type")
+
+
+# "Kế hoạch … được ban hành tại quyết định nào", "ban hành kế hoạch … kèm (theo) quyết định
+# số mấy": the document asked is the one that issued a plan, whatever document the question
+# is about (the plan it issued, named first).
+_ISSUING_RE = re.compile(rf"\b(?:ban hanh (?:tai|bang|kem theo|kem)|kem theo|kem|bang) (?P<type>{_NOT_PLAN_TYPES})"
+                         r"(?: so| so hieu)? (?:nao|may|gi)\b")
+
+
+def issuing_doc_type(spelled: str) -> str | None:
+    """The type of the document that issued a plan, when the question asks for it
+    ("… ban hành kèm quyết định số mấy" -> "quyet dinh"), or None."""
+    match = _ISSUING_RE.search(spelled)
+    return match.group("type") if match else None
 
 
 def asks_plan_issue_day(spelled: str) -> bool:

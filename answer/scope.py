@@ -14,7 +14,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kehoach.answer.query import FIELD_KINDS, QueryAnalysis
+from kehoach.answer.query import FIELD_KINDS, QueryAnalysis, spelled_out
+from kehoach.answer.question_kinds import NOT_PLAN_TYPES, cited_subject, issuing_doc_type
 from kehoach.answer.lexicon import ABBREVIATIONS, NAMED_CONCEPTS, STOP_SYLLABLES
 from kehoach.answer.scoring import Coverage, TopicScorer
 from kehoach.core.records import PlanMeta
@@ -27,7 +28,8 @@ from kehoach.index.store import PlanIndex, PlanRecord
 
 __all__ = ["PlanScope", "select_plans", "plan_years", "plan_topic", "content_topic",
            "FIELD_TITLE_COVERAGE", "plan_phrase_years", "text_names", "placed_for",
-           "locality_groups", "plan_name", "plan_fit", "cited_topic", "open_to", "inside_kind"]
+           "locality_groups", "plan_name", "plan_fit", "cited_topic", "open_to", "inside_kind",
+           "without_plan_years"]
 
 # Words of a plan-level question that describe the question, not the plan's subject.
 _FIELD_WORDS = frozenset(
@@ -208,13 +210,29 @@ def content_topic(topic: str, title: str, stop: Collection[str], keep_concepts: 
     return topic
 
 
+def _names_what_it_issued(analysis: QueryAnalysis) -> bool:
+    """Is the number asked of a document of a type no plan is, named by what it issued or
+    approved ("… ban hành kèm quyết định số mấy", "Quyết định phê duyệt KH … số mấy")?"""
+    if analysis.kind != "reference" or analysis.cited_day or analysis.doc_type not in NOT_PLAN_TYPES:
+        return False
+    spelled = spelled_out(analysis.folded)
+    return analysis.doc_type in (issuing_doc_type(spelled), cited_subject(spelled))
+
+
 def _named_plan_year(analysis: QueryAnalysis, number: str | None = None) -> int | None:
     """The year the question gives for the plan itself ("kế hoạch … năm 2025"). ``number``:
     a year-like plan number that names a loaded plan ("KH 1924"), which is no year. A "kế
     hoạch" after "về" is the subject of another document ("Nghị quyết … về kế hoạch đầu tư
-    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan."""
+    công trung hạn 5 năm giai đoạn 2021-2025"), not the plan; so is what the document asked
+    issued or approved, named before any "mà" ("Đề án … đến năm 2025 được ban hành kèm QĐ
+    số mấy", "QĐ phê duyệt KH … giai đoạn 2021-2025 là số mấy"; not "… mà KH giảm nghèo
+    2024 nhắc tới")."""
+    relation = re.search(r"\bma\b", analysis.folded)
+    issued = _names_what_it_issued(analysis)
     for match in _PLAN_PHRASE_RE.finditer(analysis.folded):
         if _ABOUT_BEFORE_RE.search(analysis.folded[:match.start()]):
+            continue
+        if issued and (relation is None or match.start() < relation.start()):
             continue
         year = next((y for y in _YEAR_RE.findall(match.group(1)) if y != number), None)
         if year:
@@ -265,6 +283,19 @@ def _fits_year(plan: PlanRecord, year: int, horizon: bool) -> bool:
     if not years or year in years:
         return True
     return horizon and not _named_years(plan.meta.title or "") and min(years) <= year
+
+
+def without_plan_years(topic: str, folded: str, plan: PlanRecord) -> str:
+    """The topic without the years that named the one plan in scope ("KH ATGT học sinh
+    năm 2024 của tỉnh X …" and the plan issued in 2024): they chose the plan, and a sentence
+    of its content need not repeat them (its dateline would be the one that does)."""
+    named: set[int] = set()
+    for match in _PLAN_PHRASE_RE.finditer(folded):
+        if not _ABOUT_BEFORE_RE.search(folded[:match.start()]):  # not "… về kế hoạch …"
+            named |= _named_years(match.group(1))
+    for year in sorted(named & plan_years(plan.meta, plan_name(plan))):
+        topic = re.sub(rf"(?:\bnam\s+)?(?<!\d){year}(?!\d)", " ", topic)
+    return " ".join(topic.split())
 
 
 def plan_phrase_years(folded: str) -> frozenset[int]:

@@ -28,7 +28,7 @@ from kehoach.core.text import fold, fold_aligned, nfc
 __all__ = ["DateMention", "Period", "find_dates", "find_periods", "date_at", "parse_date", "aligned_nfc",
            "PRECISIONS", "ROMAN_QUARTERS", "DEADLINE_CUES", "END_CUES", "POINT_PRECISIONS", "goal_years",
            "without_periods", "without_end_cues", "states_time_frame", "dateline", "continues_date",
-           "names_year"]
+           "names_year", "event_days"]
 
 # day: a calendar day ("ngày 10/02" may lack its year); month; period: a run of months
 # ("6 tháng đầu năm 2025" = months 1-6); quarter; year; range: years ("giai đoạn 2021 - 2025");
@@ -620,3 +620,14 @@ def continues_date(before: str, after: str) -> bool:
     joined = f"{before.rstrip()} {after.lstrip()}"
     return any(m.start < cut and m.end > cut + 1 and m.precision in ("day", "month")
                for m in find_dates(joined))
+
+
+# "Quyết định này có hiệu lực kể từ ngày ký", "… thi hành từ ngày ban hành": a day named by
+# the event it is, not by the calendar.
+_EVENT_DAY_RE = re.compile(r"(?<![a-z])(?:ke\s+)?tu\s+ngay\s+(?:ky(?:\s+ban\s+hanh)?|ban\s+hanh|cong\s+bo"
+                           r"|thong\s+qua)(?![a-z])")
+
+
+def event_days(text: str) -> list[tuple[int, int]]:
+    """Spans of the days ``text`` names by an event ("kể từ ngày ký", "từ ngày ban hành")."""
+    return [m.span() for m in _EVENT_DAY_RE.finditer(fold_aligned(text))]

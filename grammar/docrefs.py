@@ -21,7 +21,7 @@ from kehoach.grammar.dates import DateMention, aligned_nfc, date_at, find_dates
 
 __all__ = ["DocRef", "find_docrefs", "ref_at", "normalise_symbol", "symbol_key", "doc_type_of",
            "is_reference_date", "reference_spans", "free_dates", "DOC_TYPES", "issuer_codes", "document_kind",
-           "issued_by", "described_refs", "same_number"]
+           "issued_by", "described_refs", "same_number", "ref_year"]
 
 # Folded document type words -> display. Longest first where one contains another.
 DOC_TYPES: dict[str, str] = {
@@ -32,7 +32,7 @@ DOC_TYPES: dict[str, str] = {
     "chuong trinh": "Chương trình", "de an": "Đề án", "huong dan": "Hướng dẫn",
     "thong bao": "Thông báo", "ket luan": "Kết luận", "to trinh": "Tờ trình",
     "bao cao": "Báo cáo", "cong dien": "Công điện", "quy dinh": "Quy định", "quy che": "Quy chế",
-    "van ban": "Văn bản", "hien phap": "Hiến pháp",
+    "van ban": "Văn bản", "hien phap": "Hiến pháp", "phuong an": "Phương án",
 }
 # The type abbreviation that opens a ký hiệu ("QĐ-UBND", "NQ/TU", "2017/NĐ-CP").
 _TYPE_OF_ABBREVIATION = {
@@ -41,6 +41,7 @@ _TYPE_OF_ABBREVIATION = {
     "KL": "Kết luận", "TTR": "Tờ trình", "BC": "Báo cáo", "HD": "Hướng dẫn",
     "CTR": "Chương trình", "DA": "Đề án", "CD": "Công điện", "QC": "Quy chế", "QYD": "Quy định",
     "CV": "Công văn",  # "số 12-CV/ĐU", "Công văn số 45/CV-UBND"
+    "PA": "Phương án",  # "Phương án số 316/PA-UBND"
 }
 _TYPES_RE = "|".join(sorted(map(re.escape, DOC_TYPES), key=len, reverse=True))
 _QUALIFIER = r"(?:\s+(?:hanh dong|lien tich|lien nganh|trien khai))?"
@@ -367,7 +368,8 @@ def _initials(name: str) -> str:
         if not key or key in _CODE_SKIPPED or not key[0].isalpha():
             continue
         whole = (len(word) > 1 and word.isupper()) or not (set(key) & _VOWELS)
-        out.append(key if whole else key[0])
+        # "TT&TT", "NN&PTNT": the "&" is the "và" a code skips (BTTTT, BNNPTNT).
+        out.append(re.sub(r"[^a-z0-9]", "", key) if whole else key[0])
     return "".join(out)
 
 
@@ -452,14 +454,41 @@ def described_refs(text: str) -> list[tuple[DocRef, int, int]]:
     11/NQ-CP … của Chính phủ về Chương trình phục hồi …" is told from the "số 160/NQ-HĐND …
     về kế hoạch đầu tư công trung hạn" listed after it."""
     refs = find_docrefs(text)
+    folded = fold_aligned(text)
     out = []
     for i, ref in enumerate(refs):
         end = refs[i + 1].start if i + 1 < len(refs) else len(text)
         stop = text.find(";", ref.end, end)  # not a line end: pages wrap lines mid-sentence
         if stop >= 0:
             end = stop
-        out.append((ref, ref.start, end))
+        out.append((ref, _issued_start(folded, ref.start, refs[i - 1].end if i else 0), end))
     return out
+
+
+# "Kế hoạch hoạt động … năm 2022 ban hành tại Quyết định số 27/QĐ-UBQGCĐS": a document
+# that issued another is described by what it issued, written before it.
+_ISSUED_IN_BEFORE_RE = re.compile(r"\b(?:ban hanh (?:tai|bang|kem theo|kem)|kem theo)\s*$")
+
+
+def _issued_start(folded: str, start: int, floor: int) -> int:
+    """Where the description of the reference at ``start`` begins: at the reference, or,
+    when the clause before says it issued something ("… ban hành tại"), at that clause's
+    start (after the previous reference or ";", not before ``floor``)."""
+    if _ISSUED_IN_BEFORE_RE.search(folded, max(floor, start - 200), start) is None:
+        return start
+    begin = max(floor, folded.rfind(";", floor, start) + 1)
+    while begin < start and folded[begin] in " ,)\n\t":
+        begin += 1
+    return begin
+
+
+def ref_year(ref: DocRef) -> str | None:
+    """The year a reference shows: its ký hiệu's ("13/2024/NĐ-CP"), else its date's."""
+    if ref.year:
+        return ref.year
+    if ref.date is not None and ref.date.iso:
+        return ref.date.iso[:4]
+    return None
 
 
 def same_number(a: str | None, b: str | None) -> bool:

@@ -1062,8 +1062,15 @@ def places_named(text: str, own: Locality | None,
             continue
         if _ordinary_words(text[mention.start:mention.end], place):
             continue
+        if _DISTANCE_FROM_RE.search(fold(text[max(0, mention.start - 40):mention.start])):
+            continue
         found.append((mention.locality, relation(own, mention.locality)))
     return found
+
+
+# "Xã A nằm cách trung tâm huyện B 30 km": B is where a distance is measured from, not the
+# place the figure is about.
+_DISTANCE_FROM_RE = re.compile(r"(?<![a-z])cach\s+(?:(?:khu\s+)?trung\s+tam(?:\s+hanh\s+chinh)?\s+)?$")
 
 
 def _ordinary_words(written: str, place: Locality) -> bool:

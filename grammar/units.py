@@ -126,7 +126,9 @@ _AFTER = (
     (PROPOSER, re.compile(r"^\s*(?:\)|,)?\s*tham muu[^.;]{0,60}\bban hanh\b")),
     (LEAD, re.compile(r"^\s*(?:\)|,)?\s*(?:tham muu|phu trach|(?:la|lam)\s+(?:co quan |don vi )?dau moi)")),
     (ISSUER, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se )?(?:ban hanh|xay dung (?:ke hoach|va ban hanh))")),
-    (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:da |se |tiep tuc |chu dong |thong nhat )?(?:to chuc|chi dao|huong dan|"
+    # "X theo chức năng, nhiệm vụ được giao triển khai …": the verb after that aside is X's.
+    (ACTOR, re.compile(r"^\s*(?:\)|,)?\s*(?:theo (?:chuc nang|tham quyen|nhiem vu)[^.;:]{0,50}?,?\s+)?"
+                       r"(?:da |se |tiep tuc |chu dong |thong nhat )?(?:to chuc|chi dao|huong dan|"
                        r"thuc hien|trien khai|theo doi|don doc|tang cuong|yeu cau|danh gia|kiem tra|"
                        r"tong hop|tuyen truyen|quan triet|phoi hop|ra soat|bo tri|tham gia|cong bo|"
                        r"giup|xay dung|phan cong|dam nhiem|lam)\b")),
@@ -459,7 +461,8 @@ def _share_list_roles(mentions: list[UnitMention], folded: str) -> list[UnitMent
 
 
 # "trình" the verb, not "chương trình", "quy trình", "lộ trình", "công trình", "tiến trình".
-_TRINH = r"(?<!chuong )(?<!quy )(?<!lo )(?<!cong )(?<!tien )(?<!hanh )\btrinh\b"
+# Nor "trình bày" (to present), "trình diễn".
+_TRINH = r"(?<!chuong )(?<!quy )(?<!lo )(?<!cong )(?<!tien )(?<!hanh )\btrinh\b(?! (?:bay|dien)\b)"
 # What a question asks of the unit (folded question), first match wins.
 _ASKED = (
     (RECIPIENT, re.compile(r"\b(?:bao cao|gui)\b[^?]{0,60}\b(?:ve|den|cho) (?:dau|ai|don vi nao|co quan nao)"
