@@ -22,7 +22,7 @@ __all__ = ["build_plan", "load_plan", "load_plan_bytes", "content_hash", "INGEST
 
 # Bump when cleaning, structure, metadata or chunking change what they produce: an index
 # built by another version is rebuilt on the next ingest.
-INGEST_VERSION = 20
+INGEST_VERSION = 21
 
 
 def content_hash(data: bytes) -> str:
